@@ -1,0 +1,51 @@
+import type { FullConfig } from '@playwright/test';
+import { build, preview } from 'vite';
+// @ts-expect-error plain ESM helper shared with `npm start`
+import { startCoturn, startPipingServer } from '../scripts/servers.mjs';
+
+/** Servers stop by themselves after this long even if the runner dies without teardown. */
+const LIFETIME_SECONDS = 1800;
+
+/**
+ * Starts a real piping-server and a real coturn on free 127.0.0.1 ports, builds the app in test
+ * mode with the coturn as its default ICE servers, serves it (with /piping forwarded to the
+ * piping-server), and hands the URLs to the specs through the environment.
+ */
+export default async function globalSetup(_config: FullConfig) {
+  const piping = await startPipingServer({ lifetimeSeconds: LIFETIME_SECONDS });
+  const turn = await startCoturn({ lifetimeSeconds: LIFETIME_SECONDS });
+
+  process.env.DCKIT_PIPING_TARGET = piping.url;
+  process.env.VITE_ICE_SERVERS = JSON.stringify([
+    { urls: turn.stunUrl },
+    { urls: turn.turnUrl, username: turn.username, credential: turn.credential },
+  ]);
+  await build({
+    mode: 'test',
+    logLevel: 'warn',
+    build: { outDir: 'dist-test', emptyOutDir: true },
+  });
+  const app = await preview({
+    mode: 'test',
+    logLevel: 'warn',
+    build: { outDir: 'dist-test' },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
+  const appUrl = app.resolvedUrls?.local[0];
+  if (!appUrl) throw new Error('the preview server did not report its URL');
+
+  process.env.DCKIT_APP_URL = appUrl;
+  process.env.DCKIT_PIPING_URL = piping.url;
+  process.env.DCKIT_TURN = JSON.stringify({
+    stunUrl: turn.stunUrl,
+    turnUrl: turn.turnUrl,
+    username: turn.username,
+    credential: turn.credential,
+    port: turn.port,
+  });
+
+  return async () => {
+    await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
+    await Promise.all([piping.stop(), turn.stop()]);
+  };
+}

@@ -1,0 +1,35 @@
+// Runs before `npm test`: the e2e suite needs Debian's Chromium, coturn, curl, openssl and tar.
+// As root it installs what is missing with apt-get; otherwise it names the command to run.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const chromium = process.env.DCKIT_CHROMIUM ?? '/usr/bin/chromium';
+const needs = [
+  { pkg: 'chromium', present: () => existsSync(chromium) },
+  { pkg: 'coturn', present: () => onPath('turnserver') },
+  { pkg: 'curl', present: () => onPath('curl') },
+  { pkg: 'openssl', present: () => onPath('openssl') },
+  { pkg: 'tar', present: () => onPath('tar') },
+];
+
+function onPath(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+const missing = needs.filter((n) => !n.present()).map((n) => n.pkg);
+if (missing.length === 0) process.exit(0);
+
+const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+if (process.getuid?.() !== 0) {
+  console.error(`dckit tests need: ${missing.join(', ')}. Install them with:\n  sudo ${command}`);
+  process.exit(1);
+}
+console.log(`Installing ${missing.join(', ')} ...`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+const still = needs.filter((n) => !n.present()).map((n) => n.pkg);
+if (still.length > 0) {
+  console.error(`Still missing after apt-get: ${still.join(', ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,112 @@
+// Starts the local servers dckit talks to: a piping-server and (for tests) a coturn.
+// Shared by `npm start` and the e2e global setup.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once `predicate()` does, polling every 50 ms, or rejects after `ms`. */
+async function waitFor(what, predicate, ms = 15000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await predicate().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what} did not start within ${ms} ms`);
+}
+
+/**
+ * Spawns `cmd`. With `lifetimeSeconds`, the process is wrapped in coreutils `timeout`,
+ * so it stops by itself even when its parent dies without cleaning up.
+ */
+function start(cmd, args, { lifetimeSeconds, quiet = true } = {}) {
+  const [file, argv] = lifetimeSeconds
+    ? ['timeout', [String(lifetimeSeconds), cmd, ...args]]
+    : [cmd, args];
+  const child = spawn(file, argv, { cwd: root, stdio: quiet ? 'ignore' : 'inherit' });
+  return child;
+}
+
+function stopper(child) {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    });
+}
+
+/** A real piping-server bound to 127.0.0.1. */
+export async function startPipingServer({ port, lifetimeSeconds } = {}) {
+  port ??= await freePort();
+  const bin = `${root}node_modules/.bin/piping-server`;
+  const child = start(bin, ['--host', '127.0.0.1', '--http-port', String(port)], {
+    lifetimeSeconds,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor('piping-server', async () => (await fetch(`${url}/version`)).ok);
+  return { url, port, child, stop: stopper(child) };
+}
+
+/** A real coturn on 127.0.0.1 with the long-term credential user test:test. */
+export async function startCoturn({ port, lifetimeSeconds } = {}) {
+  port ??= await freePort();
+  const child = start(
+    'turnserver',
+    [
+      '-n',
+      '--listening-ip=127.0.0.1',
+      '--relay-ip=127.0.0.1',
+      `--listening-port=${port}`,
+      '--min-port=49152',
+      '--max-port=65535',
+      '--user=test:test',
+      '--realm=test',
+      '--lt-cred-mech',
+      '--no-tls',
+      '--no-dtls',
+      '--allow-loopback-peers',
+      '--no-cli',
+      '--log-file=stdout',
+      '--simple-log',
+    ],
+    { lifetimeSeconds },
+  );
+  await waitFor('coturn', () => tcpOpen(port));
+  return {
+    stunUrl: `stun:127.0.0.1:${port}`,
+    turnUrl: `turn:127.0.0.1:${port}`,
+    username: 'test',
+    credential: 'test',
+    port,
+    child,
+    stop: stopper(child),
+  };
+}
+
+function tcpOpen(port) {
+  return new Promise((resolve) => {
+    import('node:net').then(({ connect }) => {
+      const sock = connect(port, '127.0.0.1');
+      sock.once('connect', () => {
+        sock.destroy();
+        resolve(true);
+      });
+      sock.once('error', () => resolve(false));
+    });
+  });
+}

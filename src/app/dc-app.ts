@@ -1,0 +1,129 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { sharedStyles } from '../ui/shared-styles';
+import '../tools/text/text-panel';
+import './settings-view';
+import { hashFor, parseHash, tools, type Route, type ViewId } from './routes';
+
+const styles = css`
+  :host {
+    display: block;
+    min-height: 100vh;
+    background: var(--dc-bg);
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 1.5rem;
+    padding: 0.6rem 1rem;
+    border-bottom: 1px solid var(--dc-border);
+    background: var(--dc-surface);
+    flex-wrap: wrap;
+  }
+  .brand {
+    font-weight: 700;
+    font-size: 1.1rem;
+    text-decoration: none;
+    color: inherit;
+  }
+  nav ul {
+    display: flex;
+    gap: 0.25rem;
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    flex-wrap: wrap;
+  }
+  nav a {
+    display: block;
+    padding: 0.3rem 0.7rem;
+    border-radius: var(--dc-radius);
+    color: inherit;
+    text-decoration: none;
+  }
+  nav a[aria-current='page'] {
+    background: var(--dc-accent);
+    color: var(--dc-accent-fg);
+  }
+  main {
+    padding: 1rem;
+    max-width: 72rem;
+    margin: 0 auto;
+  }
+  .insecure {
+    margin: 1rem;
+    padding: 0.75rem;
+    border: 1px solid var(--dc-warn);
+    border-radius: var(--dc-radius);
+  }
+`;
+
+/** The app shell: header, navigation between tools by hash route, and the current view. */
+@customElement('dc-app')
+export class DcApp extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  @state() private route: Route = parseHash(location.hash);
+
+  private readonly onHashChange = () => {
+    this.route = parseHash(location.hash);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  override render() {
+    return html`
+      <header>
+        <a class="brand" href=${hashFor(tools[0].id)}>dckit</a>
+        <nav aria-label="Tools">
+          <ul>
+            ${[...tools, { id: 'settings' as const, title: 'Settings' }].map((t) =>
+              this.renderLink(t.id, t.title),
+            )}
+          </ul>
+        </nav>
+      </header>
+      ${window.isSecureContext ? '' : this.renderInsecure()}
+      <main>${this.renderView()}</main>
+    `;
+  }
+
+  private renderLink(id: ViewId, title: string) {
+    const current = this.route.view === id;
+    return html`<li>
+      <a href=${hashFor(id)} aria-current=${current ? 'page' : 'false'}>${title}</a>
+    </li>`;
+  }
+
+  private renderView() {
+    switch (this.route.view) {
+      case 'text':
+        return html`<text-panel></text-panel>`;
+      case 'settings':
+        return html`<settings-view></settings-view>`;
+    }
+  }
+
+  private renderInsecure() {
+    return html`<div class="insecure" role="alert">
+      This page is not a secure context (it was opened over plain http from another address), so the
+      browser withholds encryption (WebCrypto) and file storage (OPFS) that rooms and files need.
+      Open it over https instead: start it with <code>npm start -- --lan</code> and use the https
+      address it prints, or use a copy deployed to an HTTPS host.
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dc-app': DcApp;
+  }
+}

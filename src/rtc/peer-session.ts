@@ -1,0 +1,184 @@
+import type { SignalMessage, Signaling } from '../signaling/signaling';
+import { nextPeerState, type PeerState } from './peer-state';
+
+export type Role = 'offerer' | 'answerer';
+
+export interface ChannelSpec {
+  label: string;
+  init?: RTCDataChannelInit;
+}
+
+export interface PeerSessionOptions {
+  signaling: Signaling;
+  role: Role;
+  rtcConfig?: RTCConfiguration;
+  /** Channels the offerer creates; the answerer receives them by label. */
+  channels: ChannelSpec[];
+}
+
+/**
+ * One side of a WebRTC connection: runs offer/answer and trickled candidates over a Signaling,
+ * opens the data channels a tool asks for, and closes everything on `close()`.
+ *
+ * Fires `statechange` whenever `state` changes.
+ */
+export class PeerSession extends EventTarget {
+  readonly pc: RTCPeerConnection;
+  readonly role: Role;
+  state: PeerState = 'new';
+  /** Why the session failed or closed, when that was not our own choice. */
+  reason = '';
+  private readonly signaling: Signaling;
+  private readonly channels = new Map<string, RTCDataChannel>();
+  private readonly channelWaiters = new Map<string, ((c: RTCDataChannel) => void)[]>();
+  private readonly pendingCandidates: RTCIceCandidateInit[] = [];
+  private readonly specs: ChannelSpec[];
+
+  constructor(options: PeerSessionOptions) {
+    super();
+    this.signaling = options.signaling;
+    this.role = options.role;
+    this.specs = options.channels;
+    this.pc = new RTCPeerConnection(options.rtcConfig);
+    this.pc.addEventListener('connectionstatechange', () =>
+      this.setState(nextPeerState(this.state, this.pc.connectionState)),
+    );
+    this.pc.addEventListener('icecandidate', ({ candidate }) => {
+      if (candidate) this.send({ type: 'candidate', candidate: candidate.toJSON() });
+    });
+    this.pc.addEventListener('datachannel', ({ channel }) => this.adopt(channel));
+  }
+
+  /** Starts negotiating; the offerer creates the channels and sends the offer. */
+  async start(): Promise<void> {
+    this.setState('connecting');
+    void this.listen();
+    if (this.role !== 'offerer') return;
+    for (const spec of this.specs) this.adopt(this.pc.createDataChannel(spec.label, spec.init));
+    try {
+      await this.pc.setLocalDescription();
+      this.send({ type: 'description', description: this.pc.localDescription!.toJSON() });
+    } catch (error) {
+      this.fail(`Could not create the offer: ${describe(error)}`);
+    }
+  }
+
+  /** The channel with this label, once it is open. Rejects if the session ends first. */
+  channel(label: string): Promise<RTCDataChannel> {
+    const existing = this.channels.get(label);
+    if (existing?.readyState === 'open') return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const waiters = this.channelWaiters.get(label) ?? [];
+      waiters.push(resolve);
+      this.channelWaiters.set(label, waiters);
+      const onState = () => {
+        if (this.state === 'closed' || this.state === 'failed') {
+          this.removeEventListener('statechange', onState);
+          reject(
+            new Error(this.reason || `The connection ${this.state} before "${label}" opened.`),
+          );
+        }
+      };
+      this.addEventListener('statechange', onState);
+    });
+  }
+
+  /** Closes channels and the connection, tells the peer, and stops listening. */
+  close(reason = ''): void {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    this.send({ type: 'bye' });
+    this.reason ||= reason;
+    this.release();
+    this.setState('closed');
+  }
+
+  private fail(reason: string): void {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    this.reason = reason;
+    this.setState('failed');
+  }
+
+  private release(): void {
+    for (const channel of this.channels.values()) channel.close();
+    this.pc.close();
+    this.signaling.close();
+  }
+
+  private send(message: SignalMessage): void {
+    try {
+      this.signaling.send(message);
+    } catch {
+      // The signaling is already closed: nothing more to tell the peer.
+    }
+  }
+
+  private adopt(channel: RTCDataChannel): void {
+    channel.binaryType = 'arraybuffer';
+    this.channels.set(channel.label, channel);
+    const deliver = () => {
+      const waiters = this.channelWaiters.get(channel.label) ?? [];
+      this.channelWaiters.delete(channel.label);
+      for (const resolve of waiters) resolve(channel);
+    };
+    if (channel.readyState === 'open') deliver();
+    else channel.addEventListener('open', deliver, { once: true });
+    // The remote side closing a channel means it left (or its page went away).
+    channel.addEventListener('close', () => {
+      if (this.state === 'connected' || this.state === 'connecting') this.close('The peer left.');
+    });
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      for await (const message of this.signaling.messages()) {
+        if (this.state === 'closed' || this.state === 'failed') return;
+        await this.handle(message);
+      }
+    } catch (error) {
+      this.fail(describe(error));
+    }
+  }
+
+  private async handle(message: SignalMessage): Promise<void> {
+    switch (message.type) {
+      case 'description': {
+        await this.pc.setRemoteDescription(message.description);
+        for (const c of this.pendingCandidates.splice(0)) await this.addCandidate(c);
+        if (message.description.type === 'offer') {
+          await this.pc.setLocalDescription();
+          this.send({ type: 'description', description: this.pc.localDescription!.toJSON() });
+        }
+        return;
+      }
+      case 'candidate':
+        if (this.pc.remoteDescription) await this.addCandidate(message.candidate);
+        else this.pendingCandidates.push(message.candidate);
+        return;
+      case 'bye':
+        this.close('The peer left.');
+        return;
+    }
+  }
+
+  private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch {
+      // A candidate the browser cannot use (e.g. another address family) is not fatal.
+    }
+  }
+
+  private setState(state: PeerState): void {
+    if (state === this.state) return;
+    this.state = state;
+    if (state === 'failed') {
+      this.reason ||= 'The connection failed: ICE found no path to the peer.';
+      this.release();
+    }
+    this.dispatchEvent(new Event('statechange'));
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,16 @@
+// The only module that imports idb-keyval: every persisted value goes through these helpers.
+import { createStore, del, get, set } from 'idb-keyval';
+
+const store = createStore('dckit', 'kv');
+
+export function read<T>(key: string): Promise<T | undefined> {
+  return get<T>(key, store);
+}
+
+export function write<T>(key: string, value: T): Promise<void> {
+  return set(key, value, store);
+}
+
+export function remove(key: string): Promise<void> {
+  return del(key, store);
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { settingsDefaults, withDefaults } from './settings';
+
+describe('withDefaults', () => {
+  it('gives the defaults for nothing stored', () => {
+    expect(withDefaults(undefined)).toEqual(settingsDefaults);
+    expect(withDefaults('garbage')).toEqual(settingsDefaults);
+  });
+  it('keeps stored values of the right type and drops the rest', () => {
+    expect(
+      withDefaults({ pipingUrl: 'https://ppng.io', signalingTimeoutSeconds: '5', extra: 1 }),
+    ).toEqual({ ...settingsDefaults, pipingUrl: 'https://ppng.io' });
+  });
+});

@@ -1,0 +1,40 @@
+import { read, write } from './db';
+
+/** Everything the Settings view edits. New fields get a default in `settingsDefaults`. */
+export interface Settings {
+  /** Piping-server URL used for rooms and the relay; '' means the app's embedded one. */
+  pipingUrl: string;
+  /** Seconds a room waits for its peer before giving up. */
+  signalingTimeoutSeconds: number;
+}
+
+export const settingsDefaults: Readonly<Settings> = {
+  pipingUrl: '',
+  signalingTimeoutSeconds: 120,
+};
+
+/** Merges stored values over the defaults, dropping anything of the wrong type. */
+export function withDefaults(stored: unknown): Settings {
+  const out: Settings = { ...settingsDefaults };
+  if (stored && typeof stored === 'object') {
+    const record = stored as Record<string, unknown>;
+    for (const key of Object.keys(settingsDefaults) as (keyof Settings)[]) {
+      if (typeof record[key] === typeof settingsDefaults[key]) {
+        (out as unknown as Record<string, unknown>)[key] = record[key];
+      }
+    }
+  }
+  return out;
+}
+
+const KEY = 'settings';
+
+export async function loadSettings(): Promise<Settings> {
+  return withDefaults(await read(KEY));
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = { ...(await loadSettings()), ...patch };
+  await write(KEY, next);
+  return next;
+}

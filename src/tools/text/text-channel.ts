@@ -1,0 +1,52 @@
+import { messageTooLong } from '../../rtc/message-size';
+
+/** One line of the conversation. */
+export interface ChatEntry {
+  id: number;
+  from: 'me' | 'peer';
+  text: string;
+  /** ms since the epoch */
+  at: number;
+}
+
+let nextId = 1;
+
+export function entry(from: ChatEntry['from'], text: string): ChatEntry {
+  return { id: nextId++, from, text, at: Date.now() };
+}
+
+/** Fallback when the browser does not report `pc.sctp.maxMessageSize`. */
+const DEFAULT_MAX_MESSAGE_SIZE = 65536;
+
+export function maxMessageSize(pc: RTCPeerConnection): number {
+  return pc.sctp?.maxMessageSize || DEFAULT_MAX_MESSAGE_SIZE;
+}
+
+/**
+ * Sends text as single messages, refusing any that exceed the connection's message size, and
+ * hands received text to `onText`. Binary messages are not text and are ignored.
+ */
+export class TextChannel {
+  constructor(
+    private readonly channel: RTCDataChannel,
+    private readonly limit: number,
+    onText: (text: string) => void,
+  ) {
+    channel.addEventListener('message', ({ data }) => {
+      if (typeof data === 'string') onText(data);
+    });
+  }
+
+  /** Sends `text`; returns why it was not sent, or null. */
+  send(text: string): string | null {
+    const tooLong = messageTooLong(text, this.limit);
+    if (tooLong) return tooLong;
+    if (this.channel.readyState !== 'open') return 'The channel is not open: nothing was sent.';
+    try {
+      this.channel.send(text);
+      return null;
+    } catch (error) {
+      return `Sending failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+}
