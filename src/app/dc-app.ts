@@ -106,7 +106,7 @@ export class DcApp extends LitElement {
   private renderView() {
     switch (this.route.view) {
       case 'text':
-        return html`<text-panel></text-panel>`;
+        return html`<text-panel .params=${this.route.params}></text-panel>`;
       case 'settings':
         return html`<settings-view></settings-view>`;
     }

@@ -17,7 +17,8 @@ const styles = css`
   label {
     font-weight: 600;
   }
-  input[type='url'] {
+  input[type='url'],
+  select {
     width: 100%;
   }
   .hint {
@@ -33,6 +34,7 @@ export class SettingsView extends LitElement {
 
   @state() private pipingUrl = '';
   @state() private timeout = String(settingsDefaults.signalingTimeoutSeconds);
+  @state() private policy: RTCIceTransportPolicy = settingsDefaults.iceTransportPolicy;
   @state() private message = '';
   @state() private problem = '';
   @state() private loaded = false;
@@ -42,6 +44,7 @@ export class SettingsView extends LitElement {
     const s = await loadSettings();
     this.pipingUrl = s.pipingUrl || embeddedPipingUrl();
     this.timeout = String(s.signalingTimeoutSeconds);
+    this.policy = s.iceTransportPolicy;
     this.loaded = true;
   }
 
@@ -72,6 +75,21 @@ export class SettingsView extends LitElement {
           .value=${this.timeout}
           @input=${(e: Event) => (this.timeout = (e.target as HTMLInputElement).value)}
         />
+        <label for="policy">ICE transport policy for rooms</label>
+        <select
+          id="policy"
+          .value=${this.policy}
+          aria-describedby="policy-hint"
+          @change=${(e: Event) =>
+            (this.policy = (e.target as HTMLSelectElement).value as RTCIceTransportPolicy)}
+        >
+          <option value="all">all: direct paths first, TURN when needed</option>
+          <option value="relay">relay: only through a TURN server</option>
+        </select>
+        <p id="policy-hint" class="hint muted">
+          Rooms use the stored ICE server list. "relay" hides your addresses from the peer but needs
+          a working TURN server.
+        </p>
         <div class="row">
           <button class="primary" type="submit">Save</button>
           <button type="button" @click=${this.handleRestore}>Restore default</button>
@@ -97,7 +115,11 @@ export class SettingsView extends LitElement {
     }
     this.problem = '';
     const pipingUrl = check.url === embeddedPipingUrl() ? '' : check.url;
-    await saveSettings({ pipingUrl, signalingTimeoutSeconds: timeout });
+    await saveSettings({
+      pipingUrl,
+      signalingTimeoutSeconds: timeout,
+      iceTransportPolicy: this.policy,
+    });
     this.pipingUrl = check.url;
     this.message = 'Saved.';
   }
@@ -106,6 +128,7 @@ export class SettingsView extends LitElement {
     await saveSettings({ ...settingsDefaults });
     this.pipingUrl = embeddedPipingUrl();
     this.timeout = String(settingsDefaults.signalingTimeoutSeconds);
+    this.policy = settingsDefaults.iceTransportPolicy;
     this.problem = '';
     this.message = 'Defaults restored.';
   }

@@ -172,7 +172,9 @@ export class PeerSession extends EventTarget {
     if (state === this.state) return;
     this.state = state;
     if (state === 'failed') {
-      this.reason ||= 'The connection failed: ICE found no path to the peer.';
+      this.reason ||=
+        'The connection failed: ICE found no path to the peer. If a firewall or NAT is in the ' +
+        'way, add a TURN server to the ICE server list.';
       this.release();
     }
     this.dispatchEvent(new Event('statechange'));

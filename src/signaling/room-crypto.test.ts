@@ -9,7 +9,9 @@ describe('room crypto', () => {
   it('round-trips a message', async () => {
     const key = await deriveRoomKey(secret, 'room1');
     const sealed = await seal(key, additionalData('room1', 'c2j', 0), enc.encode('offer sdp'));
-    expect(dec.decode(await open(key, additionalData('room1', 'c2j', 0), sealed))).toBe('offer sdp');
+    expect(dec.decode(await open(key, additionalData('room1', 'c2j', 0), sealed))).toBe(
+      'offer sdp',
+    );
   });
 
   it('the same secret derives the same key on both sides', async () => {

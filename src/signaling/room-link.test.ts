@@ -26,7 +26,10 @@ describe('room links', () => {
   });
 
   it('explains what is wrong with a bad link', () => {
-    expect(roomFromLink('http://h/#/text')).toMatchObject({ ok: false, message: /not a room link/ });
+    expect(roomFromLink('http://h/#/text')).toMatchObject({
+      ok: false,
+      message: /not a room link/,
+    });
     expect(roomFromLink('http://h/#/text?room=short&k=x')).toMatchObject({
       ok: false,
       message: /no valid room id/,

@@ -34,7 +34,10 @@ export function roomFromParams(params: URLSearchParams): RoomParse | null {
   }
   const key = secret ? fromBase64Url(secret) : null;
   if (!key || key.byteLength !== 32) {
-    return { ok: false, message: 'This room link has no valid secret (it may have been cut short).' };
+    return {
+      ok: false,
+      message: 'This room link has no valid secret (it may have been cut short).',
+    };
   }
   const server = params.get('s') ?? undefined;
   return { ok: true, room: { id, secret: secret!, ...(server ? { server } : {}) } };

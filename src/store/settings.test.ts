@@ -8,7 +8,16 @@ describe('withDefaults', () => {
   });
   it('keeps stored values of the right type and drops the rest', () => {
     expect(
-      withDefaults({ pipingUrl: 'https://ppng.io', signalingTimeoutSeconds: '5', extra: 1 }),
+      withDefaults({
+        pipingUrl: 'https://ppng.io',
+        signalingTimeoutSeconds: '5',
+        iceTransportPolicy: 'nope',
+        extra: 1,
+      }),
     ).toEqual({ ...settingsDefaults, pipingUrl: 'https://ppng.io' });
   });
+});
+
+it('keeps a valid ICE transport policy', () => {
+  expect(withDefaults({ iceTransportPolicy: 'relay' }).iceTransportPolicy).toBe('relay');
 });

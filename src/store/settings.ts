@@ -6,11 +6,14 @@ export interface Settings {
   pipingUrl: string;
   /** Seconds a room waits for its peer before giving up. */
   signalingTimeoutSeconds: number;
+  /** ICE transport policy for rooms: 'relay' forces traffic through a TURN server. */
+  iceTransportPolicy: RTCIceTransportPolicy;
 }
 
 export const settingsDefaults: Readonly<Settings> = {
   pipingUrl: '',
   signalingTimeoutSeconds: 120,
+  iceTransportPolicy: 'all',
 };
 
 /** Merges stored values over the defaults, dropping anything of the wrong type. */
@@ -19,12 +22,17 @@ export function withDefaults(stored: unknown): Settings {
   if (stored && typeof stored === 'object') {
     const record = stored as Record<string, unknown>;
     for (const key of Object.keys(settingsDefaults) as (keyof Settings)[]) {
-      if (typeof record[key] === typeof settingsDefaults[key]) {
+      if (typeof record[key] === typeof settingsDefaults[key] && valid(key, record[key])) {
         (out as unknown as Record<string, unknown>)[key] = record[key];
       }
     }
   }
   return out;
+}
+
+function valid(key: keyof Settings, value: unknown): boolean {
+  if (key === 'iceTransportPolicy') return value === 'all' || value === 'relay';
+  return true;
 }
 
 const KEY = 'settings';

@@ -1,0 +1,121 @@
+import { expect, test } from './fixtures';
+import { connectedStatus, createRoom, device, verificationCodeOf } from './rooms';
+
+test('two devices chat through a room, both ways, creator first', async ({ browser, servers }) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  await alice.goto('/#/text');
+  const link = await createRoom(alice);
+  expect(link).not.toContain('&s='); // the embedded server is the default, so not in the link
+  await expect(alice.getByRole('status').first()).toHaveText(
+    /Waiting for the peer to open the link/,
+  );
+
+  await bob.goto(link);
+  const code = await verificationCodeOf(bob);
+  expect(await verificationCodeOf(alice)).toBe(code);
+
+  await alice.getByRole('textbox', { name: 'Message' }).fill('hi bob 👋');
+  await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
+    'Peerhi bob 👋',
+  ]);
+  await bob.getByRole('textbox', { name: 'Message' }).fill('hi alice');
+  await bob.getByRole('button', { name: 'Send' }).click();
+  await alice.getByRole('textbox', { name: 'Message' }).fill('how are you?');
+  await alice.getByRole('button', { name: 'Send' }).click();
+  await expect(alice.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
+    'Youhi bob 👋',
+    'Peerhi alice',
+    'Youhow are you?',
+  ]);
+  await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
+    'Peerhi bob 👋',
+    'Youhi alice',
+    'Peerhow are you?',
+  ]);
+
+  // Bob leaves: Alice is told, and can create a new room that Bob joins.
+  await bob.getByRole('button', { name: 'Leave' }).click();
+  await expect(bob.getByRole('status').first()).toHaveText('Left the room.');
+  await expect(bob).toHaveURL(/#\/text$/);
+  await expect(alice.getByRole('status').first()).toHaveText('Closed: The peer left.');
+  await expect(alice.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveCount(3);
+
+  const second = await createRoom(alice);
+  expect(second).not.toBe(link);
+  await bob.goto(second);
+  await expect(bob.getByRole('status').first()).toHaveText(connectedStatus, { timeout: 20_000 });
+  await alice.getByRole('textbox', { name: 'Message' }).fill('new room');
+  await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
+    'Peernew room',
+  ]);
+});
+
+test('a joiner with a wrong secret gets the verification error and no connection', async ({
+  browser,
+  servers,
+}) => {
+  const alice = await device(browser, servers.app);
+  const mallory = await device(browser, servers.app);
+  await alice.goto('/#/text');
+  const link = await createRoom(alice);
+  const wrong = link.replace(/k=[^&]+/, `k=${'A'.repeat(42)}E`);
+  expect(wrong).not.toBe(link);
+  await mallory.goto(wrong);
+  await expect(
+    mallory.getByRole('alert').filter({ hasText: /could not be verified/ }),
+  ).toBeVisible();
+  await expect(mallory.getByRole('status').first()).toHaveText('Not connected.');
+  await expect(alice.getByRole('status').first()).not.toHaveText(connectedStatus);
+  await expect(alice.getByRole('status').first()).toHaveText(/Waiting for the peer/);
+});
+
+test('a message POSTed on the room path by a third party is rejected', async ({
+  browser,
+  servers,
+}) => {
+  const alice = await device(browser, servers.app);
+  await alice.goto('/#/text');
+  const link = await createRoom(alice);
+  const roomId = new URL(link).hash.match(/room=([^&]+)/)![1];
+  // The path the creator listens on for the joiner's first message.
+  const forged = await fetch(`${servers.piping}/${roomId}/j2c/0`, {
+    method: 'POST',
+    body: JSON.stringify([{ type: 'description', description: { type: 'answer', sdp: 'v=0' } }]),
+  });
+  expect(forged.ok).toBe(true);
+  await forged.text();
+  await expect(alice.getByRole('alert').filter({ hasText: /could not be verified/ })).toBeVisible();
+  await expect(alice.getByRole('status').first()).toHaveText('Not connected.');
+});
+
+test('rooms use the stored ICE list: relay-only policy connects through the coturn', async ({
+  browser,
+  servers,
+}) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  for (const page of [alice, bob]) {
+    await page.goto('/#/settings');
+    await page.getByLabel('ICE transport policy for rooms').selectOption('relay');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+  }
+  await alice.goto('/#/text');
+  const link = await createRoom(alice);
+  await bob.goto(link);
+  await verificationCodeOf(bob);
+  await verificationCodeOf(alice);
+  for (const page of [alice, bob]) {
+    await page.getByText('Connection details').click();
+    const details = page.getByRole('region', { name: 'Connection details' });
+    await expect(details.locator('dd').first()).toHaveText(/relay 127\.0\.0\.1:\d+ udp/);
+  }
+  await alice.getByRole('textbox', { name: 'Message' }).fill('through TURN');
+  await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
+    'Peerthrough TURN',
+  ]);
+});

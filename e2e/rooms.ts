@@ -1,0 +1,26 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+/** A page in its own browser context: another device, as far as the app can tell. */
+export async function device(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  return context.newPage();
+}
+
+/** Creates a room on the tool page `page` is on and returns its link. */
+export async function createRoom(page: Page): Promise<string> {
+  await page.getByLabel('Room (two browsers)').check();
+  await page.getByRole('button', { name: 'Create room' }).click();
+  const link = page.getByLabel('Room link: open it on the other device');
+  await expect(link).toHaveValue(/#\/\w+\?room=/);
+  return link.inputValue();
+}
+
+export const connectedStatus = /Connected to the peer\. Verification code: (\d{3} \d{3})/;
+
+export async function verificationCodeOf(page: Page): Promise<string> {
+  const status = page.getByRole('status').filter({ hasText: connectedStatus });
+  await expect(status).toBeVisible({ timeout: 20_000 });
+  return (await status.textContent())!.match(connectedStatus)![1];
+}

@@ -1,0 +1,247 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { embeddedPipingUrl } from '../config';
+import type { PeerLink } from '../rtc/peer-link';
+import {
+  newRoom,
+  roomFromLink,
+  roomFromParams,
+  roomLink,
+  type RoomRef,
+} from '../signaling/room-link';
+import { styles } from './connection-picker.styles';
+import { formatElapsed } from './format';
+import { loadRoomSettings } from './room-settings';
+import { sharedStyles } from './shared-styles';
+
+/**
+ * How a tool connects: Loopback (both peers in this page) or a Room (create one and share its
+ * link, or join from a link). Shows the state with elapsed time and Cancel / Leave at all times.
+ */
+@customElement('connection-picker')
+export class ConnectionPicker extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  @state() private mode: 'loopback' | 'room' = 'loopback';
+  @state() private pasted = '';
+  @state() private pasteProblem = '';
+  @state() private copied = false;
+  @state() private now = Date.now();
+
+  /** The link this picker drives. */
+  @property({ attribute: false }) link!: PeerLink;
+  /** The tool's route name, used in room links (`#/<tool>?room=…`). */
+  @property() tool = '';
+  /** Fragment parameters of the page: a room link opened here joins that room. */
+  @property({ attribute: false }) params: URLSearchParams | null = null;
+
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private joinedFromUrl = '';
+  private subscribed: PeerLink | null = null;
+  private readonly onLinkChange = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.link) this.subscribe(this.link);
+    this.ticker = setInterval(() => {
+      if (this.link?.active && this.link.phase !== 'connected') this.now = Date.now();
+    }, 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+    this.subscribe(null);
+  }
+
+  /** The link belongs to the tool; the picker only listens so it re-renders on every change. */
+  private subscribe(link: PeerLink | null): void {
+    this.subscribed?.removeEventListener('change', this.onLinkChange);
+    this.subscribed = link;
+    link?.addEventListener('change', this.onLinkChange);
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (this.link !== this.subscribed) this.subscribe(this.link);
+    if (changed.has('params') && this.params) {
+      const parsed = roomFromParams(this.params);
+      if (parsed && this.joinedFromUrl !== this.params.toString()) {
+        this.joinedFromUrl = this.params.toString();
+        this.mode = 'room';
+        if (parsed.ok) void this.join(parsed.room);
+        else this.pasteProblem = parsed.message;
+      }
+    }
+  }
+
+  override render() {
+    const link = this.link;
+    return html`
+      <fieldset ?disabled=${link.active}>
+        <legend>Connection</legend>
+        <label
+          ><input
+            type="radio"
+            name="mode"
+            value="loopback"
+            .checked=${this.mode === 'loopback'}
+            @change=${() => (this.mode = 'loopback')}
+          />
+          Loopback (two peers in this page)</label
+        >
+        <label
+          ><input
+            type="radio"
+            name="mode"
+            value="room"
+            .checked=${this.mode === 'room'}
+            @change=${() => (this.mode = 'room')}
+          />
+          Room (two browsers)</label
+        >
+      </fieldset>
+      ${this.mode === 'loopback' ? this.renderLoopback() : this.renderRoom()}
+      <p class="status" role="status">${this.statusText()}</p>
+      ${link.phase === 'failed' ? html`<p class="error" role="alert">${link.reason}</p>` : nothing}
+    `;
+  }
+
+  private renderLoopback() {
+    const active = this.link.active;
+    return html`<div class="row">
+      <button class="primary" @click=${this.handleStart} ?disabled=${active}>Start</button>
+      <button @click=${this.handleLeave} ?disabled=${!active}>Stop</button>
+    </div>`;
+  }
+
+  private renderRoom() {
+    const link = this.link;
+    if (!link.active || link.mode !== 'room') {
+      return html`<div class="row">
+          <button class="primary" @click=${this.handleCreate}>Create room</button>
+        </div>
+        <div class="row join" style="margin-top:0.5rem">
+          <label for="paste">Room link</label>
+          <input
+            id="paste"
+            type="url"
+            .value=${this.pasted}
+            placeholder="Paste a room link"
+            aria-describedby="paste-problem"
+            @input=${(e: Event) => ((this.pasted = (e.target as HTMLInputElement).value), (this.pasteProblem = ''))}
+            @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.handleJoin()}
+          />
+          <button @click=${this.handleJoin}>Join</button>
+        </div>
+        <p id="paste-problem" class="error" role="alert">${this.pasteProblem}</p>`;
+    }
+    const connected = link.phase === 'connected';
+    return html`
+      ${link.roomRole === 'creator' && link.room ? this.renderShare(link.room) : nothing}
+      <div class="row" style="margin-top:0.5rem">
+        <button @click=${this.handleLeave}>${connected ? 'Leave' : 'Cancel'}</button>
+      </div>
+    `;
+  }
+
+  private renderShare(room: RoomRef) {
+    const url = this.linkFor(room);
+    return html`<div class="share">
+      <div class="linkbox">
+        <label for="room-link">Room link: open it on the other device</label>
+        <input
+          id="room-link"
+          readonly
+          .value=${url}
+          @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
+        />
+        <div class="row">
+          <button @click=${() => this.handleCopy(url)}>Copy link</button>
+          <span aria-live="polite">${this.copied ? 'Copied.' : ''}</span>
+        </div>
+      </div>
+    </div>`;
+  }
+
+  private statusText(): string {
+    const link = this.link;
+    const elapsed = formatElapsed(this.now - link.startedAt);
+    const room = link.mode === 'room';
+    switch (link.phase) {
+      case 'idle':
+        return room
+          ? 'Create a room, or join one from its link.'
+          : 'Press Start to connect two peers in this page.';
+      case 'checking':
+        return `Contacting the piping-server… ${elapsed}`;
+      case 'waiting':
+        return link.roomRole === 'creator'
+          ? `Waiting for the peer to open the link… ${elapsed}`
+          : `Waiting for the room's creator… ${elapsed}`;
+      case 'connecting':
+        return `Connecting… ${elapsed}`;
+      case 'connected':
+        return room
+          ? `Connected to the peer. Verification code: ${link.verificationCode} (compare it with your peer's)`
+          : 'Connected: the data channel is open.';
+      case 'failed':
+        return 'Not connected.';
+      case 'closed':
+        return link.reason
+          ? `Closed: ${link.reason}`
+          : room
+            ? 'Left the room.'
+            : 'Stopped. Press Start to connect again.';
+    }
+  }
+
+  private linkFor(room: RoomRef): string {
+    return roomLink(location.href, this.tool, room);
+  }
+
+  private handleStart(): void {
+    void this.link.startLoopback();
+  }
+
+  private async handleCreate(): Promise<void> {
+    const settings = await loadRoomSettings();
+    // The link names the server only when it is not the app's own embedded one.
+    const room = newRoom(settings.server === embeddedPipingUrl() ? undefined : settings.server);
+    this.copied = false;
+    this.now = Date.now();
+    await this.link.createRoom(room, settings);
+  }
+
+  private handleJoin(): void {
+    const parsed = roomFromLink(this.pasted);
+    if (!parsed.ok) {
+      this.pasteProblem = parsed.message;
+      return;
+    }
+    void this.join(parsed.room);
+  }
+
+  private async join(room: RoomRef): Promise<void> {
+    this.pasteProblem = '';
+    this.now = Date.now();
+    await this.link.joinRoom(room, await loadRoomSettings(room.server));
+  }
+
+  private handleLeave(): void {
+    this.link.close();
+    // A reload must not rejoin a room the user left.
+    if (this.params && roomFromParams(this.params))
+      history.replaceState(null, '', `#/${this.tool}`);
+  }
+
+  private async handleCopy(url: string): Promise<void> {
+    await navigator.clipboard.writeText(url);
+    this.copied = true;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'connection-picker': ConnectionPicker;
+  }
+}
