@@ -1,7 +1,8 @@
 import type { FullConfig } from '@playwright/test';
 import { build, preview } from 'vite';
 // @ts-expect-error plain ESM helper shared with `npm start`
-import { startCoturn, startPipingServer } from '../scripts/servers.mjs';
+import { startCoturn } from '../scripts/servers.mjs';
+import { startPipingServer } from './servers';
 
 /** Servers stop by themselves after this long even if the runner dies without teardown. */
 const LIFETIME_SECONDS = 1800;

@@ -24,3 +24,17 @@ export async function verificationCodeOf(page: Page): Promise<string> {
   await expect(status).toBeVisible({ timeout: 20_000 });
   return (await status.textContent())!.match(connectedStatus)![1];
 }
+
+/** Saves Settings through the UI. */
+export async function saveSettings(
+  page: Page,
+  { pipingUrl, timeout }: { pipingUrl?: string; timeout?: number },
+): Promise<void> {
+  await page.goto('/#/settings');
+  if (pipingUrl !== undefined) await page.getByLabel('Piping-server URL').fill(pipingUrl);
+  if (timeout !== undefined) {
+    await page.getByLabel('Signaling time-out (seconds)').fill(String(timeout));
+  }
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+}

@@ -1,20 +1,43 @@
 // `npm start`: the app (Vite dev server) plus an embedded piping-server reached at /piping on
 // the app's own origin, so every device that can open the app can also signal through it.
+//
+// `npm start -- --lan` serves over HTTPS (self-signed certificate) on all interfaces, because
+// WebCrypto and OPFS need a secure context, which plain http on a LAN address is not.
+// `--host ADDRESS` binds another address; PORT and PIPING_PORT choose the ports.
+import basicSsl from '@vitejs/plugin-basic-ssl';
+import qrcode from 'qrcode-generator';
+import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 import { startPipingServer } from './servers.mjs';
 
+const { values } = parseArgs({
+  options: { lan: { type: 'boolean', default: false }, host: { type: 'string' } },
+});
+const lan = values.lan;
+const host = values.host ?? (lan ? '0.0.0.0' : '127.0.0.1');
 const port = Number(process.env.PORT ?? 5173);
+
 const piping = await startPipingServer({ port: Number(process.env.PIPING_PORT ?? 0) || undefined });
 process.env.DCKIT_PIPING_TARGET = piping.url;
 
 const server = await createServer({
-  server: { host: '127.0.0.1', port, strictPort: false },
+  server: { host, port, strictPort: false },
+  plugins: lan ? [basicSsl({ name: 'dckit-lan' })] : [],
 });
 await server.listen();
 
 const local = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+const network = server.resolvedUrls?.network ?? [];
 console.log(`\n  dckit is running: open ${local}`);
+for (const url of network) console.log(`  on your network: ${url}`);
 console.log(`  signaling: piping-server ${piping.url}, served to the app at ${local}piping`);
+if (lan && network.length > 0) {
+  console.log('  The certificate is self-signed: accept the browser warning once on each device.');
+  const qr = qrcode(0, 'L');
+  qr.addData(network[0]);
+  qr.make();
+  console.log(qr.createASCII(1, 2));
+}
 console.log('  Ctrl-C stops both.\n');
 
 let stopping = false;

@@ -48,6 +48,7 @@ export class PipingSignaling implements Signaling {
   private posting: Promise<void> | null = null;
   private started = false;
   private closed = false;
+  private peerSeen = false;
 
   constructor(private readonly options: PipingSignalingOptions) {
     this.fetch = options.fetch ?? fetch.bind(globalThis);
@@ -72,6 +73,11 @@ export class PipingSignaling implements Signaling {
     this.closed = true;
     this.receiving.abort();
     this.inbox.end();
+    // Nobody has listened yet: nothing to say goodbye to, so leave nothing pending on the server.
+    if (!this.peerSeen) {
+      this.sending.abort();
+      return;
+    }
     // Let a queued farewell reach a peer that is still listening, but never linger.
     const deadline = setTimeout(() => this.sending.abort(), this.options.flushOnCloseMs ?? 3000);
     void (this.posting ?? Promise.resolve()).finally(() => {
@@ -136,7 +142,10 @@ export class PipingSignaling implements Signaling {
         const plain = await open(key, additionalData(roomId, IN[role], seq), sealed);
         const batch = parseBatch(decoder.decode(plain));
         this.recvSeq++;
-        if (seq === 0) this.options.onPeerSeen?.();
+        if (!this.peerSeen) {
+          this.peerSeen = true;
+          this.options.onPeerSeen?.();
+        }
         for (const message of batch) this.inbox.push(message);
       } catch (error) {
         if (this.closed || isAbort(error)) return;

@@ -8,12 +8,15 @@ export interface Settings {
   signalingTimeoutSeconds: number;
   /** ICE transport policy for rooms: 'relay' forces traffic through a TURN server. */
   iceTransportPolicy: RTCIceTransportPolicy;
+  /** Keep room secrets in recent rooms, so a room can be rejoined after a reload. */
+  rememberRoomSecrets: boolean;
 }
 
 export const settingsDefaults: Readonly<Settings> = {
   pipingUrl: '',
   signalingTimeoutSeconds: 120,
   iceTransportPolicy: 'all',
+  rememberRoomSecrets: false,
 };
 
 /** Merges stored values over the defaults, dropping anything of the wrong type. */

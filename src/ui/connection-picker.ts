@@ -9,10 +9,24 @@ import {
   roomLink,
   type RoomRef,
 } from '../signaling/room-link';
+import {
+  forgetRoom,
+  loadRecentRooms,
+  recordRoom,
+  updateRoomState,
+  type RecentRoom,
+} from '../store/recent-rooms';
+import { loadSettings, saveSettings } from '../store/settings';
 import { styles } from './connection-picker.styles';
+import './qr-code';
+import './recent-rooms';
+import type { RoomEvent } from './recent-rooms';
 import { formatElapsed } from './format';
 import { loadRoomSettings } from './room-settings';
 import { sharedStyles } from './shared-styles';
+
+/** Secrets of rooms used in this page's lifetime, so they can be rejoined without storing them. */
+const knownSecrets = new Map<string, string>();
 
 /**
  * How a tool connects: Loopback (both peers in this page) or a Room (create one and share its
@@ -27,6 +41,8 @@ export class ConnectionPicker extends LitElement {
   @state() private pasteProblem = '';
   @state() private copied = false;
   @state() private now = Date.now();
+  @state() private recent: RecentRoom[] = [];
+  @state() private remember = false;
 
   /** The link this picker drives. */
   @property({ attribute: false }) link!: PeerLink;
@@ -38,11 +54,23 @@ export class ConnectionPicker extends LitElement {
   private ticker: ReturnType<typeof setInterval> | undefined;
   private joinedFromUrl = '';
   private subscribed: PeerLink | null = null;
-  private readonly onLinkChange = () => this.requestUpdate();
+  private lastRecorded = '';
+  private readonly onLinkChange = () => {
+    this.requestUpdate();
+    const { room, phase } = this.link;
+    if (room && this.link.mode === 'room' && this.lastRecorded !== `${room.id}:${phase}`) {
+      this.lastRecorded = `${room.id}:${phase}`;
+      void updateRoomState(room.id, phase).then((rooms) => (this.recent = rooms));
+    }
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.link) this.subscribe(this.link);
+    void Promise.all([loadRecentRooms(), loadSettings()]).then(([rooms, settings]) => {
+      this.recent = rooms;
+      this.remember = settings.rememberRoomSecrets;
+    });
     this.ticker = setInterval(() => {
       if (this.link?.active && this.link.phase !== 'connected') this.now = Date.now();
     }, 1000);
@@ -133,7 +161,16 @@ export class ConnectionPicker extends LitElement {
           />
           <button @click=${this.handleJoin}>Join</button>
         </div>
-        <p id="paste-problem" class="error" role="alert">${this.pasteProblem}</p>`;
+        <p id="paste-problem" class="error" role="alert">${this.pasteProblem}</p>
+        <label class="row">
+          <input type="checkbox" .checked=${this.remember} @change=${this.handleRemember} />
+          Remember room secrets on this device (to rejoin after a reload)
+        </label>
+        <recent-rooms
+          .rooms=${this.recent.map((r) => ({ ...r, secret: r.secret ?? knownSecrets.get(r.id) }))}
+          @room-rejoin=${this.handleRejoin}
+          @room-forget=${this.handleForget}
+        ></recent-rooms>`;
     }
     const connected = link.phase === 'connected';
     return html`
@@ -160,6 +197,7 @@ export class ConnectionPicker extends LitElement {
           <span aria-live="polite">${this.copied ? 'Copied.' : ''}</span>
         </div>
       </div>
+      <qr-code .text=${url} label="QR code of the room link"></qr-code>
     </div>`;
   }
 
@@ -209,6 +247,7 @@ export class ConnectionPicker extends LitElement {
     const room = newRoom(settings.server === embeddedPipingUrl() ? undefined : settings.server);
     this.copied = false;
     this.now = Date.now();
+    await this.remembered(room, 'creator');
     await this.link.createRoom(room, settings);
   }
 
@@ -224,7 +263,42 @@ export class ConnectionPicker extends LitElement {
   private async join(room: RoomRef): Promise<void> {
     this.pasteProblem = '';
     this.now = Date.now();
+    await this.remembered(room, 'joiner');
     await this.link.joinRoom(room, await loadRoomSettings(room.server));
+  }
+
+  /** Lists the room under Recent rooms; its secret is stored only when the user asked. */
+  private async remembered(room: RoomRef, role: RecentRoom['role']): Promise<void> {
+    knownSecrets.set(room.id, room.secret);
+    this.recent = await recordRoom({
+      id: room.id,
+      tool: this.tool,
+      role,
+      ...(room.server ? { server: room.server } : {}),
+      ...(this.remember ? { secret: room.secret } : {}),
+      at: Date.now(),
+      state: 'checking',
+    });
+  }
+
+  private async handleRejoin(e: RoomEvent): Promise<void> {
+    const { id, secret, server, role } = e.detail.room;
+    if (!secret) return;
+    const room: RoomRef = { id, secret, ...(server ? { server } : {}) };
+    if (role === 'joiner') return this.join(room);
+    this.now = Date.now();
+    await this.remembered(room, 'creator');
+    await this.link.createRoom(room, await loadRoomSettings(server));
+  }
+
+  private async handleForget(e: RoomEvent): Promise<void> {
+    knownSecrets.delete(e.detail.room.id);
+    this.recent = await forgetRoom(e.detail.room.id);
+  }
+
+  private async handleRemember(e: Event): Promise<void> {
+    this.remember = (e.target as HTMLInputElement).checked;
+    await saveSettings({ rememberRoomSecrets: this.remember });
   }
 
   private handleLeave(): void {

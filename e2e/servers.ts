@@ -1,0 +1,16 @@
+// Typed access to the server helpers shared with `npm start`.
+// @ts-expect-error plain ESM helper
+import * as helpers from '../scripts/servers.mjs';
+
+interface Running {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export const startPipingServer: (options?: {
+  port?: number;
+  lifetimeSeconds?: number;
+}) => Promise<Running> = helpers.startPipingServer;
+
+export const freePort: () => Promise<number> = helpers.freePort;
