@@ -89,15 +89,27 @@ test('Cancel while waiting leaves no pending request on the server', async ({ pa
   const roomId = new URL(link).hash.match(/room=([^&]+)/)![1];
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('status').first()).toHaveText('Left the room.');
-  // The creator's offer was waiting on this path: were it still there, this POST would get 400.
-  const abort = new AbortController();
-  const response = await fetch(`${servers.piping}/${roomId}/c2j/0`, {
-    method: 'POST',
-    body: 'probe',
-    signal: abort.signal,
-  });
-  expect(response.status).toBe(200);
-  abort.abort();
+  // The creator's offer was waiting on this path: were it still there, a POST would get 400.
+  // The abort needs a moment to travel through the proxy; the farewell flush (3 s) or a POST
+  // left pending forever would both fail this 1-second window.
+  const probes: AbortController[] = [];
+  await expect
+    .poll(
+      async () => {
+        const abort = new AbortController();
+        probes.push(abort);
+        const response = await fetch(`${servers.piping}/${roomId}/c2j/0`, {
+          method: 'POST',
+          body: 'probe',
+          signal: abort.signal,
+        });
+        if (response.status !== 200) await response.text();
+        return response.status;
+      },
+      { timeout: 1000, intervals: [50] },
+    )
+    .toBe(200);
+  for (const probe of probes) probe.abort();
 });
 
 test('the joiner may come first: the creator rejoins from recent rooms', async ({

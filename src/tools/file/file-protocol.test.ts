@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { safeFileName } from './file-name';
+import { encodeControl, parseControl, type FileControl } from './file-protocol';
+
+describe('file protocol', () => {
+  const messages: FileControl[] = [
+    { t: 'header', id: 'a1', name: 'x.bin', size: 16385, type: 'application/octet-stream', lastModified: 1 },
+    { t: 'accept', id: 'a1' },
+    { t: 'decline', id: 'a1', reason: 'no space' },
+    { t: 'end', id: 'a1', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
+    { t: 'verified', id: 'a1', ok: true },
+    { t: 'abort', id: 'a1', by: 'receiver' },
+  ];
+  it.each(messages)('round-trips %j', (m) => {
+    expect(parseControl(encodeControl(m))).toEqual(m);
+  });
+  it.each([
+    'not json',
+    '42',
+    '{"t":"header","id":"a","name":"x","size":-1,"type":"","lastModified":0}',
+    '{"t":"header","id":"a","name":"x","size":1.5,"type":"","lastModified":0}',
+    '{"t":"end","id":"a","sha256":"zz"}',
+    '{"t":"abort","id":"a","by":"someone"}',
+    '{"t":"header","name":"x","size":1,"type":"","lastModified":0}',
+    '{"t":"what","id":"a"}',
+  ])('refuses %s', (text) => {
+    expect(parseControl(text)).toBeNull();
+  });
+});
+
+describe('safeFileName', () => {
+  it.each([
+    ['report.pdf', 'report.pdf'],
+    ['../../etc/passwd', 'passwd'],
+    ['<script>alert(1)<\\script>.html', 'script_.html'],
+    ['<b onclick=x>.html', '_b onclick=x_.html'],
+    ['b:c*d?e"f|g', 'b_c_d_e_f_g'],
+    ['  .hidden  ', 'hidden'],
+    ['CON.txt', '_CON.txt'],
+    ['', 'file'],
+    ['...', 'file'],
+    ['漢字 😀.txt', '漢字 😀.txt'],
+  ])('%j -> %j', (name, safe) => {
+    expect(safeFileName(name)).toBe(safe);
+  });
+  it('keeps the extension when shortening', () => {
+    const long = `${'a'.repeat(300)}.tar.gz`;
+    const safe = safeFileName(long);
+    expect(safe.length).toBe(200);
+    expect(safe.endsWith('.gz')).toBe(true);
+  });
+});

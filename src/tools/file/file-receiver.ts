@@ -1,0 +1,205 @@
+import { createSHA256, type IHasher } from 'hash-wasm';
+import {
+  addReceivedFile,
+  freeSpace,
+  openSink,
+  requestPersistence,
+  type FileSink,
+} from '../../store/received-files';
+import { encodeControl, type FileControl, type FileMeta } from './file-protocol';
+import { finished, type TransferItem } from './transfer-item';
+import { formatBytes } from '../../ui/format';
+
+type Incoming = Extract<FileControl, { t: 'header' | 'end' | 'abort' }>;
+
+interface Current {
+  item: TransferItem;
+  sink: FileSink;
+  hash: IHasher;
+}
+
+/**
+ * Receives files: offers each header for acceptance (or accepts at once), writes chunks to OPFS
+ * as they arrive while hashing them, verifies the SHA-256 at the end, and records the file.
+ * Fires `change` on progress and state changes, and `saved` when a verified file is stored.
+ */
+export class FileReceiver extends EventTarget {
+  readonly items: TransferItem[] = [];
+  autoAccept: boolean;
+  private current: Current | null = null;
+  private lastEmit = 0;
+
+  constructor(
+    private readonly channel: RTCDataChannel,
+    options: { autoAccept: boolean },
+  ) {
+    super();
+    this.autoAccept = options.autoAccept;
+    channel.addEventListener('close', () => this.stopAll('The connection closed mid-transfer.'));
+  }
+
+  handleControl(message: Incoming): void {
+    switch (message.t) {
+      case 'header':
+        return this.offer(message);
+      case 'end':
+        void this.finish(message.id, message.sha256);
+        return;
+      case 'abort': {
+        const item = this.items.find((i) => i.id === message.id);
+        if (item && !finished(item.state)) void this.drop(item, 'The sender aborted the transfer.');
+        return;
+      }
+    }
+  }
+
+  handleChunk(data: ArrayBuffer): void {
+    const current = this.current;
+    // Chunks of a file we aborted or declined may still be in flight: ignore them.
+    if (!current || current.item.state !== 'receiving') return;
+    const bytes = new Uint8Array(data);
+    const item = current.item;
+    if (item.bytes + bytes.byteLength > item.size) {
+      this.trySend({ t: 'abort', id: item.id, by: 'receiver' });
+      void this.drop(item, 'The sender sent more bytes than announced: the transfer was stopped.', 'corrupt');
+      return;
+    }
+    current.hash.update(bytes);
+    current.sink.write(bytes);
+    item.bytes += bytes.byteLength;
+    const now = performance.now();
+    if (now - this.lastEmit > 100 || item.bytes === item.size) {
+      this.lastEmit = now;
+      this.changed();
+    }
+  }
+
+  async accept(id: string): Promise<void> {
+    const item = this.items.find((i) => i.id === id);
+    if (!item || item.state !== 'offered') return;
+    const free = await freeSpace();
+    if (free !== null && free < item.size) {
+      return this.decline(
+        id,
+        `Not enough storage: the file needs ${formatBytes(item.size)}, the browser grants ${formatBytes(free)}.`,
+      );
+    }
+    requestPersistence();
+    try {
+      const [sink, hash] = await Promise.all([openSink(id), createSHA256()]);
+      if (item.state !== 'offered') return void sink.remove(); // aborted meanwhile
+      this.current = { item, sink, hash };
+      item.startedAt = performance.now();
+      this.update(item, 'receiving', '');
+      this.sendControl({ t: 'accept', id });
+    } catch (error) {
+      this.decline(id, `The file could not be stored: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+
+  decline(id: string, reason = 'The receiver declined it.'): void {
+    const item = this.items.find((i) => i.id === id);
+    if (!item || item.state !== 'offered') return;
+    this.trySend({ t: 'decline', id, reason });
+    this.end(item, 'declined', reason);
+  }
+
+  /** The user aborts an incoming file. */
+  abort(id: string): void {
+    const item = this.items.find((i) => i.id === id);
+    if (!item || finished(item.state)) return;
+    this.trySend({ t: 'abort', id, by: 'receiver' });
+    void this.drop(item, 'You aborted the transfer.');
+  }
+
+  private offer(meta: FileMeta): void {
+    const item: TransferItem = {
+      ...meta,
+      bytes: 0,
+      state: 'offered',
+      message: '',
+      startedAt: 0,
+      endedAt: 0,
+    };
+    this.items.push(item);
+    this.changed();
+    if (this.autoAccept) void this.accept(meta.id);
+  }
+
+  private async finish(id: string, sha256: string): Promise<void> {
+    const current = this.current;
+    if (!current || current.item.id !== id || current.item.state !== 'receiving') return;
+    const { item, sink, hash } = current;
+    this.update(item, 'verifying', 'Verifying the SHA-256…');
+    try {
+      await sink.close();
+    } catch (error) {
+      return this.drop(item, `Writing the file failed: ${error instanceof Error ? error.message : error}`, 'failed');
+    }
+    this.current = null;
+    const digest = hash.digest('hex');
+    const ok = digest === sha256 && item.bytes === item.size;
+    this.trySend({ t: 'verified', id, ok });
+    if (!ok) {
+      await sink.remove();
+      return this.end(
+        item,
+        'corrupt',
+        item.bytes !== item.size
+          ? `Corrupt: ${item.bytes} of ${item.size} bytes arrived.`
+          : 'Corrupt: the SHA-256 of what arrived differs from the sender\u2019s. The file was discarded.',
+      );
+    }
+    await addReceivedFile({
+      id,
+      name: item.name,
+      size: item.size,
+      type: item.type,
+      lastModified: item.lastModified,
+      sha256: digest,
+      receivedAt: Date.now(),
+      via: 'data channel',
+    });
+    this.end(item, 'done', `Verified: SHA-256 ${digest.slice(0, 16)}…`);
+    this.dispatchEvent(new Event('saved'));
+  }
+
+  /** Ends an item early and removes its partial content. */
+  private async drop(item: TransferItem, message: string, state: TransferItem['state'] = 'aborted') {
+    const current = this.current?.item === item ? this.current : null;
+    if (current) this.current = null;
+    this.end(item, state, message);
+    await current?.sink.remove();
+  }
+
+  private stopAll(reason: string): void {
+    for (const item of this.items) if (!finished(item.state)) void this.drop(item, reason, 'failed');
+  }
+
+  private sendControl(message: FileControl): void {
+    this.channel.send(encodeControl(message));
+  }
+
+  private trySend(message: FileControl): void {
+    try {
+      this.sendControl(message);
+    } catch {
+      // The channel is gone: the sender learns of it from the channel closing.
+    }
+  }
+
+  private update(item: TransferItem, state: TransferItem['state'], message: string): void {
+    item.state = state;
+    item.message = message;
+    this.changed();
+  }
+
+  private end(item: TransferItem, state: TransferItem['state'], message: string): void {
+    item.endedAt = performance.now();
+    this.update(item, state, message);
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+}

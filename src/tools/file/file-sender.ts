@@ -1,0 +1,202 @@
+import { createSHA256 } from 'hash-wasm';
+import { ChannelSender, type Watermarks } from '../../rtc/channel-sender';
+import { fileChunks } from './file-chunks';
+import { encodeControl, type FileControl } from './file-protocol';
+import { finished, newTransferId, type TransferItem } from './transfer-item';
+
+/** 16 KiB messages: a few MiB in flight keeps the channel busy without bloating its buffer. */
+export const FILE_WATERMARKS: Watermarks = { high: 4 * 1024 * 1024, low: 1024 * 1024 };
+
+type Reply = Extract<FileControl, { t: 'accept' | 'decline' | 'verified' | 'abort' }>;
+
+class Aborted extends Error {}
+
+/**
+ * Sends queued files one after another: header, wait for accept, 16 KiB chunks through the
+ * backpressure sender while hashing, end with the SHA-256, wait for the receiver's verdict.
+ * Fires `change` on progress and state changes.
+ */
+export class FileSender extends EventTarget {
+  readonly items: TransferItem[] = [];
+  private readonly files = new Map<string, File>();
+  private running = false;
+  private current: {
+    id: string;
+    sender: ChannelSender | null;
+    reply: (r: Reply | Error) => void;
+  } | null = null;
+
+  constructor(
+    private readonly channel: RTCDataChannel,
+    private readonly marks: Watermarks = FILE_WATERMARKS,
+  ) {
+    super();
+    channel.addEventListener('close', () => this.stopAll('The connection closed mid-transfer.'));
+  }
+
+  /** Queues files; empty ones are skipped with a message. */
+  enqueue(files: Iterable<File>): void {
+    for (const file of files) {
+      const id = newTransferId();
+      const empty = file.size === 0;
+      this.items.push({
+        id,
+        name: file.name,
+        size: file.size,
+        type: file.type,
+        lastModified: file.lastModified,
+        bytes: 0,
+        state: empty ? 'skipped' : 'queued',
+        message: empty ? `"${file.name}" is empty (0 bytes): there is nothing to send.` : '',
+        startedAt: 0,
+        endedAt: 0,
+      });
+      if (!empty) this.files.set(id, file);
+    }
+    this.changed();
+    void this.run();
+  }
+
+  /** A reply from the receiver about one of our files. */
+  handleReply(reply: Reply): void {
+    if (this.current?.id === reply.id) this.current.reply(reply);
+  }
+
+  /** The user aborts the file being sent (or removes a queued one). */
+  abort(id: string): void {
+    const item = this.items.find((i) => i.id === id);
+    if (!item || finished(item.state)) return;
+    if (this.current?.id === id) {
+      this.trySend({ t: 'abort', id, by: 'sender' });
+      this.current.reply({ t: 'abort', id, by: 'sender' });
+    } else {
+      this.end(item, 'aborted', 'You removed it from the queue.');
+    }
+  }
+
+  /** Bytes the network has taken of the current file (what was sent minus what still waits). */
+  private transmitted(item: TransferItem): number {
+    return Math.max(0, item.bytes - this.channel.bufferedAmount);
+  }
+
+  get activeItem(): TransferItem | undefined {
+    return this.items.find((i) => i.id === this.current?.id);
+  }
+
+  /** Progress of an item as the network sees it. */
+  progress(item: TransferItem): number {
+    return item.state === 'sending' ? this.transmitted(item) : item.bytes;
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      let item: TransferItem | undefined;
+      while ((item = this.items.find((i) => i.state === 'queued'))) {
+        await this.sendOne(item, this.files.get(item.id)!);
+        this.files.delete(item.id);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async sendOne(item: TransferItem, file: File): Promise<void> {
+    // Replies from the receiver, or an Error when the connection went away.
+    let replies: (Reply | Error)[] = [];
+    let wake: (() => void) | null = null;
+    const next = async (): Promise<Reply> => {
+      while (replies.length === 0) await new Promise<void>((r) => (wake = r));
+      const reply = replies.shift()!;
+      if (reply instanceof Error) throw reply;
+      return reply;
+    };
+    this.current = {
+      id: item.id,
+      sender: null,
+      reply: (r) => {
+        replies.push(r);
+        if (r instanceof Error) this.current?.sender?.abort(r);
+        else if (r.t === 'abort') this.current?.sender?.abort(new Aborted());
+        wake?.();
+      },
+    };
+    try {
+      item.startedAt = performance.now();
+      this.update(item, 'waiting', 'Waiting for the receiver to accept…');
+      this.sendControl({ t: 'header', id: item.id, name: file.name, size: file.size, type: file.type, lastModified: file.lastModified });
+      const answer = await next();
+      if (answer.t === 'decline') return this.end(item, 'declined', answer.reason || 'The receiver declined it.');
+      if (answer.t === 'abort') throw new Aborted();
+      if (answer.t !== 'accept') throw new Error('The receiver answered out of turn.');
+
+      const sender = new ChannelSender(this.channel, this.marks);
+      this.current.sender = sender;
+      const hash = await createSHA256();
+      this.update(item, 'sending', '');
+      let lastEmit = 0;
+      for await (const chunk of fileChunks(file)) {
+        await sender.send(chunk);
+        hash.update(chunk);
+        item.bytes += chunk.byteLength;
+        const now = performance.now();
+        if (now - lastEmit > 100) {
+          lastEmit = now;
+          this.changed();
+        }
+        if (replies.some((r) => !(r instanceof Error) && r.t === 'abort')) throw new Aborted();
+      }
+      this.sendControl({ t: 'end', id: item.id, sha256: hash.digest('hex') });
+      this.update(item, 'verifying', 'Waiting for the receiver to verify the SHA-256…');
+      await sender.drained();
+      const verdict = await next();
+      if (verdict.t === 'abort') throw new Aborted();
+      if (verdict.t === 'verified' && verdict.ok) this.end(item, 'done', 'Delivered and verified (SHA-256).');
+      else this.end(item, 'corrupt', 'The receiver found a different SHA-256: the file arrived corrupted.');
+    } catch (error) {
+      if (error instanceof Aborted) {
+        const abort = replies.find((r): r is Reply => !(r instanceof Error) && r.t === 'abort');
+        const by = abort?.t === 'abort' ? abort.by : 'sender';
+        this.end(item, 'aborted', by === 'sender' ? 'You aborted the transfer.' : 'The receiver aborted the transfer.');
+      } else if (!finished(item.state)) {
+        this.end(item, 'failed', error instanceof Error ? error.message : String(error));
+      }
+    } finally {
+      this.current = null;
+      replies = [];
+    }
+  }
+
+  private stopAll(reason: string): void {
+    for (const item of this.items) if (!finished(item.state)) this.end(item, 'failed', reason);
+    this.current?.reply(new Error(reason));
+  }
+
+  private sendControl(message: FileControl): void {
+    this.channel.send(encodeControl(message));
+  }
+
+  private trySend(message: FileControl): void {
+    try {
+      this.sendControl(message);
+    } catch {
+      // The channel is gone; the other side learns of it from the channel closing.
+    }
+  }
+
+  private update(item: TransferItem, state: TransferItem['state'], message: string): void {
+    item.state = state;
+    item.message = message;
+    this.changed();
+  }
+
+  private end(item: TransferItem, state: TransferItem['state'], message: string): void {
+    item.endedAt = performance.now();
+    this.update(item, state, message);
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+}

@@ -1,0 +1,33 @@
+import type { FileMeta } from './file-protocol';
+
+export type TransferState =
+  | 'queued'
+  | 'offered'
+  | 'waiting'
+  | 'sending'
+  | 'receiving'
+  | 'verifying'
+  | 'done'
+  | 'declined'
+  | 'aborted'
+  | 'failed'
+  | 'corrupt'
+  | 'skipped';
+
+/** One file going out or coming in, as the panel shows it. */
+export interface TransferItem extends FileMeta {
+  /** Bytes transferred so far. */
+  bytes: number;
+  state: TransferState;
+  /** What happened, in words (why it was declined, who aborted, …). */
+  message: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+export const finished = (s: TransferState) =>
+  s === 'done' || s === 'declined' || s === 'aborted' || s === 'failed' || s === 'corrupt' || s === 'skipped';
+
+export function newTransferId(): string {
+  return crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+}
