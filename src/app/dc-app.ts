@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { sharedStyles } from '../ui/shared-styles';
+import '../tools/file/file-panel';
 import '../tools/text/text-panel';
 import './settings-view';
 import { hashFor, parseHash, tools, type Route, type ViewId } from './routes';
@@ -107,6 +108,8 @@ export class DcApp extends LitElement {
     switch (this.route.view) {
       case 'text':
         return html`<text-panel .params=${this.route.params}></text-panel>`;
+      case 'file':
+        return html`<file-panel .params=${this.route.params}></file-panel>`;
       case 'settings':
         return html`<settings-view></settings-view>`;
     }

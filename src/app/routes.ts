@@ -1,5 +1,8 @@
 /** The views the shell can show; only tools that exist are listed. */
-export const tools = [{ id: 'text', title: 'Text' }] as const;
+export const tools = [
+  { id: 'text', title: 'Text' },
+  { id: 'file', title: 'File' },
+] as const;
 
 export type ViewId = (typeof tools)[number]['id'] | 'settings';
 

@@ -5,7 +5,11 @@ describe('BitrateTracker', () => {
   it('computes current, average and peak bits per second', () => {
     const t = new BitrateTracker();
     t.add(0, 0);
-    expect(t.add(500, 500_000)).toMatchObject({ current: 8_000_000, average: 8_000_000, peak: 8_000_000 });
+    expect(t.add(500, 500_000)).toMatchObject({
+      current: 8_000_000,
+      average: 8_000_000,
+      peak: 8_000_000,
+    });
     const f = t.add(1000, 750_000);
     expect(f.current).toBe(4_000_000);
     expect(f.average).toBe(6_000_000);

@@ -13,7 +13,8 @@ class FakeChannel implements SendableChannel {
 
   send(data: string | ArrayBuffer | ArrayBufferView | Blob): void {
     if (this.failNext) throw this.failNext;
-    const size = typeof data === 'string' ? data.length : data instanceof Blob ? data.size : data.byteLength;
+    const size =
+      typeof data === 'string' ? data.length : data instanceof Blob ? data.size : data.byteLength;
     this.bufferedAmount += size;
     this.sent++;
     this.maxBuffered = Math.max(this.maxBuffered, this.bufferedAmount);
@@ -29,7 +30,10 @@ class FakeChannel implements SendableChannel {
   drain(bytes: number) {
     const before = this.bufferedAmount;
     this.bufferedAmount = Math.max(0, before - bytes);
-    if (before > this.bufferedAmountLowThreshold && this.bufferedAmount <= this.bufferedAmountLowThreshold) {
+    if (
+      before > this.bufferedAmountLowThreshold &&
+      this.bufferedAmount <= this.bufferedAmountLowThreshold
+    ) {
       for (const l of [...(this.listeners.get('bufferedamountlow') ?? [])]) l();
     }
   }
@@ -85,7 +89,9 @@ describe('ChannelSender', () => {
     const sender = new ChannelSender(ch, { high: 4000, low: 1000 });
     ch.failNext = new Error('RTCDataChannel send queue is full');
     await expect(sender.send(chunk)).rejects.toThrow(SendError);
-    await expect(sender.send(chunk)).rejects.toThrow(/Sending failed: RTCDataChannel send queue is full/);
+    await expect(sender.send(chunk)).rejects.toThrow(
+      /Sending failed: RTCDataChannel send queue is full/,
+    );
   });
 
   it('rejects a waiting send when the channel closes or the sender is aborted', async () => {

@@ -147,10 +147,12 @@ export class PeerLink extends EventTarget {
       labels.forEach((l, i) => this.channels.set(l, mine[i]));
       labels.forEach((l, i) => theirs[i] && this.peerChannels.set(l, theirs[i]));
       const pc = this.local!.pc;
+      // Channels can open while setRemoteDescription(answer) is still settling on the offerer.
+      await this.local!.negotiated();
       this.verificationCode = await verificationCode(
         pc.localDescription?.sdp ?? '',
         pc.remoteDescription?.sdp ?? '',
-      ).catch(() => '');
+      );
       if (run !== this.run || !this.active) return;
       clearTimeout(this.timer);
       this.update('connected');

@@ -33,6 +33,7 @@ export class PeerSession extends EventTarget {
   private readonly channelWaiters = new Map<string, ((c: RTCDataChannel) => void)[]>();
   private readonly pendingCandidates: RTCIceCandidateInit[] = [];
   private readonly specs: ChannelSpec[];
+  private wasConnected = false;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -80,6 +81,22 @@ export class PeerSession extends EventTarget {
         }
       };
       this.addEventListener('statechange', onState);
+    });
+  }
+
+  /** Resolves once offer and answer are both applied (signaling state 'stable'). */
+  negotiated(): Promise<void> {
+    if (this.pc.signalingState === 'stable' && this.pc.remoteDescription) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.pc.signalingState === 'stable' && this.pc.remoteDescription) {
+          this.pc.removeEventListener('signalingstatechange', check);
+          resolve();
+        } else if (this.pc.signalingState === 'closed') {
+          reject(new Error('The connection closed during negotiation.'));
+        }
+      };
+      this.pc.addEventListener('signalingstatechange', check);
     });
   }
 
@@ -170,11 +187,13 @@ export class PeerSession extends EventTarget {
 
   private setState(state: PeerState): void {
     if (state === this.state) return;
+    if (this.state === 'connected') this.wasConnected = true;
     this.state = state;
     if (state === 'failed') {
-      this.reason ||=
-        'The connection failed: ICE found no path to the peer. If a firewall or NAT is in the ' +
-        'way, add a TURN server to the ICE server list.';
+      this.reason ||= this.wasConnected
+        ? 'The connection to the peer was lost: the peer left, or the network between you dropped.'
+        : 'The connection failed: ICE found no path to the peer. If a firewall or NAT is in the ' +
+          'way, add a TURN server to the ICE server list.';
       this.release();
     }
     this.dispatchEvent(new Event('statechange'));

@@ -10,6 +10,8 @@ export interface Settings {
   iceTransportPolicy: RTCIceTransportPolicy;
   /** Keep room secrets in recent rooms, so a room can be rejoined after a reload. */
   rememberRoomSecrets: boolean;
+  /** In rooms, ask before accepting an incoming file (loopback always accepts). */
+  askBeforeAccepting: boolean;
 }
 
 export const settingsDefaults: Readonly<Settings> = {
@@ -17,6 +19,7 @@ export const settingsDefaults: Readonly<Settings> = {
   signalingTimeoutSeconds: 120,
   iceTransportPolicy: 'all',
   rememberRoomSecrets: false,
+  askBeforeAccepting: true,
 };
 
 /** Merges stored values over the defaults, dropping anything of the wrong type. */

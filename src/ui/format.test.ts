@@ -13,3 +13,16 @@ describe('format', () => {
     expect(formatElapsed(61_500)).toBe('1:01');
   });
 });
+
+import { formatBitrate, formatDuration } from './format';
+
+describe('formatDuration and formatBitrate', () => {
+  it('formats durations', () => {
+    expect(formatDuration(42.4)).toBe('42 s');
+    expect(formatDuration(185)).toBe('3 min 05 s');
+    expect(formatDuration(3720)).toBe('1 h 02 min');
+  });
+  it('formats bitrates', () => {
+    expect(formatBitrate(320_000_000)).toBe('320.0 Mbit/s');
+  });
+});

@@ -19,12 +19,17 @@ export class LinkController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Closing the tab closes the connection properly, so the peer learns at once. */
+  private readonly onPageHide = () => this.link.close();
+
   hostConnected(): void {
     this.link.addEventListener('change', this.handle);
+    window.addEventListener('pagehide', this.onPageHide);
   }
 
   hostDisconnected(): void {
     this.link.removeEventListener('change', this.handle);
+    window.removeEventListener('pagehide', this.onPageHide);
     this.link.close();
   }
 }

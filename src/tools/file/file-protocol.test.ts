@@ -4,10 +4,21 @@ import { encodeControl, parseControl, type FileControl } from './file-protocol';
 
 describe('file protocol', () => {
   const messages: FileControl[] = [
-    { t: 'header', id: 'a1', name: 'x.bin', size: 16385, type: 'application/octet-stream', lastModified: 1 },
+    {
+      t: 'header',
+      id: 'a1',
+      name: 'x.bin',
+      size: 16385,
+      type: 'application/octet-stream',
+      lastModified: 1,
+    },
     { t: 'accept', id: 'a1' },
     { t: 'decline', id: 'a1', reason: 'no space' },
-    { t: 'end', id: 'a1', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
+    {
+      t: 'end',
+      id: 'a1',
+      sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    },
     { t: 'verified', id: 'a1', ok: true },
     { t: 'abort', id: 'a1', by: 'receiver' },
   ];

@@ -61,7 +61,11 @@ export function parseControl(text: string): FileControl | null {
     case 'accept':
       return { t: 'accept', id: m.id };
     case 'decline':
-      return { t: 'decline', id: m.id, reason: typeof m.reason === 'string' ? m.reason.slice(0, 300) : '' };
+      return {
+        t: 'decline',
+        id: m.id,
+        reason: typeof m.reason === 'string' ? m.reason.slice(0, 300) : '',
+      };
     case 'end':
       return typeof m.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.sha256)
         ? { t: 'end', id: m.id, sha256: m.sha256 }

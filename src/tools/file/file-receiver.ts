@@ -61,7 +61,11 @@ export class FileReceiver extends EventTarget {
     const item = current.item;
     if (item.bytes + bytes.byteLength > item.size) {
       this.trySend({ t: 'abort', id: item.id, by: 'receiver' });
-      void this.drop(item, 'The sender sent more bytes than announced: the transfer was stopped.', 'corrupt');
+      void this.drop(
+        item,
+        'The sender sent more bytes than announced: the transfer was stopped.',
+        'corrupt',
+      );
       return;
     }
     current.hash.update(bytes);
@@ -93,7 +97,10 @@ export class FileReceiver extends EventTarget {
       this.update(item, 'receiving', '');
       this.sendControl({ t: 'accept', id });
     } catch (error) {
-      this.decline(id, `The file could not be stored: ${error instanceof Error ? error.message : error}`);
+      this.decline(
+        id,
+        `The file could not be stored: ${error instanceof Error ? error.message : error}`,
+      );
     }
   }
 
@@ -134,7 +141,11 @@ export class FileReceiver extends EventTarget {
     try {
       await sink.close();
     } catch (error) {
-      return this.drop(item, `Writing the file failed: ${error instanceof Error ? error.message : error}`, 'failed');
+      return this.drop(
+        item,
+        `Writing the file failed: ${error instanceof Error ? error.message : error}`,
+        'failed',
+      );
     }
     this.current = null;
     const digest = hash.digest('hex');
@@ -165,7 +176,11 @@ export class FileReceiver extends EventTarget {
   }
 
   /** Ends an item early and removes its partial content. */
-  private async drop(item: TransferItem, message: string, state: TransferItem['state'] = 'aborted') {
+  private async drop(
+    item: TransferItem,
+    message: string,
+    state: TransferItem['state'] = 'aborted',
+  ) {
     const current = this.current?.item === item ? this.current : null;
     if (current) this.current = null;
     this.end(item, state, message);
@@ -173,7 +188,8 @@ export class FileReceiver extends EventTarget {
   }
 
   private stopAll(reason: string): void {
-    for (const item of this.items) if (!finished(item.state)) void this.drop(item, reason, 'failed');
+    for (const item of this.items)
+      if (!finished(item.state)) void this.drop(item, reason, 'failed');
   }
 
   private sendControl(message: FileControl): void {

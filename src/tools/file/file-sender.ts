@@ -125,9 +125,17 @@ export class FileSender extends EventTarget {
     try {
       item.startedAt = performance.now();
       this.update(item, 'waiting', 'Waiting for the receiver to accept…');
-      this.sendControl({ t: 'header', id: item.id, name: file.name, size: file.size, type: file.type, lastModified: file.lastModified });
+      this.sendControl({
+        t: 'header',
+        id: item.id,
+        name: file.name,
+        size: file.size,
+        type: file.type,
+        lastModified: file.lastModified,
+      });
       const answer = await next();
-      if (answer.t === 'decline') return this.end(item, 'declined', answer.reason || 'The receiver declined it.');
+      if (answer.t === 'decline')
+        return this.end(item, 'declined', answer.reason || 'The receiver declined it.');
       if (answer.t === 'abort') throw new Aborted();
       if (answer.t !== 'accept') throw new Error('The receiver answered out of turn.');
 
@@ -152,13 +160,23 @@ export class FileSender extends EventTarget {
       await sender.drained();
       const verdict = await next();
       if (verdict.t === 'abort') throw new Aborted();
-      if (verdict.t === 'verified' && verdict.ok) this.end(item, 'done', 'Delivered and verified (SHA-256).');
-      else this.end(item, 'corrupt', 'The receiver found a different SHA-256: the file arrived corrupted.');
+      if (verdict.t === 'verified' && verdict.ok)
+        this.end(item, 'done', 'Delivered and verified (SHA-256).');
+      else
+        this.end(
+          item,
+          'corrupt',
+          'The receiver found a different SHA-256: the file arrived corrupted.',
+        );
     } catch (error) {
       if (error instanceof Aborted) {
         const abort = replies.find((r): r is Reply => !(r instanceof Error) && r.t === 'abort');
         const by = abort?.t === 'abort' ? abort.by : 'sender';
-        this.end(item, 'aborted', by === 'sender' ? 'You aborted the transfer.' : 'The receiver aborted the transfer.');
+        this.end(
+          item,
+          'aborted',
+          by === 'sender' ? 'You aborted the transfer.' : 'The receiver aborted the transfer.',
+        );
       } else if (!finished(item.state)) {
         this.end(item, 'failed', error instanceof Error ? error.message : String(error));
       }

@@ -26,7 +26,12 @@ export interface TransferItem extends FileMeta {
 }
 
 export const finished = (s: TransferState) =>
-  s === 'done' || s === 'declined' || s === 'aborted' || s === 'failed' || s === 'corrupt' || s === 'skipped';
+  s === 'done' ||
+  s === 'declined' ||
+  s === 'aborted' ||
+  s === 'failed' ||
+  s === 'corrupt' ||
+  s === 'skipped';
 
 export function newTransferId(): string {
   return crypto.randomUUID().replace(/-/g, '').slice(0, 16);

@@ -1,0 +1,79 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { download, expectDone, incoming, makeFile, outgoing, pickFiles } from './files';
+import { createRoom, device, verificationCodeOf } from './rooms';
+
+test.describe.configure({ timeout: 90_000 });
+
+async function connect(alice: Page, bob: Page) {
+  await alice.goto('/#/file');
+  const link = await createRoom(alice);
+  expect(link).toContain('#/file?room=');
+  await bob.goto(link);
+  await verificationCodeOf(bob);
+  await verificationCodeOf(alice);
+}
+
+test('files of edge sizes cross a room byte-identical, after the receiver accepts', async ({
+  browser,
+  servers,
+}) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  await connect(alice, bob);
+  await expect(bob.getByLabel('Ask before accepting incoming files')).toBeChecked();
+  await bob.getByLabel('Ask before accepting incoming files').uncheck();
+  const files = [
+    makeFile('zero.bin', 0),
+    makeFile('one.bin', 1),
+    makeFile('chunk.bin', 16 * 1024),
+    makeFile('chunk-plus-one.bin', 16 * 1024 + 1),
+    makeFile('fifty.bin', 50 * 1024 * 1024),
+  ];
+  await pickFiles(alice, files);
+  await expect(outgoing(alice, 'zero.bin')).toContainText('is empty (0 bytes)');
+  for (const f of files.slice(1)) await expectDone(bob, f.name, 60_000);
+  for (const f of files.slice(1)) {
+    expect(await download(bob, f.name)).toEqual({ name: f.name, sha256: f.sha256 });
+  }
+  // And the other way.
+  const back = makeFile('reply.txt', 5000);
+  await alice.getByLabel('Ask before accepting incoming files').uncheck();
+  await pickFiles(bob, [back]);
+  await expectDone(alice, 'reply.txt');
+  expect(await download(alice, 'reply.txt')).toEqual({ name: 'reply.txt', sha256: back.sha256 });
+});
+
+test('the receiver declines or accepts each offered file', async ({ browser, servers }) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  await connect(alice, bob);
+  const unwanted = makeFile('unwanted.exe', 4000);
+  const wanted = makeFile('wanted.txt', 3000);
+  await pickFiles(alice, [unwanted, wanted]);
+  await expect(incoming(bob, 'unwanted.exe')).toHaveAttribute('data-state', 'offered');
+  await bob.getByRole('button', { name: 'Decline unwanted.exe' }).click();
+  await expect(outgoing(alice, 'unwanted.exe')).toContainText('The receiver declined it.');
+  await expect(incoming(bob, 'wanted.txt')).toHaveAttribute('data-state', 'offered');
+  await bob.getByRole('button', { name: 'Accept wanted.txt' }).click();
+  await expectDone(bob, 'wanted.txt');
+  expect(await download(bob, 'wanted.txt')).toEqual({ name: 'wanted.txt', sha256: wanted.sha256 });
+  await expect(bob.getByRole('link', { name: 'Download unwanted.exe' })).toHaveCount(0);
+});
+
+test('a peer that vanishes mid-transfer is reported on the other side', async ({
+  browser,
+  servers,
+}) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  await connect(alice, bob);
+  await bob.getByLabel('Ask before accepting incoming files').uncheck();
+  await pickFiles(alice, [makeFile('long.bin', 200 * 1024 * 1024)]);
+  await expect(incoming(bob, 'long.bin')).toHaveAttribute('data-state', 'receiving');
+  // Closing the tab, as a person would.
+  await bob.close({ runBeforeUnload: true });
+  await expect(outgoing(alice, 'long.bin')).toHaveAttribute('data-state', 'failed');
+  await expect(outgoing(alice, 'long.bin')).toContainText('The connection closed mid-transfer.');
+  await expect(alice.getByRole('status').first()).toHaveText(/Closed: The peer left\./);
+});

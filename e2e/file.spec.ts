@@ -1,0 +1,116 @@
+import { expect, test } from './fixtures';
+import {
+  download,
+  expectDone,
+  incoming,
+  makeFile,
+  outgoing,
+  pickFiles,
+  storedFiles,
+} from './files';
+
+test.describe.configure({ timeout: 90_000 });
+
+async function startLoopback(page: import('@playwright/test').Page) {
+  await page.goto('/#/file');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Connected: the data channel is open.');
+}
+
+test('a queue of files of edge sizes arrives byte-identical over loopback', async ({ page }) => {
+  await startLoopback(page);
+  const files = [
+    makeFile('empty.bin', 0),
+    makeFile('one.bin', 1),
+    makeFile('chunk.bin', 16 * 1024),
+    makeFile('chunk-plus-one.bin', 16 * 1024 + 1),
+    makeFile('fifty.bin', 50 * 1024 * 1024 + 123),
+  ];
+  await pickFiles(page, files);
+  await expect(outgoing(page, 'empty.bin')).toContainText(
+    '"empty.bin" is empty (0 bytes): there is nothing to send.',
+  );
+  for (const f of files.slice(1)) await expectDone(page, f.name);
+  await expect(outgoing(page, 'fifty.bin')).toHaveAttribute('data-state', 'done');
+  await expect(outgoing(page, 'fifty.bin')).toContainText('Delivered and verified (SHA-256).');
+  await expect(incoming(page, 'empty.bin')).toHaveCount(0);
+  for (const f of files.slice(1)) {
+    const got = await download(page, f.name);
+    expect(got).toEqual({ name: f.name, sha256: f.sha256 });
+  }
+  const bar = page.getByRole('progressbar', { name: 'Receiving fifty.bin' });
+  await expect(bar).toHaveAttribute('aria-valuenow', '100');
+  await expect(
+    page.getByText(
+      /Receiving:\s+[\d.]+ Mbit\/s now · average\s+[\d.]+ Mbit\/s · peak\s+[\d.]+ Mbit\/s/,
+    ),
+  ).toBeVisible();
+});
+
+test('the sender aborts mid-transfer: both sides say so and the partial file is removed', async ({
+  page,
+}) => {
+  await startLoopback(page);
+  const big = makeFile('big.bin', 300 * 1024 * 1024);
+  await pickFiles(page, [big]);
+  await expect(incoming(page, 'big.bin')).toHaveAttribute('data-state', 'receiving');
+  await expect
+    .poll(async () =>
+      Number(
+        await page
+          .getByRole('progressbar', { name: 'Receiving big.bin' })
+          .getAttribute('aria-valuenow'),
+      ),
+    )
+    .toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Abort big.bin' }).first().click();
+  await expect(outgoing(page, 'big.bin')).toContainText('You aborted the transfer.');
+  await expect(incoming(page, 'big.bin')).toContainText('The sender aborted the transfer.');
+  await expect.poll(() => storedFiles(page)).toEqual([]);
+  // The channel still works: the next file goes through.
+  const next = makeFile('after.bin', 1000);
+  await pickFiles(page, [next]);
+  await expectDone(page, 'after.bin');
+  expect(await download(page, 'after.bin')).toEqual({ name: 'after.bin', sha256: next.sha256 });
+});
+
+test('the receiver aborts mid-transfer: both sides say so', async ({ page }) => {
+  await startLoopback(page);
+  const big = makeFile('big2.bin', 300 * 1024 * 1024);
+  await pickFiles(page, [big]);
+  await expect(incoming(page, 'big2.bin')).toHaveAttribute('data-state', 'receiving');
+  await incoming(page, 'big2.bin').getByRole('button', { name: 'Abort big2.bin' }).click();
+  await expect(incoming(page, 'big2.bin')).toContainText('You aborted the transfer.');
+  await expect(outgoing(page, 'big2.bin')).toContainText('The receiver aborted the transfer.');
+  await expect.poll(() => storedFiles(page)).toEqual([]);
+});
+
+test('a hostile file name shows as text and downloads under a safe name', async ({ page }) => {
+  await startLoopback(page);
+  const name = '<img src=x onerror="window.pwned=1">.html';
+  const f = makeFile(name, 2048);
+  await pickFiles(page, [f]);
+  await expectDone(page, name);
+  await expect(incoming(page, name).locator('.name')).toHaveText(name);
+  expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+  await expect(page.locator('img')).toHaveCount(0);
+  const safe = '_img src=x onerror=_window.pwned=1__.html';
+  const got = await download(page, safe);
+  expect(got).toEqual({ name: safe, sha256: f.sha256 });
+});
+
+test('a received file is still listed and downloadable after a reload, until deleted', async ({
+  page,
+}) => {
+  await startLoopback(page);
+  const f = makeFile('keep.bin', 100_000);
+  await pickFiles(page, [f]);
+  await expectDone(page, 'keep.bin');
+  await page.reload();
+  const list = page.getByRole('list', { name: 'Received files' });
+  await expect(list.getByRole('listitem').filter({ hasText: 'keep.bin' })).toBeVisible();
+  expect(await download(page, 'keep.bin')).toEqual({ name: 'keep.bin', sha256: f.sha256 });
+  await page.getByRole('button', { name: 'Delete keep.bin' }).click();
+  await expect(page.getByText('Nothing received yet.')).toBeVisible();
+  expect(await storedFiles(page)).toEqual([]);
+});

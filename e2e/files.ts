@@ -1,0 +1,78 @@
+import type { Page } from '@playwright/test';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from './fixtures';
+
+export interface TestFile {
+  path: string;
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'dckit-e2e-'));
+
+/** A file of random bytes on disk (fed to the page through the file input). */
+export function makeFile(name: string, size: number): TestFile {
+  // A folder per file, so the file itself can carry the exact name the page should see.
+  const folder = join(dir, Math.random().toString(36).slice(2));
+  mkdirSync(folder);
+  const path = join(folder, name);
+  const data = size > 0 ? randomBytes(size) : Buffer.alloc(0);
+  writeFileSync(path, data);
+  return { path, name, size, sha256: createHash('sha256').update(data).digest('hex') };
+}
+
+export async function pickFiles(page: Page, files: TestFile[]): Promise<void> {
+  await page.getByLabel('Choose files').setInputFiles(files.map((f) => f.path));
+}
+
+/** Downloads a received file through its link and returns the SHA-256 and suggested name. */
+export async function download(page: Page, safeName: string) {
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page
+      .getByRole('link', { name: `Download ${safeName}` })
+      .first()
+      .click(),
+  ]);
+  const path = await dl.path();
+  return {
+    name: dl.suggestedFilename(),
+    sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
+  };
+}
+
+export function incoming(page: Page, name: string) {
+  return page
+    .getByRole('list', { name: 'Incoming files' })
+    .getByRole('listitem')
+    .filter({ hasText: name });
+}
+
+export function outgoing(page: Page, name: string) {
+  return page
+    .getByRole('list', { name: 'Outgoing files' })
+    .getByRole('listitem')
+    .filter({ hasText: name });
+}
+
+export async function expectDone(page: Page, name: string, timeout = 30_000) {
+  await expect(incoming(page, name)).toHaveAttribute('data-state', 'done', { timeout });
+}
+
+/** Names of the files in the page's OPFS `received` folder. */
+export function storedFiles(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const dir = await root.getDirectoryHandle('received', { create: true });
+    const names: string[] = [];
+    for await (const [name] of (
+      dir as unknown as { entries(): AsyncIterable<[string, unknown]> }
+    ).entries())
+      names.push(name);
+    return names;
+  });
+}

@@ -1,0 +1,53 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  .panes {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr));
+    gap: 1rem;
+    margin: 1rem 0;
+  }
+  section.pane {
+    border: 1px solid var(--dc-border);
+    border-radius: var(--dc-radius);
+    padding: 0.75rem;
+    background: var(--dc-surface);
+  }
+  section.pane.dragging {
+    outline: 2px dashed var(--dc-accent);
+  }
+  h2 {
+    font-size: 1rem;
+    margin: 0 0 0.5rem;
+  }
+  ul.items {
+    list-style: none;
+    padding: 0;
+    margin: 0.5rem 0 0;
+  }
+  ul.items li {
+    padding: 0.5rem 0;
+    border-top: 1px solid var(--dc-border);
+    display: grid;
+    gap: 0.25rem;
+  }
+  .name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .state {
+    font-size: 0.85rem;
+  }
+  .bitrate {
+    font-size: 0.85rem;
+    color: var(--dc-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .drop {
+    color: var(--dc-muted);
+    font-size: 0.9rem;
+  }
+`;

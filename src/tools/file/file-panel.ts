@@ -1,0 +1,246 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { BitrateMeter, type BitrateFigures } from '../../rtc/bitrate';
+import { PeerLink } from '../../rtc/peer-link';
+import { loadSettings, saveSettings } from '../../store/settings';
+import '../../ui/connection-picker';
+import { formatBitrate, formatBytes } from '../../ui/format';
+import { LinkController } from '../../ui/link-controller';
+import '../../ui/progress-meter';
+import { sharedStyles } from '../../ui/shared-styles';
+import { FileReceiver } from './file-receiver';
+import { routeFileMessages } from './file-router';
+import { FileSender } from './file-sender';
+import { styles } from './file-panel.styles';
+import './received-files';
+import type { ReceivedFiles } from './received-files';
+import { finished, type TransferItem } from './transfer-item';
+
+const LABEL = 'file';
+
+/**
+ * The file tool: pick or drop files; each goes as a header, 16 KiB chunks and a SHA-256, and
+ * arrives in disk-backed storage, verified, with a download link.
+ */
+@customElement('file-panel')
+export class FilePanel extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  private readonly connection = new LinkController(this, new PeerLink([{ label: LABEL }]), () =>
+    this.handleLinkChange(),
+  );
+
+  @query('received-files') private receivedList!: ReceivedFiles;
+
+  @state() private sender: FileSender | null = null;
+  @state() private receiver: FileReceiver | null = null;
+  @state() private sent: BitrateFigures | null = null;
+  @state() private received: BitrateFigures | null = null;
+  @state() private ask = true;
+  @state() private dragging = false;
+
+  /** Fragment parameters (a room link opened on this tool joins that room). */
+  @property({ attribute: false }) params: URLSearchParams | null = null;
+
+  private meters: BitrateMeter[] = [];
+  private wired: PeerLink['local'] = null;
+  private readonly rerender = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void loadSettings().then((s) => (this.ask = s.askBeforeAccepting));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopMeters();
+  }
+
+  override render() {
+    const link = this.connection.link;
+    return html`
+      <h1 class="visually-hidden">File</h1>
+      <connection-picker .link=${link} tool="file" .params=${this.params}></connection-picker>
+      <div class="panes">${this.renderSend()} ${this.renderReceive()}</div>
+      <received-files></received-files>
+    `;
+  }
+
+  private renderSend() {
+    const open = this.connection.link.phase === 'connected' && this.sender !== null;
+    return html`<section
+      class="pane ${this.dragging ? 'dragging' : ''}"
+      aria-labelledby="send-h"
+      @dragover=${this.handleDragOver}
+      @dragleave=${() => (this.dragging = false)}
+      @drop=${this.handleDrop}
+    >
+      <h2 id="send-h">Send</h2>
+      <label for="files">Choose files</label>
+      <input id="files" type="file" multiple ?disabled=${!open} @change=${this.handlePick} />
+      <p class="drop">${open ? 'or drop files here.' : 'Connect first.'}</p>
+      ${this.renderBitrate('Sending', this.sent)}
+      ${this.renderItems(this.sender?.items ?? [], 'out')}
+    </section>`;
+  }
+
+  private renderReceive() {
+    const room = this.connection.link.mode === 'room';
+    return html`<section class="pane" aria-labelledby="recv-h">
+      <h2 id="recv-h">Receive</h2>
+      ${
+        room
+          ? html`<label class="row"
+              ><input type="checkbox" .checked=${this.ask} @change=${this.handleAsk} /> Ask before
+              accepting incoming files</label
+            >`
+          : html`<p class="muted">In loopback, files are accepted at once.</p>`
+      }
+      ${this.renderBitrate('Receiving', this.received)}
+      <div aria-live="polite">${this.renderItems(this.receiver?.items ?? [], 'in')}</div>
+    </section>`;
+  }
+
+  private renderBitrate(what: string, f: BitrateFigures | null) {
+    if (!f || f.history.length === 0) return nothing;
+    return html`<p class="bitrate">
+      ${what}: ${formatBitrate(f.current)} now · average ${formatBitrate(f.average)} · peak
+      ${formatBitrate(f.peak)}
+    </p>`;
+  }
+
+  private renderItems(items: TransferItem[], way: 'in' | 'out') {
+    if (items.length === 0) return nothing;
+    return html`<ul class="items" aria-label=${way === 'out' ? 'Outgoing files' : 'Incoming files'}>
+      ${items.map((item) => this.renderItem(item, way))}
+    </ul>`;
+  }
+
+  private renderItem(item: TransferItem, way: 'in' | 'out') {
+    const bytes = way === 'out' && this.sender ? this.sender.progress(item) : item.bytes;
+    const elapsed = ((item.endedAt || performance.now()) - item.startedAt) / 1000;
+    const rate = item.startedAt && elapsed > 0.2 && !finished(item.state) ? bytes / elapsed : 0;
+    const bad = ['failed', 'corrupt', 'aborted', 'declined', 'skipped'].includes(item.state);
+    return html`<li data-state=${item.state}>
+      <span class="name">${item.name}</span>
+      ${
+        item.state === 'skipped'
+          ? nothing
+          : html`<progress-meter
+              label="${way === 'out' ? 'Sending' : 'Receiving'} ${item.name}"
+              .value=${bytes}
+              .max=${item.size}
+              .rate=${rate}
+            ></progress-meter>`
+      }
+      <span class="state ${bad ? 'error' : item.state === 'done' ? 'ok' : ''}"
+        >${item.message || stateWords[item.state]}${
+          item.state === 'done' && elapsed > 0
+            ? ` ${formatBytes(item.size / elapsed)}/s average.`
+            : ''
+        }</span
+      >
+      <div class="row">${this.renderActions(item, way)}</div>
+    </li>`;
+  }
+
+  private renderActions(item: TransferItem, way: 'in' | 'out') {
+    if (finished(item.state)) return nothing;
+    if (way === 'in' && item.state === 'offered') {
+      return html`<button
+          class="primary"
+          @click=${() => this.receiver?.accept(item.id)}
+          aria-label="Accept ${item.name}"
+        >
+          Accept
+        </button>
+        <button @click=${() => this.receiver?.decline(item.id)} aria-label="Decline ${item.name}">
+          Decline
+        </button>`;
+    }
+    const abort = () =>
+      way === 'in' ? this.receiver?.abort(item.id) : this.sender?.abort(item.id);
+    return html`<button @click=${abort} aria-label="Abort ${item.name}">Abort</button>`;
+  }
+
+  private handleLinkChange(): void {
+    const link = this.connection.link;
+    if (link.phase !== 'connected') {
+      this.stopMeters();
+      return;
+    }
+    if (this.wired === link.local) return;
+    this.wired = link.local;
+    const mine = link.channels.get(LABEL)!;
+    const loopback = link.mode === 'loopback';
+    const sender = new FileSender(mine);
+    const theirs = loopback ? link.peerChannels.get(LABEL)! : mine;
+    const receiver = new FileReceiver(theirs, { autoAccept: loopback || !this.ask });
+    routeFileMessages(mine, sender, loopback ? null : receiver);
+    if (loopback) routeFileMessages(theirs, null, receiver);
+    for (const t of [sender, receiver]) t.addEventListener('change', this.rerender);
+    receiver.addEventListener('saved', () => void this.receivedList?.refresh());
+    this.sender = sender;
+    this.receiver = receiver;
+    this.stopMeters();
+    this.meters = [
+      new BitrateMeter(link.local!.pc, 'sent', (f) => (this.sent = f)),
+      new BitrateMeter(
+        (loopback ? link.peer! : link.local!).pc,
+        'received',
+        (f) => (this.received = f),
+      ),
+    ];
+  }
+
+  private stopMeters(): void {
+    for (const m of this.meters) m.stop();
+    this.meters = [];
+  }
+
+  private handlePick(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    if (input.files) this.sender?.enqueue([...input.files]);
+    input.value = '';
+  }
+
+  private handleDragOver(e: DragEvent): void {
+    if (!this.sender) return;
+    e.preventDefault();
+    this.dragging = true;
+  }
+
+  private handleDrop(e: DragEvent): void {
+    e.preventDefault();
+    this.dragging = false;
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length > 0) this.sender?.enqueue(files);
+  }
+
+  private async handleAsk(e: Event): Promise<void> {
+    this.ask = (e.target as HTMLInputElement).checked;
+    if (this.receiver && this.connection.link.mode === 'room') this.receiver.autoAccept = !this.ask;
+    await saveSettings({ askBeforeAccepting: this.ask });
+  }
+}
+
+const stateWords: Record<TransferItem['state'], string> = {
+  queued: 'Queued.',
+  offered: 'Offered: accept or decline.',
+  waiting: 'Waiting for the receiver…',
+  sending: 'Sending…',
+  receiving: 'Receiving…',
+  verifying: 'Verifying…',
+  done: 'Done.',
+  declined: 'Declined.',
+  aborted: 'Aborted.',
+  failed: 'Failed.',
+  corrupt: 'Corrupt.',
+  skipped: 'Skipped.',
+};
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'file-panel': FilePanel;
+  }
+}

@@ -1,0 +1,118 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import {
+  deleteReceivedFile,
+  listReceivedFiles,
+  receivedFileContent,
+  type ReceivedFileRecord,
+} from '../../store/received-files';
+import { formatBytes } from '../../ui/format';
+import { sharedStyles } from '../../ui/shared-styles';
+import { safeFileName } from './file-name';
+
+const styles = css`
+  :host {
+    display: block;
+  }
+  ul {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  li {
+    display: flex;
+    gap: 0.75rem;
+    align-items: center;
+    flex-wrap: wrap;
+    padding: 0.35rem 0;
+    border-top: 1px solid var(--dc-border);
+  }
+  .name {
+    flex: 1 1 14rem;
+    overflow-wrap: anywhere;
+  }
+  .meta {
+    color: var(--dc-muted);
+    font-size: 0.85rem;
+  }
+`;
+
+/** Files received and verified, kept on disk until deleted, each with a download link. */
+@customElement('received-files')
+export class ReceivedFiles extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  @state() private files: ReceivedFileRecord[] = [];
+  @state() private urls = new Map<string, string>();
+  @state() private problem = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.refresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const url of this.urls.values()) URL.revokeObjectURL(url);
+    this.urls = new Map();
+  }
+
+  /** Reloads the list (after a new file was saved). */
+  async refresh(): Promise<void> {
+    const files = await listReceivedFiles();
+    const urls = new Map(this.urls);
+    for (const f of files) {
+      if (urls.has(f.id)) continue;
+      try {
+        // An object URL of the OPFS file: the download streams from disk.
+        urls.set(f.id, URL.createObjectURL(await receivedFileContent(f.id)));
+      } catch {
+        this.problem = `The content of "${f.name}" is missing from this browser's storage.`;
+      }
+    }
+    this.files = files;
+    this.urls = urls;
+  }
+
+  override render() {
+    return html`<section aria-labelledby="received-h">
+      <h2 id="received-h">Received files</h2>
+      ${
+        this.files.length === 0
+          ? html`<p class="muted">Nothing received yet.</p>`
+          : html`<ul aria-label="Received files">
+              ${this.files.map((f) => this.renderFile(f))}
+            </ul>`
+      }
+      ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
+    </section>`;
+  }
+
+  private renderFile(f: ReceivedFileRecord) {
+    const url = this.urls.get(f.id);
+    const safe = safeFileName(f.name);
+    return html`<li>
+      <span class="name">${f.name}</span>
+      <span class="meta"
+        >${formatBytes(f.size)} · ${new Date(f.receivedAt).toLocaleString()} · SHA-256
+        <code title=${f.sha256}>${f.sha256.slice(0, 12)}…</code></span
+      >
+      ${url ? html`<a href=${url} download=${safe} aria-label="Download ${safe}">Download</a>` : nothing}
+      <button aria-label="Delete ${safe}" @click=${() => this.handleDelete(f.id)}>Delete</button>
+    </li>`;
+  }
+
+  private async handleDelete(id: string): Promise<void> {
+    const url = this.urls.get(id);
+    if (url) URL.revokeObjectURL(url);
+    this.urls.delete(id);
+    await deleteReceivedFile(id);
+    await this.refresh();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'received-files': ReceivedFiles;
+  }
+}
