@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   download,
@@ -11,7 +12,7 @@ import {
 
 test.describe.configure({ timeout: 90_000 });
 
-async function startLoopback(page: import('@playwright/test').Page) {
+async function startLoopback(page: Page) {
   await page.goto('/#/file');
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByRole('status').first()).toHaveText('Connected: the data channel is open.');

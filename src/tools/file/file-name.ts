@@ -1,4 +1,4 @@
-const RESERVED = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
+const RESERVED = /[<>:"/\\|?*]|\p{Cc}/gu;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
 
 /**
