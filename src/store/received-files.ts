@@ -40,13 +40,19 @@ export async function openSink(id: string): Promise<FileSink> {
   const writable = await handle.createWritable();
   let chain: Promise<void> = Promise.resolve();
   let failed: unknown = null;
+  // Blocks are recycled once written, so a long transfer makes no garbage here.
+  const spare: Uint8Array<ArrayBuffer>[] = [];
   let block = new Uint8Array(WRITE_BLOCK);
   let filled = 0;
   const flush = () => {
     if (filled === 0) return;
-    const data = block.subarray(0, filled);
-    chain = chain.then(() => writable.write(data)).catch((e) => void (failed ??= e));
-    block = new Uint8Array(WRITE_BLOCK);
+    const full = block;
+    const data = full.subarray(0, filled);
+    chain = chain
+      .then(() => writable.write(data))
+      .then(() => void spare.push(full))
+      .catch((e) => void (failed ??= e));
+    block = spare.pop() ?? new Uint8Array(WRITE_BLOCK);
     filled = 0;
   };
   return {

@@ -1,0 +1,187 @@
+// npm run bench:file [-- --mib 256 --runs 3 --ceiling]
+// Alternates dckit's file path (through the real UI, loopback) with a reference that follows
+// the classic sample: sequential 16 KiB FileReader reads, each sent on load without
+// backpressure, the receiver keeping every chunk in memory and building a Blob.
+// MB = 10^6 bytes, timed from the first read to the receiver's verified end.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  channelCeiling,
+  fmt,
+  launch,
+  median,
+  options,
+  serveApp,
+  startHeapSampling,
+  stopHeapSampling,
+} from './lib.mjs';
+
+const opts = options({ mib: 256, runs: 3, ceiling: false });
+const size = opts.mib * 1024 * 1024;
+
+const dir = mkdtempSync(join(tmpdir(), 'dckit-bench-'));
+const path = join(dir, `bench-${opts.mib}MiB.bin`);
+const fd = openSync(path, 'w');
+const block = randomBytes(1024 * 1024);
+for (let i = 0; i < opts.mib; i++) writeSync(fd, block);
+closeSync(fd);
+
+const app = await serveApp();
+const browser = await launch();
+const page = await (await browser.newContext()).newPage();
+await page.goto(`${app.url}#/file`);
+await page.getByRole('button', { name: 'Start' }).click();
+await page.getByText('Connected: the data channel is open.').waitFor();
+
+// The reference gets the same file through an input of its own.
+await page.evaluate(() => {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.id = 'reference-input';
+  document.body.append(input);
+});
+await page.locator('#reference-input').setInputFiles(path);
+
+// Reads the panel's own transfer records (start and verified end) for the timing.
+await page.evaluate(() => {
+  window.__filePanel = () =>
+    document.querySelector('dc-app').shadowRoot.querySelector('file-panel');
+});
+
+async function runDckit() {
+  await startHeapSampling(page);
+  const count = await page.evaluate(() => window.__filePanel().sender?.items.length ?? 0);
+  await page.getByLabel('Choose files').setInputFiles(path);
+  const result = await page.waitForFunction(
+    (count) => {
+      const item = window.__filePanel().sender.items[count];
+      return item && ['done', 'failed', 'corrupt', 'aborted'].includes(item.state)
+        ? { state: item.state, ms: item.endedAt - item.startedAt, message: item.message }
+        : null;
+    },
+    count,
+    { polling: 50, timeout: 600_000 },
+  );
+  const { state, ms, message } = await result.jsonValue();
+  const heap = await stopHeapSampling(page);
+  // Housekeeping: drop the received copy so runs do not fill the disk.
+  await page
+    .getByRole('button', { name: /^Delete / })
+    .first()
+    .click();
+  if (state !== 'done') throw new Error(`dckit run ended ${state}: ${message}`);
+  return { mbps: size / 1e6 / (ms / 1000), heap };
+}
+
+async function runReference() {
+  await startHeapSampling(page);
+  const outcome = await page.evaluate(async () => {
+    const file = document.getElementById('reference-input').files[0];
+    const a = new RTCPeerConnection();
+    const b = new RTCPeerConnection();
+    a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
+    b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
+    const send = a.createDataChannel('sendDataChannel');
+    send.binaryType = 'arraybuffer';
+    const received = new Promise((resolve, reject) => {
+      b.ondatachannel = ({ channel }) => {
+        channel.binaryType = 'arraybuffer';
+        const buffers = [];
+        let bytes = 0;
+        channel.onmessage = ({ data }) => {
+          buffers.push(data);
+          bytes += data.byteLength;
+          if (bytes === file.size) {
+            resolve(new Blob(buffers));
+            // Hygiene after the timed part: the next run's heap must not start with these.
+            buffers.length = 0;
+            channel.onmessage = null;
+          }
+        };
+        channel.onclose = () => reject(new Error(`channel closed after ${bytes} bytes`));
+      };
+    });
+    await a.setLocalDescription();
+    await b.setRemoteDescription(a.localDescription);
+    await b.setLocalDescription();
+    await a.setRemoteDescription(b.localDescription);
+    await new Promise((r) => (send.onopen = r));
+    const chunkSize = 16384;
+    const t0 = performance.now();
+    const reader = new FileReader();
+    let offset = 0;
+    const failed = new Promise((_, reject) => {
+      reader.onerror = () => reject(reader.error);
+      reader.onload = (e) => {
+        try {
+          send.send(e.target.result);
+        } catch (error) {
+          reject(new Error(`send() threw at ${offset} bytes: ${error.message}`));
+          return;
+        }
+        offset += e.target.result.byteLength;
+        if (offset < file.size) reader.readAsArrayBuffer(file.slice(offset, offset + chunkSize));
+      };
+    });
+    reader.readAsArrayBuffer(file.slice(0, chunkSize));
+    try {
+      const blob = await Promise.race([received, failed]);
+      const ms = performance.now() - t0;
+      if (blob.size !== file.size) throw new Error(`received ${blob.size} of ${file.size} bytes`);
+      return { ms };
+    } catch (error) {
+      return { error: error.message };
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+  const heap = await stopHeapSampling(page);
+  if (outcome.error) return { error: outcome.error, heap };
+  return { mbps: size / 1e6 / (outcome.ms / 1000), heap };
+}
+
+const dckit = [];
+const reference = [];
+const ceiling = [];
+console.log(`file benchmark: ${opts.mib} MiB over loopback, ${opts.runs} runs each, alternating`);
+for (let i = 0; i < opts.runs; i++) {
+  const d = await runDckit();
+  dckit.push(d);
+  console.log(`run ${i + 1} dckit     ${fmt(d.mbps)} MB/s  peak heap ${fmt(d.heap)} MiB`);
+  const r = await runReference();
+  reference.push(r);
+  console.log(
+    r.error
+      ? `run ${i + 1} reference FAILED: ${r.error}  peak heap ${fmt(r.heap)} MiB`
+      : `run ${i + 1} reference ${fmt(r.mbps)} MB/s  peak heap ${fmt(r.heap)} MiB`,
+  );
+  if (opts.ceiling) {
+    const c = await channelCeiling(page, {
+      mib: opts.mib,
+      chunk: 16384,
+      high: 4 << 20,
+      low: 1 << 20,
+    });
+    ceiling.push(c);
+    console.log(
+      `run ${i + 1} channel ceiling (bare 16 KiB sends, no file, no hash) ${fmt(c)} MB/s`,
+    );
+  }
+}
+if (ceiling.length) console.log(`channel ceiling median ${fmt(median(ceiling))} MB/s`);
+await browser.close();
+await app.close();
+rmSync(dir, { recursive: true, force: true });
+
+const dMed = median(dckit.map((r) => r.mbps));
+const ok = reference.filter((r) => !r.error);
+const rMed = ok.length ? median(ok.map((r) => r.mbps)) : NaN;
+const peak = Math.max(...dckit.map((r) => r.heap));
+if (ok.length < reference.length)
+  console.log(`reference failed in ${reference.length - ok.length} of ${reference.length} runs`);
+console.log(
+  `file MBps=${fmt(dMed)} reference_MBps=${fmt(rMed)} ratio=${fmt(dMed / rMed, 2)} peak_heap_MiB=${fmt(peak)}`,
+);

@@ -1,0 +1,137 @@
+// Shared pieces of the benchmarks: serve a fresh build, launch Debian's Chromium, statistics.
+import { chromium } from '@playwright/test';
+import { parseArgs } from 'node:util';
+import { build, preview } from 'vite';
+
+export const chromiumPath = process.env.DCKIT_CHROMIUM ?? '/usr/bin/chromium';
+const args = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-precise-memory-info',
+  // gc() before each run, so a run's peak heap is not the previous run's garbage.
+  '--js-flags=--expose-gc',
+];
+
+/** Reads `--name value` options with defaults: { mib: 256, runs: 3, ... }. */
+export function options(defaults) {
+  const spec = Object.fromEntries(
+    Object.entries(defaults).map(([k, v]) => [
+      k,
+      { type: typeof v === 'boolean' ? 'boolean' : 'string' },
+    ]),
+  );
+  const { values } = parseArgs({ options: spec, strict: true });
+  return Object.fromEntries(
+    Object.entries(defaults).map(([k, v]) => [
+      k,
+      values[k] === undefined ? v : typeof v === 'number' ? Number(values[k]) : values[k],
+    ]),
+  );
+}
+
+/** Builds the app (no ICE servers: loopback needs none) and serves it on 127.0.0.1. */
+export async function serveApp({ pipingTarget } = {}) {
+  process.env.VITE_ICE_SERVERS = '[]';
+  if (pipingTarget) process.env.DCKIT_PIPING_TARGET = pipingTarget;
+  await build({
+    mode: 'test',
+    logLevel: 'error',
+    build: { outDir: 'dist-bench', emptyOutDir: true },
+  });
+  const server = await preview({
+    mode: 'test',
+    logLevel: 'error',
+    build: { outDir: 'dist-bench' },
+    preview: { host: '127.0.0.1', port: 0 },
+  });
+  return {
+    url: server.resolvedUrls.local[0],
+    close: () => new Promise((resolve) => server.httpServer.close(resolve)),
+  };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: chromiumPath, args });
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Starts sampling performance.memory.usedJSHeapSize every 100 ms in the page. */
+export async function startHeapSampling(page) {
+  await page.evaluate(async () => {
+    // ArrayBuffer memory is released a moment after a collection: collect, wait, collect.
+    for (let i = 0; i < 2; i++) {
+      window.gc?.();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    window.__heapMax = performance.memory.usedJSHeapSize;
+    window.__heapTimer = setInterval(() => {
+      window.__heapMax = Math.max(window.__heapMax, performance.memory.usedJSHeapSize);
+    }, 100);
+  });
+}
+
+/** Stops sampling and returns the peak in MiB. */
+export async function stopHeapSampling(page) {
+  return page.evaluate(() => {
+    clearInterval(window.__heapTimer);
+    return Math.max(window.__heapMax, performance.memory.usedJSHeapSize) / 1048576;
+  });
+}
+
+export const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
+
+/**
+ * The raw channel's ceiling in this browser: a fresh loopback pair, `chunk`-byte messages sent
+ * with the same watermark rule, the receiver only counting. Returns MB/s.
+ */
+export async function channelCeiling(page, { mib, chunk, high, low }) {
+  return page.evaluate(
+    async ({ total, chunk, high, low }) => {
+      const a = new RTCPeerConnection();
+      const b = new RTCPeerConnection();
+      a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
+      b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
+      const ch = a.createDataChannel('ceiling');
+      let got = 0;
+      let done;
+      const finished = new Promise((r) => (done = r));
+      b.ondatachannel = ({ channel }) => {
+        channel.binaryType = 'arraybuffer';
+        channel.onmessage = ({ data }) => {
+          got += data.byteLength;
+          if (got >= total) done();
+        };
+      };
+      await a.setLocalDescription();
+      await b.setRemoteDescription(a.localDescription);
+      await b.setLocalDescription();
+      await a.setRemoteDescription(b.localDescription);
+      await new Promise((r) => (ch.onopen = r));
+      ch.bufferedAmountLowThreshold = low;
+      const payload = new Uint8Array(chunk);
+      const t0 = performance.now();
+      for (let sent = 0; sent < total; sent += chunk) {
+        if (ch.bufferedAmount > high) {
+          await new Promise((r) => ch.addEventListener('bufferedamountlow', r, { once: true }));
+        }
+        ch.send(payload);
+      }
+      await finished;
+      const ms = performance.now() - t0;
+      a.close();
+      b.close();
+      return total / 1e6 / (ms / 1000);
+    },
+    { total: mib * 1024 * 1024, chunk, high, low },
+  );
+}
