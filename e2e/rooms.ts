@@ -38,3 +38,8 @@ export async function saveSettings(
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
 }
+
+/** The connection picker's own status line (tools may have status lines of their own). */
+export function pickerStatus(page: Page) {
+  return page.locator('connection-picker').getByRole('status').first();
+}

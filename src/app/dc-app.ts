@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { sharedStyles } from '../ui/shared-styles';
+import '../tools/bulk/bulk-panel';
 import '../tools/file/file-panel';
 import '../tools/text/text-panel';
 import './settings-view';
@@ -110,6 +111,8 @@ export class DcApp extends LitElement {
         return html`<text-panel .params=${this.route.params}></text-panel>`;
       case 'file':
         return html`<file-panel .params=${this.route.params}></file-panel>`;
+      case 'bulk':
+        return html`<bulk-panel .params=${this.route.params}></bulk-panel>`;
       case 'settings':
         return html`<settings-view></settings-view>`;
     }

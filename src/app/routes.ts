@@ -2,6 +2,7 @@
 export const tools = [
   { id: 'text', title: 'Text' },
   { id: 'file', title: 'File' },
+  { id: 'bulk', title: 'Bulk data' },
 ] as const;
 
 export type ViewId = (typeof tools)[number]['id'] | 'settings';

@@ -12,6 +12,9 @@ export interface Settings {
   rememberRoomSecrets: boolean;
   /** In rooms, ask before accepting an incoming file (loopback always accepts). */
   askBeforeAccepting: boolean;
+  /** Bulk tool, Advanced: watermarks in KiB as typed ('' = the default rule). */
+  bulkHighKiB: string;
+  bulkLowKiB: string;
 }
 
 export const settingsDefaults: Readonly<Settings> = {
@@ -20,6 +23,8 @@ export const settingsDefaults: Readonly<Settings> = {
   iceTransportPolicy: 'all',
   rememberRoomSecrets: false,
   askBeforeAccepting: true,
+  bulkHighKiB: '',
+  bulkLowKiB: '',
 };
 
 /** Merges stored values over the defaults, dropping anything of the wrong type. */
