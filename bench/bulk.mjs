@@ -1,0 +1,164 @@
+// npm run bench:bulk [-- --mib 256 --runs 3 --sweep]
+// Alternates dckit's bulk path (the Bulk data tool over loopback, started from its UI) with a
+// reference following the classic sample: a string payload of repeated 'X', the same chunk and
+// watermark rule, its own bufferedAmount estimate with a setTimeout(0) retry. Counts main-thread
+// long tasks during dckit's runs. --sweep tries chunk sizes and watermarks on dckit's path.
+import { fmt, launch, median, options, serveApp } from './lib.mjs';
+
+const opts = options({ mib: 256, runs: 3, sweep: false });
+const bytes = opts.mib * 1024 * 1024;
+
+const app = await serveApp();
+const browser = await launch();
+const page = await (await browser.newContext()).newPage();
+await page.goto(`${app.url}#/bulk`);
+await page.getByRole('button', { name: 'Start', exact: true }).click();
+await page.locator('connection-picker').getByText('Connected: the data channel is open.').waitFor();
+await page.evaluate(() => {
+  window.__bulkPanel = () =>
+    document.querySelector('dc-app').shadowRoot.querySelector('bulk-panel');
+  window.__longTasks = 0;
+  window.__countLongTasks = false;
+  new PerformanceObserver((list) => {
+    if (window.__countLongTasks) window.__longTasks += list.getEntries().length;
+  }).observe({ type: 'longtask', buffered: false });
+});
+
+async function runDckit() {
+  await page.getByLabel('Size (MiB)').fill(String(opts.mib));
+  await page.getByLabel('Ordered', { exact: true }).check();
+  const before = await page.evaluate(() => {
+    window.__countLongTasks = true;
+    return window.__longTasks;
+  });
+  await page.getByRole('button', { name: 'Start sending' }).click();
+  const handle = await page.waitForFunction(
+    () => {
+      const end = window.__bulkPanel().local;
+      return end.phase === 'done' || end.phase === 'failed'
+        ? { phase: end.phase, summary: end.summary, message: end.message }
+        : null;
+    },
+    null,
+    { polling: 50, timeout: 600_000 },
+  );
+  const { phase, summary, message } = await handle.jsonValue();
+  const longTasks =
+    (await page.evaluate(() => {
+      window.__countLongTasks = false;
+      return window.__longTasks;
+    })) - before;
+  if (phase !== 'done') throw new Error(`dckit run failed: ${message}`);
+  return { mbps: summary.MBps, longTasks, summary };
+}
+
+async function runReference() {
+  return page.evaluate(async (total) => {
+    const a = new RTCPeerConnection();
+    const b = new RTCPeerConnection();
+    a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
+    b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
+    const sendChannel = a.createDataChannel('sendDataChannel', { ordered: true });
+    let received = 0;
+    let finish;
+    const done = new Promise((r) => (finish = r));
+    b.ondatachannel = ({ channel }) => {
+      channel.onmessage = ({ data }) => {
+        received += typeof data === 'string' ? data.length : data.byteLength;
+        if (received >= total) finish();
+      };
+    };
+    await a.setLocalDescription();
+    await b.setRemoteDescription(a.localDescription);
+    await b.setLocalDescription();
+    await a.setRemoteDescription(b.localDescription);
+    await new Promise((r) => (sendChannel.onopen = r));
+    const chunkSize = Math.min(a.sctp.maxMessageSize, 262144);
+    const lowWaterMark = chunkSize;
+    const highWaterMark = Math.max(chunkSize * 8, 1048576);
+    const dataString = 'X'.repeat(chunkSize);
+    sendChannel.bufferedAmountLowThreshold = lowWaterMark;
+    let sent = 0;
+    let sendTimeout = null;
+    const t0 = performance.now();
+    const sendData = () => {
+      if (sendTimeout) {
+        clearTimeout(sendTimeout);
+        sendTimeout = null;
+      }
+      let bufferedAmount = sendChannel.bufferedAmount;
+      while (sent < total) {
+        sendChannel.send(dataString);
+        bufferedAmount += chunkSize;
+        sent += chunkSize;
+        if (bufferedAmount >= highWaterMark) {
+          if (sendChannel.bufferedAmount < lowWaterMark) sendTimeout = setTimeout(sendData, 0);
+          break;
+        }
+      }
+    };
+    sendChannel.addEventListener('bufferedamountlow', sendData);
+    sendData();
+    await done;
+    const ms = performance.now() - t0;
+    a.close();
+    b.close();
+    return { mbps: total / 1e6 / (ms / 1000) };
+  }, bytes);
+}
+
+async function sweep() {
+  console.log('\nsweep (dckit bulk path, ordered):');
+  console.log('chunk KiB | high KiB | low KiB | MB/s (median of 2)');
+  for (const chunk of [16, 64, 256]) {
+    for (const [high, low] of [
+      [Math.max(8 * chunk, 1024), chunk],
+      [4096, 1024],
+      [Math.max(2 * chunk, 256), chunk],
+    ]) {
+      const results = [];
+      for (let i = 0; i < 2; i++) {
+        const summary = await page.evaluate(
+          async ({ bytes, chunk, high, low }) =>
+            window.__bulkPanel().local.send({ bytes, ordered: true, chunk, marks: { high, low } }),
+          {
+            bytes: Math.min(bytes, 128 * 1024 * 1024),
+            chunk: chunk * 1024,
+            high: high * 1024,
+            low: low * 1024,
+          },
+        );
+        results.push(summary.MBps);
+      }
+      console.log(
+        `${String(chunk).padStart(9)} | ${String(high).padStart(8)} | ${String(low).padStart(7)} | ${fmt(median(results))}`,
+      );
+    }
+  }
+}
+
+console.log(`bulk benchmark: ${opts.mib} MiB over loopback, ${opts.runs} runs each, alternating`);
+const dckit = [];
+const reference = [];
+for (let i = 0; i < opts.runs; i++) {
+  const d = await runDckit();
+  dckit.push(d);
+  console.log(
+    `run ${i + 1} dckit     ${fmt(d.mbps)} MB/s  long tasks ${d.longTasks}  send() avg ${fmt(d.summary.avgSendMs, 3)} ms max ${fmt(d.summary.maxSendMs, 3)} ms`,
+  );
+  const r = await runReference();
+  reference.push(r);
+  console.log(`run ${i + 1} reference ${fmt(r.mbps)} MB/s`);
+}
+if (opts.sweep) await sweep();
+await browser.close();
+await app.close();
+
+const spread = (xs) => Math.max(...xs) - Math.min(...xs);
+const d = dckit.map((r) => r.mbps);
+const r = reference.map((x) => x.mbps);
+console.log(`spread (max - min): dckit ${fmt(spread(d))} MB/s, reference ${fmt(spread(r))} MB/s`);
+const longTasks = dckit.reduce((n, x) => n + x.longTasks, 0);
+console.log(
+  `bulk MBps=${fmt(median(d))} reference_MBps=${fmt(median(r))} ratio=${fmt(median(d) / median(r), 2)} longtasks=${longTasks}`,
+);
