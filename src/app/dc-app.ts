@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { sharedStyles } from '../ui/shared-styles';
 import '../tools/bulk/bulk-panel';
 import '../tools/file/file-panel';
+import '../tools/ice/ice-panel';
 import '../tools/text/text-panel';
 import './settings-view';
 import { hashFor, parseHash, tools, type Route, type ViewId } from './routes';
@@ -113,6 +114,8 @@ export class DcApp extends LitElement {
         return html`<file-panel .params=${this.route.params}></file-panel>`;
       case 'bulk':
         return html`<bulk-panel .params=${this.route.params}></bulk-panel>`;
+      case 'ice':
+        return html`<ice-panel></ice-panel>`;
       case 'settings':
         return html`<settings-view></settings-view>`;
     }

@@ -3,6 +3,7 @@ export const tools = [
   { id: 'text', title: 'Text' },
   { id: 'file', title: 'File' },
   { id: 'bulk', title: 'Bulk data' },
+  { id: 'ice', title: 'Trickle ICE' },
 ] as const;
 
 export type ViewId = (typeof tools)[number]['id'] | 'settings';

@@ -87,8 +87,8 @@ export class SettingsView extends LitElement {
           <option value="relay">relay: only through a TURN server</option>
         </select>
         <p id="policy-hint" class="hint muted">
-          Rooms use the stored ICE server list. "relay" hides your addresses from the peer but needs
-          a working TURN server.
+          Rooms use the ICE server list of the Trickle ICE tool. "relay" hides your addresses from
+          the peer but needs a working TURN server.
         </p>
         <div class="row">
           <button class="primary" type="submit">Save</button>

@@ -1,0 +1,161 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { freePort } from './servers';
+
+async function addServer(page: Page, url: string, username = '', credential = '') {
+  await page.getByLabel('Server URL').fill(url);
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Credential', { exact: true }).fill(credential);
+  await page.getByRole('button', { name: 'Add server' }).click();
+}
+
+/** Unticks every server but `keep`. */
+async function useOnly(page: Page, keep: string[]) {
+  const boxes = page.getByRole('list', { name: 'ICE servers' }).getByRole('checkbox');
+  for (const box of await boxes.all()) {
+    const name = (await box.getAttribute('aria-label'))!.replace(/^Use /, '');
+    await box.setChecked(keep.includes(name));
+  }
+}
+
+async function gather(page: Page) {
+  await page.getByRole('button', { name: 'Gather candidates' }).click();
+  await expect(page.getByRole('list', { name: 'Verdicts' })).toBeVisible({ timeout: 20_000 });
+}
+
+function rows(page: Page) {
+  return page.getByRole('table', { name: 'Candidates' }).locator('tbody tr');
+}
+
+function verdict(page: Page, url: string) {
+  return page
+    .getByRole('list', { name: 'Verdicts' })
+    .getByRole('listitem')
+    .filter({ hasText: url });
+}
+
+test('the default servers (the local coturn): STUN and TURN work, every candidate listed', async ({
+  page,
+  servers,
+}) => {
+  await page.goto('/#/ice');
+  const list = page.getByRole('list', { name: 'ICE servers' });
+  await expect(list.getByText(servers.turn.stunUrl, { exact: true })).toBeVisible();
+  await expect(list.getByText(servers.turn.turnUrl, { exact: true })).toBeVisible();
+  await expect(list.getByText('test / ••••••••')).toBeVisible(); // credentials hidden
+  await gather(page);
+  await expect(verdict(page, servers.turn.stunUrl)).toContainText(
+    'STUN works: server-reflexive address 127.0.0.1:',
+  );
+  await expect(verdict(page, servers.turn.turnUrl)).toContainText(
+    'TURN works: relay candidate 127.0.0.1:',
+  );
+  const cells = (type: string) =>
+    rows(page).filter({ has: page.getByRole('cell', { name: type, exact: true }) });
+  await expect(cells('host').first()).toBeVisible();
+  await expect(cells('srflx').first()).toContainText(servers.turn.stunUrl);
+  await expect(cells('relay').first()).toContainText(`turn:127.0.0.1:${servers.turn.port}`);
+  // Time with 3 decimals, component rtp, priority in three parts.
+  await expect(cells('relay').first().getByRole('cell').nth(0)).toHaveText(/^\d+\.\d{3}$/);
+  await expect(cells('relay').first().getByRole('cell').nth(1)).toHaveText('rtp');
+  await expect(cells('relay').first().getByRole('cell').nth(7)).toHaveText(/^\d+ \| \d+ \| 255$/);
+  await expect(cells('relay').first().getByRole('cell').nth(9)).toHaveText('udp');
+  await expect(rows(page).last()).toHaveText(/^\s*\d+\.\d{3}\s*Done\s*$/);
+  await expect(page.getByLabel('Summary line')).toContainText('OK (STUN works');
+});
+
+test('TURN over TCP gives a relay candidate with relay protocol tcp', async ({ page, servers }) => {
+  await page.goto('/#/ice');
+  const url = `${servers.turn.turnUrl}?transport=tcp`;
+  await addServer(page, url, 'test', 'test');
+  await useOnly(page, [url]);
+  await gather(page);
+  await expect(verdict(page, url)).toContainText('TURN works: relay candidate 127.0.0.1:');
+  await expect(verdict(page, url)).toContainText('over TCP');
+  const relay = rows(page).filter({ has: page.getByRole('cell', { name: 'relay', exact: true }) });
+  await expect(relay.first().getByRole('cell').nth(9)).toHaveText('tcp');
+});
+
+test('wrong credentials give the 401 error and "authentication failed"', async ({
+  page,
+  servers,
+}) => {
+  await page.goto('/#/ice');
+  const url = `${servers.turn.turnUrl}?transport=udp`;
+  await addServer(page, url, 'test', 'wrong-password');
+  await useOnly(page, [url]);
+  await gather(page);
+  const errors = page.getByRole('table', { name: 'ICE candidate errors' });
+  await expect(errors.getByRole('row').filter({ hasText: '401' }).first()).toBeVisible();
+  await expect(verdict(page, url)).toContainText('TURN authentication failed (401)');
+});
+
+test('relay-only policy shows relay candidates only', async ({ page }) => {
+  await page.goto('/#/ice');
+  await page.getByLabel('ICE transport policy').selectOption('relay');
+  await gather(page);
+  const all = rows(page);
+  const count = await all.count();
+  expect(count).toBeGreaterThan(1);
+  for (let i = 0; i < count - 1; i++)
+    await expect(all.nth(i).getByRole('cell').nth(2)).toHaveText('relay');
+});
+
+test('a TURN server on a closed port is unreachable within the time-out', async ({ page }) => {
+  await page.goto('/#/ice');
+  const url = `turn:127.0.0.1:${await freePort()}`;
+  await addServer(page, url, 'test', 'test');
+  await useOnly(page, [url]);
+  await page.getByLabel('Gathering time-out (s)').fill('4');
+  await gather(page);
+  await expect(verdict(page, url)).toContainText('TURN unreachable');
+});
+
+test('malformed URLs and TURN without credentials are refused before gathering', async ({
+  page,
+}) => {
+  await page.goto('/#/ice');
+  await addServer(page, 'stun://stun.example.org');
+  await expect(page.locator('#ice-problem')).toHaveText(/take no "\/\/"/);
+  await addServer(page, 'stun:stun.example.org:99999');
+  await expect(page.locator('#ice-problem')).toHaveText(/port must be a number from 1 to 65535/);
+  await addServer(page, 'turn:turn.example.org');
+  await expect(page.locator('#ice-problem')).toHaveText(/needs a username and a credential/);
+  await addServer(page, 'http://example.org');
+  await expect(page.locator('#ice-problem')).toHaveText(/"http:" is not an ICE scheme/);
+  await expect(
+    page.getByRole('list', { name: 'ICE servers' }).getByText('example.org'),
+  ).toHaveCount(0);
+  await page.getByLabel('Candidate pool size').fill('11');
+  await page.getByRole('button', { name: 'Gather candidates' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Not gathering' })).toHaveText(
+    /candidate pool size must be a whole number from 0 to 10/,
+  );
+  await expect(page.getByRole('table', { name: 'Candidates' })).toHaveCount(0);
+});
+
+test('the server list survives a reload, edits apply, and Reset restores the defaults', async ({
+  page,
+  servers,
+}) => {
+  await page.goto('/#/ice');
+  await addServer(page, 'stun:stun.example.org:3478');
+  const list = page.getByRole('list', { name: 'ICE servers' });
+  await page.getByRole('button', { name: `Remove ${servers.turn.stunUrl}` }).click();
+  await page.reload();
+  await expect(list.getByText('stun:stun.example.org:3478')).toBeVisible();
+  await expect(list.getByText(servers.turn.stunUrl, { exact: true })).toHaveCount(0);
+  // Edit loads the entry into the fields.
+  await page.getByRole('button', { name: 'Edit stun:stun.example.org:3478' }).click();
+  await expect(page.getByLabel('Server URL')).toHaveValue('stun:stun.example.org:3478');
+  await page.getByLabel('Server URL').fill('stun:stun.example.org:3479');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(list.getByText('stun:stun.example.org:3479')).toBeVisible();
+  await page.getByLabel('Show credentials').check();
+  await expect(list.getByText('test / test')).toBeVisible();
+  await page.getByRole('button', { name: 'Reset to defaults' }).click();
+  await expect(list.getByText(servers.turn.stunUrl, { exact: true })).toBeVisible();
+  await expect(list.getByText('stun:stun.example.org:3479')).toHaveCount(0);
+  await page.reload();
+  await expect(list.getByText(servers.turn.stunUrl, { exact: true })).toBeVisible();
+});

@@ -1,0 +1,79 @@
+import { componentName, formatPriority } from './candidate';
+import type { GatherError, GatheredCandidate, Verdict } from './verdict';
+
+export interface IceReport {
+  at: string;
+  userAgent: string;
+  options: {
+    policy: RTCIceTransportPolicy;
+    poolSize: number;
+    timeoutSeconds: number;
+    eachAlone: boolean;
+  };
+  servers: string[];
+  candidates: Array<{
+    t: number;
+    component: string;
+    type: string;
+    foundation: string;
+    protocol: string;
+    address: string;
+    port: number;
+    priority: string;
+    url?: string;
+    relayProtocol?: string;
+    tcpType?: string;
+  }>;
+  errors: GatherError[];
+  done: { seconds: number; timedOut: boolean } | null;
+  verdicts: Verdict[];
+}
+
+export function buildReport(input: {
+  userAgent: string;
+  options: IceReport['options'];
+  servers: string[];
+  rows: readonly GatheredCandidate[];
+  errors: readonly GatherError[];
+  done: IceReport['done'];
+  verdicts: Verdict[];
+}): IceReport {
+  return {
+    at: new Date().toISOString(),
+    userAgent: input.userAgent,
+    options: input.options,
+    servers: input.servers,
+    candidates: input.rows.map((r) => ({
+      t: Number(r.t.toFixed(3)),
+      component: componentName(r.candidate.component),
+      type: r.candidate.type,
+      foundation: r.candidate.foundation,
+      protocol: r.candidate.protocol,
+      address: r.candidate.address,
+      port: r.candidate.port,
+      priority: formatPriority(r.candidate.priority),
+      ...(r.url ? { url: r.url } : {}),
+      ...(r.relayProtocol ? { relayProtocol: r.relayProtocol } : {}),
+      ...(r.candidate.tcpType ? { tcpType: r.candidate.tcpType } : {}),
+    })),
+    errors: [...input.errors],
+    done: input.done,
+    verdicts: input.verdicts,
+  };
+}
+
+/** One line fit for a bug report. */
+export function summaryLine(report: IceReport): string {
+  const counts = new Map<string, number>();
+  for (const c of report.candidates) counts.set(c.type, (counts.get(c.type) ?? 0) + 1);
+  const kinds = ['host', 'srflx', 'prflx', 'relay']
+    .map((k) => `${k} ${counts.get(k) ?? 0}`)
+    .join(', ');
+  const verdicts = report.verdicts
+    .map((v) => `${v.server} ${v.level === 'ok' ? 'OK' : 'FAIL'} (${v.words.replace(/\.$/, '')})`)
+    .join('; ');
+  const time = report.done
+    ? `${report.done.timedOut ? 'timed out after' : 'done in'} ${report.done.seconds.toFixed(3)} s`
+    : 'not finished';
+  return `ICE gathering (${report.options.policy}, pool ${report.options.poolSize}): ${kinds}; ${time}. ${verdicts || 'No servers.'}`;
+}

@@ -1,0 +1,240 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import {
+  loadIceServers,
+  resetIceServers,
+  saveIceServers,
+  type IceServerEntry,
+} from '../../store/ice-servers';
+import { sharedStyles } from '../../ui/shared-styles';
+import { checkServer } from './ice-url';
+
+export type ServersChangeEvent = CustomEvent<{ selected: IceServerEntry[] }>;
+
+const styles = css`
+  :host {
+    display: block;
+  }
+  ul {
+    list-style: none;
+    padding: 0;
+    margin: 0 0 0.75rem;
+  }
+  li {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    flex-wrap: wrap;
+    padding: 0.3rem 0;
+    border-bottom: 1px solid var(--dc-border);
+  }
+  li.editing {
+    background: color-mix(in srgb, var(--dc-accent) 12%, transparent);
+  }
+  .url {
+    font-family: var(--dc-mono);
+    flex: 1 1 14rem;
+    overflow-wrap: anywhere;
+  }
+  .cred {
+    font-family: var(--dc-mono);
+    color: var(--dc-muted);
+  }
+  .form {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.4rem 0.75rem;
+    align-items: center;
+    max-width: 40rem;
+  }
+`;
+
+/**
+ * The ICE server list (shared with rooms): add, edit, remove, reset to defaults, choose which
+ * to use; stored in IndexedDB. Credentials show as dots until revealed.
+ *
+ * @fires servers-change - ServersChangeEvent: the servers selected for gathering
+ */
+@customElement('ice-servers-editor')
+export class IceServersEditor extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  @state() private servers: IceServerEntry[] = [];
+  @state() private unselected = new Set<string>();
+  @state() private editing: number | null = null;
+  @state() private url = '';
+  @state() private username = '';
+  @state() private credential = '';
+  @state() private problem = '';
+  @state() private reveal = false;
+
+  override async connectedCallback(): Promise<void> {
+    super.connectedCallback();
+    this.servers = await loadIceServers();
+    this.announce();
+  }
+
+  override render() {
+    return html`
+      <ul aria-label="ICE servers">
+        ${this.servers.length === 0 ? html`<li class="muted">No servers: only host candidates will appear.</li>` : nothing}
+        ${this.servers.map((s, i) => this.renderServer(s, i))}
+      </ul>
+      <div class="form">
+        <label for="ice-url">Server URL</label>
+        <input
+          id="ice-url"
+          .value=${this.url}
+          placeholder="stun:stun.example.org:3478 or turn:…"
+          aria-describedby="ice-problem"
+          @input=${(e: Event) => (this.url = value(e))}
+        />
+        <label for="ice-user">Username</label>
+        <input
+          id="ice-user"
+          .value=${this.username}
+          autocomplete="off"
+          @input=${(e: Event) => (this.username = value(e))}
+        />
+        <label for="ice-cred">Credential</label>
+        <input
+          id="ice-cred"
+          type=${this.reveal ? 'text' : 'password'}
+          .value=${this.credential}
+          autocomplete="off"
+          @input=${(e: Event) => (this.credential = value(e))}
+        />
+      </div>
+      <p id="ice-problem" class="error" role="alert">${this.problem}</p>
+      <div class="row">
+        ${
+          this.editing === null
+            ? html`<button class="primary" @click=${this.handleAdd}>Add server</button>`
+            : html`<button class="primary" @click=${this.handleSave}>Save changes</button>
+                <button @click=${this.clearForm}>Cancel edit</button>`
+        }
+        <button @click=${this.handleReset}>Reset to defaults</button>
+        <label
+          ><input
+            type="checkbox"
+            .checked=${this.reveal}
+            @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)}
+          />
+          Show credentials</label
+        >
+      </div>
+    `;
+  }
+
+  private renderServer(s: IceServerEntry, i: number) {
+    const cred = s.credential ? (this.reveal ? s.credential : '•'.repeat(8)) : '';
+    return html`<li class=${this.editing === i ? 'editing' : ''}>
+      <input
+        type="checkbox"
+        aria-label="Use ${s.url}"
+        .checked=${!this.unselected.has(s.url)}
+        @change=${(e: Event) => this.handleToggle(s.url, (e.target as HTMLInputElement).checked)}
+      />
+      <span class="url">${s.url}</span>
+      ${s.username ? html`<span class="cred">${s.username} / ${cred}</span>` : nothing}
+      <button aria-label="Edit ${s.url}" @click=${() => this.handleEdit(i)}>Edit</button>
+      <button aria-label="Remove ${s.url}" @click=${() => this.handleRemove(i)}>Remove</button>
+    </li>`;
+  }
+
+  private entry(): IceServerEntry | null {
+    const entry: IceServerEntry = {
+      url: this.url.trim(),
+      ...(this.username ? { username: this.username } : {}),
+      ...(this.credential ? { credential: this.credential } : {}),
+    };
+    const check = checkServer(entry);
+    if (!check.ok) {
+      this.problem = check.message;
+      return null;
+    }
+    this.problem = '';
+    return entry;
+  }
+
+  private async handleAdd(): Promise<void> {
+    const entry = this.entry();
+    if (!entry) return;
+    if (this.servers.some((s) => s.url === entry.url)) {
+      this.problem = `${entry.url} is already in the list: edit it instead.`;
+      return;
+    }
+    await this.commit([...this.servers, entry]);
+    this.clearForm();
+  }
+
+  private async handleSave(): Promise<void> {
+    const entry = this.entry();
+    if (!entry || this.editing === null) return;
+    const next = [...this.servers];
+    next[this.editing] = entry;
+    await this.commit(next);
+    this.clearForm();
+  }
+
+  private handleEdit(i: number): void {
+    const s = this.servers[i];
+    this.editing = i;
+    this.url = s.url;
+    this.username = s.username ?? '';
+    this.credential = s.credential ?? '';
+    this.problem = '';
+  }
+
+  private async handleRemove(i: number): Promise<void> {
+    await this.commit(this.servers.filter((_, j) => j !== i));
+    if (this.editing !== null) this.clearForm();
+  }
+
+  private async handleReset(): Promise<void> {
+    this.servers = await resetIceServers();
+    this.unselected = new Set();
+    this.clearForm();
+    this.announce();
+  }
+
+  private handleToggle(url: string, on: boolean): void {
+    const next = new Set(this.unselected);
+    if (on) next.delete(url);
+    else next.add(url);
+    this.unselected = next;
+    this.announce();
+  }
+
+  private readonly clearForm = () => {
+    this.editing = null;
+    this.url = this.username = this.credential = '';
+    this.problem = '';
+  };
+
+  private async commit(servers: IceServerEntry[]): Promise<void> {
+    this.servers = servers;
+    await saveIceServers(servers);
+    this.announce();
+  }
+
+  private announce(): void {
+    const selected = this.servers.filter((s) => !this.unselected.has(s.url));
+    this.dispatchEvent(
+      new CustomEvent('servers-change', { detail: { selected }, bubbles: true, composed: true }),
+    );
+  }
+}
+
+function value(e: Event): string {
+  return (e.target as HTMLInputElement).value;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ice-servers-editor': IceServersEditor;
+  }
+  interface HTMLElementEventMap {
+    'servers-change': ServersChangeEvent;
+  }
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { parseCandidate } from './candidate';
+import { matchServer, verdicts, type GatheredCandidate } from './verdict';
+
+const row = (line: string, server?: string, relayProtocol?: string): GatheredCandidate => ({
+  t: 0.1,
+  candidate: parseCandidate(line)!,
+  ...(server ? { server } : {}),
+  ...(relayProtocol ? { relayProtocol } : {}),
+});
+
+const stun = 'stun:127.0.0.1:3478';
+const turn = 'turn:127.0.0.1:3478';
+const turnTcp = 'turn:127.0.0.1:3478?transport=tcp';
+
+describe('matchServer', () => {
+  it('matches the browser’s spelled-out URL to the entry', () => {
+    expect(matchServer('turn:127.0.0.1:3478?transport=udp', [stun, turn, turnTcp])).toBe(turn);
+    expect(matchServer('turn:127.0.0.1:3478?transport=tcp', [stun, turn, turnTcp])).toBe(turnTcp);
+    expect(matchServer('stun:127.0.0.1:3478', [stun, turn])).toBe(stun);
+    expect(matchServer(undefined, [stun])).toBeUndefined();
+  });
+});
+
+describe('verdicts', () => {
+  it('STUN works with an srflx from it; TURN works with a relay from it', () => {
+    const v = verdicts(
+      [stun, turnTcp],
+      [
+        row('candidate:1 1 udp 1677729535 127.0.0.1 5000 typ srflx raddr 0.0.0.0 rport 0', stun),
+        row(
+          'candidate:2 1 udp 41885439 127.0.0.1 6000 typ relay raddr 127.0.0.1 rport 5000',
+          turnTcp,
+          'tcp',
+        ),
+      ],
+      [],
+    );
+    expect(v[0]).toMatchObject({
+      level: 'ok',
+      words: expect.stringMatching(/^STUN works: .*127\.0\.0\.1:5000/),
+    });
+    expect(v[1]).toMatchObject({
+      level: 'ok',
+      words: expect.stringMatching(/^TURN works: .* over TCP/),
+    });
+  });
+
+  it('an srflx from another server does not count', () => {
+    const v = verdicts(
+      [stun, 'stun:10.0.0.1'],
+      [row('candidate:1 1 udp 1677729535 1.2.3.4 5000 typ srflx', stun)],
+      [],
+    );
+    expect(v[1]).toMatchObject({
+      level: 'bad',
+      words: expect.stringMatching(/^No srflx candidate/),
+    });
+  });
+
+  it('401 means authentication failed; silence means unreachable', () => {
+    const v = verdicts(
+      [turn, 'turn:127.0.0.1:9'],
+      [],
+      [
+        { url: 'turn:127.0.0.1:3478?transport=udp', code: 401, text: 'Unauthorized', server: turn },
+        {
+          url: 'turn:127.0.0.1:9?transport=udp',
+          code: 701,
+          text: 'TURN allocate request timed out.',
+          server: 'turn:127.0.0.1:9',
+        },
+      ],
+    );
+    expect(v[0].words).toMatch(/authentication failed \(401\)/);
+    expect(v[1].words).toMatch(/^TURN unreachable/);
+  });
+
+  it('other TURN errors are named', () => {
+    const v = verdicts(
+      [turn],
+      [],
+      [{ url: turn, code: 486, text: 'Allocation Quota Reached', server: turn }],
+    );
+    expect(v[0].words).toBe('TURN failed: error 486 Allocation Quota Reached.');
+  });
+});
