@@ -49,14 +49,14 @@ export function incoming(page: Page, name: string) {
   return page
     .getByRole('list', { name: 'Incoming files' })
     .getByRole('listitem')
-    .filter({ hasText: name });
+    .filter({ has: page.getByText(name, { exact: true }) });
 }
 
 export function outgoing(page: Page, name: string) {
   return page
     .getByRole('list', { name: 'Outgoing files' })
     .getByRole('listitem')
-    .filter({ hasText: name });
+    .filter({ has: page.getByText(name, { exact: true }) });
 }
 
 export async function expectDone(page: Page, name: string, timeout = 30_000) {

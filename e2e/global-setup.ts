@@ -1,4 +1,5 @@
 import type { FullConfig } from '@playwright/test';
+import type { Server } from 'node:http';
 import { build, preview } from 'vite';
 // @ts-expect-error plain ESM helper shared with `npm start`
 import { startCoturn } from '../scripts/servers.mjs';
@@ -46,7 +47,10 @@ export default async function globalSetup(_config: FullConfig) {
   });
 
   return async () => {
-    await new Promise<void>((resolve) => app.httpServer.close(() => resolve()));
+    // Proxied transfers a test left open must not keep the server (and the run) alive.
+    const server = app.httpServer as Server;
+    server.closeAllConnections?.();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.all([piping.stop(), turn.stop()]);
   };
 }

@@ -4,6 +4,7 @@ import { sharedStyles } from '../ui/shared-styles';
 import '../tools/bulk/bulk-panel';
 import '../tools/file/file-panel';
 import '../tools/ice/ice-panel';
+import '../tools/relay/relay-panel';
 import '../tools/text/text-panel';
 import './settings-view';
 import { hashFor, parseHash, tools, type Route, type ViewId } from './routes';
@@ -116,6 +117,8 @@ export class DcApp extends LitElement {
         return html`<bulk-panel .params=${this.route.params}></bulk-panel>`;
       case 'ice':
         return html`<ice-panel></ice-panel>`;
+      case 'relay':
+        return html`<relay-panel></relay-panel>`;
       case 'settings':
         return html`<settings-view></settings-view>`;
     }

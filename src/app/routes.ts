@@ -4,6 +4,7 @@ export const tools = [
   { id: 'file', title: 'File' },
   { id: 'bulk', title: 'Bulk data' },
   { id: 'ice', title: 'Trickle ICE' },
+  { id: 'relay', title: 'Relay' },
 ] as const;
 
 export type ViewId = (typeof tools)[number]['id'] | 'settings';

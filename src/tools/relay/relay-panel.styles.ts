@@ -1,0 +1,73 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  section {
+    border: 1px solid var(--dc-border);
+    border-radius: var(--dc-radius);
+    padding: 0.75rem;
+    background: var(--dc-surface);
+    margin-bottom: 1rem;
+  }
+  h2 {
+    font-size: 1rem;
+    margin: 0 0 0.5rem;
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr));
+    gap: 1rem;
+  }
+  textarea {
+    width: 100%;
+    min-height: 5rem;
+  }
+  input.path {
+    width: 12rem;
+    font-family: var(--dc-mono);
+  }
+  input[type='number'] {
+    width: 4rem;
+  }
+  .command {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    margin: 0.5rem 0;
+  }
+  .command code {
+    flex: 1;
+    font-family: var(--dc-mono);
+    font-size: 0.85rem;
+    background: var(--dc-bg);
+    border: 1px solid var(--dc-border);
+    border-radius: var(--dc-radius);
+    padding: 0.3rem 0.5rem;
+    overflow-wrap: anywhere;
+  }
+  pre {
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    background: var(--dc-bg);
+    border: 1px solid var(--dc-border);
+    border-radius: var(--dc-radius);
+    padding: 0.5rem;
+    max-height: 20rem;
+    overflow: auto;
+  }
+  ol.lines {
+    font-family: var(--dc-mono);
+    font-size: 0.8rem;
+    color: var(--dc-muted);
+    padding-left: 1.2rem;
+  }
+  fieldset {
+    border: 0;
+    padding: 0;
+    margin: 0 0 0.5rem;
+    display: flex;
+    gap: 1rem;
+  }
+`;
