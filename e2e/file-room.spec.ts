@@ -77,3 +77,40 @@ test('a peer that vanishes mid-transfer is reported on the other side', async ({
   await expect(outgoing(alice, 'long.bin')).toContainText('The connection closed mid-transfer.');
   await expect(alice.getByRole('status').first()).toHaveText(/Closed: The peer left\./);
 });
+
+test('when ICE finds no path, the relay is offered and carries the files', async ({
+  browser,
+  servers,
+}) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  // Relay-only policy with no TURN server: no candidates, so no path.
+  for (const page of [alice, bob]) {
+    await page.goto('/#/settings');
+    await page.getByLabel('ICE transport policy for rooms').selectOption('relay');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Saved.')).toBeVisible();
+    await page.goto('/#/ice');
+    await page.getByRole('button', { name: `Remove ${servers.turn.turnUrl}` }).click();
+    await expect(page.getByText(servers.turn.turnUrl, { exact: true })).toHaveCount(0);
+  }
+  await alice.goto('/#/file');
+  const link = await createRoom(alice);
+  await bob.goto(link);
+  for (const page of [alice, bob]) {
+    await expect(page.getByRole('alert').filter({ hasText: 'ICE failed' })).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(
+      page.getByRole('heading', { name: 'Send through the relay instead' }),
+    ).toBeVisible();
+  }
+  const f = makeFile('via-relay.bin', 2 * 1024 * 1024 + 5);
+  await alice.getByLabel('Files to send through the relay').setInputFiles(f.path);
+  await bob.getByRole('button', { name: 'Receive through the relay' }).click();
+  await expect(alice.getByText('Sent 1 file(s) through the relay.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(bob.getByText(/Received 1 file\(s\) through the relay/)).toBeVisible();
+  expect(await download(bob, 'via-relay.bin')).toEqual({ name: 'via-relay.bin', sha256: f.sha256 });
+});

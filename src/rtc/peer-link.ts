@@ -32,7 +32,11 @@ export class PeerLink extends EventTarget {
   reason = '';
   startedAt = 0;
   room: RoomRef | null = null;
+  /** The piping-server the room signals through. */
+  server = '';
   roomRole: RoomRole | null = null;
+  /** The connection failed because ICE found no path: the relay is the way out. */
+  iceFailed = false;
   /** Six digits from both DTLS fingerprints, once connected. */
   verificationCode = '';
   /** This side's session. */
@@ -83,6 +87,7 @@ export class PeerLink extends EventTarget {
   private async startRoom(room: RoomRef, role: RoomRole, settings: RoomSettings): Promise<void> {
     const run = this.begin('room', 'checking');
     this.room = room;
+    this.server = settings.server;
     this.roomRole = role;
     this.timer = setTimeout(() => this.timeOut(run, settings.timeoutMs), settings.timeoutMs);
     try {
@@ -118,6 +123,7 @@ export class PeerLink extends EventTarget {
     this.run++;
     this.mode = mode;
     this.reason = '';
+    this.iceFailed = false;
     this.verificationCode = '';
     this.room = null;
     this.roomRole = null;
@@ -132,8 +138,10 @@ export class PeerLink extends EventTarget {
   private watch(session: PeerSession, run: number): void {
     session.addEventListener('statechange', () => {
       if (run !== this.run || !this.active) return;
-      if (session.state === 'failed') this.finish('failed', session.reason);
-      else if (session.state === 'closed')
+      if (session.state === 'failed') {
+        this.iceFailed = session.iceFailed;
+        this.finish('failed', session.reason);
+      } else if (session.state === 'closed')
         this.finish('closed', session.reason || 'The peer left.');
     });
   }

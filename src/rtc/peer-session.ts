@@ -34,6 +34,9 @@ export class PeerSession extends EventTarget {
   private readonly pendingCandidates: RTCIceCandidateInit[] = [];
   private readonly specs: ChannelSpec[];
   private wasConnected = false;
+  private localCandidates = 0;
+  /** The failure was ICE finding no path (so a relay is the way out), not signaling. */
+  iceFailed = false;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -45,7 +48,19 @@ export class PeerSession extends EventTarget {
       this.setState(nextPeerState(this.state, this.pc.connectionState)),
     );
     this.pc.addEventListener('icecandidate', ({ candidate }) => {
-      if (candidate) this.send({ type: 'candidate', candidate: candidate.toJSON() });
+      if (!candidate) return;
+      this.localCandidates++;
+      this.send({ type: 'candidate', candidate: candidate.toJSON() });
+    });
+    // With no candidate at all (relay-only policy and no working TURN server), Chromium never
+    // moves the connection to 'failed': say so as soon as gathering ends empty.
+    this.pc.addEventListener('icegatheringstatechange', () => {
+      if (this.pc.iceGatheringState !== 'complete' || this.localCandidates > 0) return;
+      this.iceFailed = true;
+      this.fail(
+        'ICE failed: this side gathered no candidates, so there is no path to the peer. With the ' +
+          'relay-only policy a working TURN server is needed: add one to the ICE server list.',
+      );
     });
     this.pc.addEventListener('datachannel', ({ channel }) => this.adopt(channel));
   }
@@ -190,6 +205,7 @@ export class PeerSession extends EventTarget {
     if (this.state === 'connected') this.wasConnected = true;
     this.state = state;
     if (state === 'failed') {
+      if (!this.reason && !this.wasConnected) this.iceFailed = true;
       this.reason ||= this.wasConnected
         ? 'The connection to the peer was lost: the peer left, or the network between you dropped.'
         : 'The connection failed: ICE found no path to the peer. If a firewall or NAT is in the ' +

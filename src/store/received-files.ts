@@ -28,6 +28,8 @@ async function directory(): Promise<FileSystemDirectoryHandle> {
 /** Streams bytes into an OPFS file, in order. */
 export interface FileSink {
   write(bytes: Uint8Array): void;
+  /** Resolves when few enough writes are pending; a producer that can wait should. */
+  ready(): Promise<void>;
   /** Flushes and closes; rejects if any write failed. */
   close(): Promise<void>;
   /** Drops the partial file. */
@@ -40,6 +42,7 @@ export async function openSink(id: string): Promise<FileSink> {
   const writable = await handle.createWritable();
   let chain: Promise<void> = Promise.resolve();
   let failed: unknown = null;
+  let pending = 0;
   // Blocks are recycled once written, so a long transfer makes no garbage here.
   const spare: Uint8Array<ArrayBuffer>[] = [];
   let block = new Uint8Array(WRITE_BLOCK);
@@ -48,10 +51,12 @@ export async function openSink(id: string): Promise<FileSink> {
     if (filled === 0) return;
     const full = block;
     const data = full.subarray(0, filled);
+    pending++;
     chain = chain
       .then(() => writable.write(data))
       .then(() => void spare.push(full))
-      .catch((e) => void (failed ??= e));
+      .catch((e) => void (failed ??= e))
+      .finally(() => pending--);
     block = spare.pop() ?? new Uint8Array(WRITE_BLOCK);
     filled = 0;
   };
@@ -65,6 +70,10 @@ export async function openSink(id: string): Promise<FileSink> {
         offset += n;
         if (filled === WRITE_BLOCK) flush();
       }
+    },
+    async ready() {
+      // Two blocks in flight keep the disk busy; more would only pile up in memory.
+      while (pending > 2) await chain;
     },
     async close() {
       flush();

@@ -12,6 +12,7 @@ import { FileReceiver } from './file-receiver';
 import { routeFileMessages } from './file-router';
 import { FileSender } from './file-sender';
 import { styles } from './file-panel.styles';
+import './file-fallback';
 import './received-files';
 import type { ReceivedFiles } from './received-files';
 import { finished, type TransferItem } from './transfer-item';
@@ -61,6 +62,16 @@ export class FilePanel extends LitElement {
     return html`
       <h1 class="visually-hidden">File</h1>
       <connection-picker .link=${link} tool="file" .params=${this.params}></connection-picker>
+      ${
+        link.phase === 'failed' && link.iceFailed && link.room && link.roomRole
+          ? html`<file-fallback
+              .room=${link.room}
+              side=${link.roomRole}
+              server=${link.server}
+              @relay-received=${() => void this.receivedList?.refresh()}
+            ></file-fallback>`
+          : nothing
+      }
       <div class="panes">${this.renderSend()} ${this.renderReceive()}</div>
       <received-files></received-files>
     `;

@@ -60,6 +60,7 @@ export async function relayReceive(
       if (done) break;
       hash.update(value);
       sink.write(value);
+      await sink.ready();
       if (received < TEXT_LIMIT) head.push(value.slice(0, TEXT_LIMIT - received));
       received += value.byteLength;
       const now = performance.now();
