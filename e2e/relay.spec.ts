@@ -18,7 +18,7 @@ async function receiveCommand(page: Page) {
 
 function sendUrl(page: Page) {
   return page
-    .getByLabel('Command to send')
+    .getByLabel('Command to send', { exact: true })
     .textContent()
     .then((c) => c!.split(' ')[3]);
 }

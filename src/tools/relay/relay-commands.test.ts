@@ -49,3 +49,27 @@ describe('relay commands', () => {
     expect(nameFromHeaders(null, null)).toBeNull();
   });
 });
+
+import { receivePipeline, sendPipelines } from './relay-commands';
+
+describe('pipelines', () => {
+  it('adds openssl and tar to the receiving command', () => {
+    expect(receivePipeline('http://h/p', { saveAs: 'a.bin' })).toBe('curl http://h/p > a.bin');
+    expect(receivePipeline('http://h/p', { passphrase: 'pw', saveAs: 'a.bin' })).toBe(
+      'curl http://h/p | openssl aes-256-cbc -pbkdf2 -d -k pw > a.bin',
+    );
+    expect(receivePipeline('http://h/p', { passphrase: 'two words', tar: true })).toBe(
+      `curl http://h/p | openssl aes-256-cbc -pbkdf2 -d -k 'two words' | tar xf -`,
+    );
+  });
+  it('offers sending commands for files, stdin and folders', () => {
+    expect(sendPipelines('http://h/p')).toEqual([
+      'curl -T FILE http://h/p',
+      'echo hello | curl -T - http://h/p',
+      'tar cf - DIR | curl -T - http://h/p',
+    ]);
+    expect(sendPipelines('http://h/p', 'pw')[0]).toBe(
+      'openssl aes-256-cbc -pbkdf2 -k pw < FILE | curl -T - http://h/p',
+    );
+  });
+});

@@ -83,3 +83,31 @@ export function nameHeaders(name: string): Record<string, string> {
     'X-Piping': `filename=${encoded}`,
   };
 }
+
+const OPENSSL = 'openssl aes-256-cbc -pbkdf2';
+
+/** The receiving command for what this page sends, with decryption and unpacking as needed. */
+export function receivePipeline(
+  url: string,
+  opts: { passphrase?: string; saveAs?: string; tar?: boolean },
+): string {
+  const steps = [`curl ${shellQuote(url)}`];
+  if (opts.passphrase !== undefined)
+    steps.push(`${OPENSSL} -d -k ${shellQuote(opts.passphrase || 'PASSPHRASE')}`);
+  if (opts.tar) steps.push('tar xf -');
+  const line = steps.join(' | ');
+  return !opts.tar && opts.saveAs ? `${line} > ${shellQuote(opts.saveAs)}` : line;
+}
+
+/** Sending commands for the other side, when this page receives. */
+export function sendPipelines(url: string, passphrase?: string): string[] {
+  const u = shellQuote(url);
+  if (passphrase !== undefined) {
+    const k = shellQuote(passphrase || 'PASSPHRASE');
+    return [
+      `${OPENSSL} -k ${k} < FILE | curl -T - ${u}`,
+      `tar cf - DIR | ${OPENSSL} -k ${k} | curl -T - ${u}`,
+    ];
+  }
+  return [`curl -T FILE ${u}`, `echo hello | curl -T - ${u}`, `tar cf - DIR | curl -T - ${u}`];
+}

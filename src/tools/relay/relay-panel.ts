@@ -8,15 +8,18 @@ import { sharedStyles } from '../../ui/shared-styles';
 import { safeFileName } from '../file/file-name';
 import '../file/received-files';
 import type { ReceivedFiles } from '../file/received-files';
+import { OpensslDecryptor, WrongPassphraseError } from './openssl-cbc';
 import {
   checkPath,
   nameHeaders,
   randomPath,
-  receiveCommand,
+  receivePipeline,
   relayUrl,
-  sendCommand,
+  sendPipelines,
   type ServerState,
 } from './relay-commands';
+import { encryptToStorage, folderTar } from './relay-prepare';
+import { listTar, looksLikeTar, type TarEntry } from './tar';
 import { styles } from './relay-panel.styles';
 import { relayReceive, type Received } from './relay-receive';
 import { relaySend, type SendProgress } from './relay-send';
@@ -41,9 +44,16 @@ export class RelayPanel extends LitElement {
   @query('received-files') private receivedList!: ReceivedFiles;
 
   @state() private server = '';
-  @state() private what: 'text' | 'file' = 'text';
+  @state() private what: 'text' | 'file' | 'folder' = 'text';
   @state() private text = '';
   @state() private file: File | null = null;
+  @state() private folder: File[] = [];
+  @state() private encrypt = false;
+  @state() private passphrase = '';
+  @state() private decrypt = false;
+  @state() private recvPassphrase = '';
+  @state() private entries: { entry: TarEntry; url: string }[] = [];
+  @state() private preparing = '';
   @state() private sendPath = randomPath();
   @state() private receivers = '1';
   @state() private sending: AbortController | null = null;
@@ -69,6 +79,7 @@ export class RelayPanel extends LitElement {
     this.sending?.abort();
     this.receiving?.abort();
     if (this.receivedUrl) URL.revokeObjectURL(this.receivedUrl);
+    for (const e of this.entries) if (e.url) URL.revokeObjectURL(e.url);
   }
 
   override render() {
@@ -93,48 +104,56 @@ export class RelayPanel extends LitElement {
     const pathProblem = checkPath(this.sendPath);
     const url = relayUrl(this.server, this.sendPath, n ?? 1);
     const name = this.what === 'file' ? safeFileName(this.file?.name ?? 'file') : undefined;
+    const command = receivePipeline(url, {
+      ...(this.encrypt ? { passphrase: this.passphrase } : {}),
+      ...(name ? { saveAs: name } : {}),
+      tar: this.what === 'folder',
+    });
     const busy = this.sending !== null;
     const p = this.sendProgress;
+    const value = (e: Event) => (e.target as HTMLInputElement).value;
     return html`<section aria-labelledby="send-h">
       <h2 id="send-h">Send</h2>
       <fieldset ?disabled=${busy}>
         <legend class="visually-hidden">What to send</legend>
-        <label
-          ><input
-            type="radio"
-            name="what"
-            .checked=${this.what === 'text'}
-            @change=${() => (this.what = 'text')}
-          />
-          Text</label
-        >
-        <label
-          ><input
-            type="radio"
-            name="what"
-            .checked=${this.what === 'file'}
-            @change=${() => (this.what = 'file')}
-          />
-          File</label
-        >
+        ${(['text', 'file', 'folder'] as const).map(
+          (w) =>
+            html`<label
+              ><input
+                type="radio"
+                name="what"
+                .checked=${this.what === w}
+                @change=${() => (this.what = w)}
+              />
+              ${w === 'text' ? 'Text' : w === 'file' ? 'File' : 'Folder (as tar)'}</label
+            >`,
+        )}
       </fieldset>
-      ${
-        this.what === 'text'
-          ? html`<label for="relay-text">Text to send</label>
-              <textarea
-                id="relay-text"
-                .value=${this.text}
-                ?disabled=${busy}
-                @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}
-              ></textarea>`
-          : html`<label for="relay-file">File to send</label>
-              <input
-                id="relay-file"
-                type="file"
-                ?disabled=${busy}
-                @change=${(e: Event) => (this.file = (e.target as HTMLInputElement).files?.[0] ?? null)}
-              />`
-      }
+      ${this.renderWhat(busy)}
+      <div class="row">
+        <label
+          ><input
+            type="checkbox"
+            .checked=${this.encrypt}
+            ?disabled=${busy}
+            @change=${(e: Event) => (this.encrypt = (e.target as HTMLInputElement).checked)}
+          />
+          Encrypt with a passphrase (openssl-compatible)</label
+        >
+        ${
+          this.encrypt
+            ? html`<label for="send-pass">Passphrase</label>
+                <input
+                  id="send-pass"
+                  type="password"
+                  autocomplete="off"
+                  .value=${this.passphrase}
+                  ?disabled=${busy}
+                  @input=${(e: Event) => (this.passphrase = value(e))}
+                />`
+            : nothing
+        }
+      </div>
       <div class="row">
         <label for="send-path">Path</label>
         <input
@@ -142,7 +161,7 @@ export class RelayPanel extends LitElement {
           class="path"
           .value=${this.sendPath}
           ?disabled=${busy}
-          @input=${(e: Event) => (this.sendPath = (e.target as HTMLInputElement).value)}
+          @input=${(e: Event) => (this.sendPath = value(e))}
         />
         <button ?disabled=${busy} @click=${() => (this.sendPath = randomPath())}>New path</button>
         <label for="send-n">Receivers</label>
@@ -153,7 +172,7 @@ export class RelayPanel extends LitElement {
           max="100"
           .value=${this.receivers}
           ?disabled=${busy}
-          @input=${(e: Event) => (this.receivers = (e.target as HTMLInputElement).value)}
+          @input=${(e: Event) => (this.receivers = value(e))}
         />
       </div>
       ${
@@ -162,10 +181,8 @@ export class RelayPanel extends LitElement {
               ${pathProblem ?? 'Receivers must be a whole number from 1 to 100.'}
             </p>`
           : html`<div class="command">
-              <code aria-label="Command to receive">${receiveCommand(url, name)}</code>
-              <button
-                @click=${() => this.handleCopy(receiveCommand(url, name), 'Receive command copied.')}
-              >
+              <code aria-label="Command to receive">${command}</code>
+              <button @click=${() => this.handleCopy(command, 'Receive command copied.')}>
                 Copy command
               </button>
             </div>`
@@ -180,15 +197,20 @@ export class RelayPanel extends LitElement {
         </button>
         <button ?disabled=${!busy} @click=${() => this.sending?.abort()}>Cancel sending</button>
       </div>
+      ${this.preparing ? html`<p role="status">${this.preparing}</p>` : nothing}
       ${
-        p
+        p && !this.preparing
           ? html`<progress-meter
                 label="Uploading"
                 .value=${p.uploaded}
                 .max=${p.total}
               ></progress-meter>
               <p role="status">
-                ${busy && p.state === 'connecting' && (n ?? 1) > 1 ? `Waiting until all ${n} receivers have connected…` : stateWords[p.state]}
+                ${
+                  busy && p.state === 'connecting' && (n ?? 1) > 1
+                    ? `Waiting until all ${n} receivers have connected…`
+                    : stateWords[p.state]
+                }
               </p>
               <ol class="lines" aria-label="Server messages">
                 ${p.lines.map((l) => html`<li>${l}</li>`)}
@@ -199,12 +221,45 @@ export class RelayPanel extends LitElement {
     </section>`;
   }
 
+  private renderWhat(busy: boolean) {
+    switch (this.what) {
+      case 'text':
+        return html`<label for="relay-text">Text to send</label>
+          <textarea
+            id="relay-text"
+            .value=${this.text}
+            ?disabled=${busy}
+            @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}
+          ></textarea>`;
+      case 'file':
+        return html`<label for="relay-file">File to send</label>
+          <input
+            id="relay-file"
+            type="file"
+            ?disabled=${busy}
+            @change=${(e: Event) => (this.file = (e.target as HTMLInputElement).files?.[0] ?? null)}
+          />`;
+      case 'folder':
+        return html`<label for="relay-folder">Folder to send</label>
+          <input
+            id="relay-folder"
+            type="file"
+            webkitdirectory
+            multiple
+            ?disabled=${busy}
+            @change=${(e: Event) => (this.folder = [...((e.target as HTMLInputElement).files ?? [])])}
+          />
+          ${this.folder.length ? html`<span class="muted">${this.folder.length} file(s)</span>` : nothing}`;
+    }
+  }
+
   private renderReceive() {
     const n = this.n(this.recvReceivers);
     const pathProblem = this.recvPath ? checkPath(this.recvPath) : null;
     const url = relayUrl(this.server, this.recvPath || 'PATH', n ?? 1);
     const busy = this.receiving !== null;
     const p = this.recvProgress;
+    const value = (e: Event) => (e.target as HTMLInputElement).value;
     return html`<section aria-labelledby="recv-h">
       <h2 id="recv-h">Receive</h2>
       <div class="row">
@@ -214,7 +269,7 @@ export class RelayPanel extends LitElement {
           class="path"
           .value=${this.recvPath}
           ?disabled=${busy}
-          @input=${(e: Event) => (this.recvPath = (e.target as HTMLInputElement).value)}
+          @input=${(e: Event) => (this.recvPath = value(e))}
         />
         <label for="recv-n">Receivers</label>
         <input
@@ -224,16 +279,43 @@ export class RelayPanel extends LitElement {
           max="100"
           .value=${this.recvReceivers}
           ?disabled=${busy}
-          @input=${(e: Event) => (this.recvReceivers = (e.target as HTMLInputElement).value)}
+          @input=${(e: Event) => (this.recvReceivers = value(e))}
         />
       </div>
       ${pathProblem ? html`<p class="error" role="alert">${pathProblem}</p>` : nothing}
-      <div class="command">
-        <code aria-label="Command to send">${sendCommand(url)}</code>
-        <button @click=${() => this.handleCopy(sendCommand(url), 'Send command copied.')}>
-          Copy command
-        </button>
+      <div class="row">
+        <label
+          ><input
+            type="checkbox"
+            .checked=${this.decrypt}
+            ?disabled=${busy}
+            @change=${(e: Event) => (this.decrypt = (e.target as HTMLInputElement).checked)}
+          />
+          Decrypt (openssl aes-256-cbc -pbkdf2)</label
+        >
+        ${
+          this.decrypt
+            ? html`<label for="recv-pass">Passphrase for decryption</label>
+                <input
+                  id="recv-pass"
+                  type="password"
+                  autocomplete="off"
+                  .value=${this.recvPassphrase}
+                  ?disabled=${busy}
+                  @input=${(e: Event) => (this.recvPassphrase = value(e))}
+                />`
+            : nothing
+        }
       </div>
+      ${sendPipelines(url, this.decrypt ? this.recvPassphrase : undefined).map(
+        (c, i) =>
+          html`<div class="command">
+            <code aria-label=${i === 0 ? 'Command to send' : `Other command to send ${i}`}
+              >${c}</code
+            >
+            <button @click=${() => this.handleCopy(c, 'Send command copied.')}>Copy command</button>
+          </div>`,
+      )}
       <div class="row">
         <button
           class="primary"
@@ -290,76 +372,128 @@ export class RelayPanel extends LitElement {
             : nothing
         }
       </div>
-      <p class="muted">${r.size.toLocaleString('en')} bytes, SHA-256 <code>${r.sha256}</code></p>`;
+      <p class="muted">${r.size.toLocaleString('en')} bytes, SHA-256 <code>${r.sha256}</code></p>
+      ${
+        this.entries.length
+          ? html`<h3>Archive entries</h3>
+              <ul aria-label="Archive entries">
+                ${this.entries.map(
+                  ({ entry, url }) =>
+                    html`<li>
+                      <span>${entry.name}</span>
+                      <span class="muted"
+                        >${entry.type === 'directory' ? 'folder' : `${entry.size.toLocaleString('en')} bytes`}</span
+                      >
+                      ${url ? html`<a href=${url} download=${safeFileName(entry.name)} aria-label="Download ${entry.name}">Download</a>` : nothing}
+                    </li>`,
+                )}
+              </ul>`
+          : nothing
+      }`;
   }
 
   private async handleSend(): Promise<void> {
     const n = this.n(this.receivers) ?? 1;
-    if (this.what === 'file' && !this.file) {
-      this.sendError = 'Choose a file to send.';
+    const missing =
+      this.what === 'file' && !this.file
+        ? 'Choose a file to send.'
+        : this.what === 'folder' && this.folder.length === 0
+          ? 'Choose a folder to send.'
+          : this.encrypt && this.passphrase === ''
+            ? 'Enter the passphrase to encrypt with.'
+            : '';
+    if (missing) {
+      this.sendError = missing;
       return;
     }
-    const body =
+    const tar = this.what === 'folder' ? folderTar(this.folder) : null;
+    let body: Blob =
       this.what === 'text'
         ? new Blob([this.text], { type: 'text/plain;charset=utf-8' })
-        : this.file!;
-    const headers =
-      this.what === 'file'
-        ? {
-            ...nameHeaders(this.file!.name),
-            'Content-Type': this.file!.type || 'application/octet-stream',
-          }
-        : { 'Content-Type': 'text/plain;charset=utf-8' };
+        : (tar?.blob ?? this.file!);
+    const fileName = tar ? tar.name : this.what === 'file' ? this.file!.name : null;
+    let headers: Record<string, string> = fileName
+      ? { ...nameHeaders(fileName), 'Content-Type': body.type || 'application/octet-stream' }
+      : { 'Content-Type': 'text/plain;charset=utf-8' };
     const abort = new AbortController();
     this.sending = abort;
     this.sendError = '';
+    this.sendProgress = null;
+    let discard: (() => Promise<void>) | null = null;
     try {
-      await relaySend(
-        relayUrl(this.server, this.sendPath, n),
-        body,
-        headers,
-        (p) => (this.sendProgress = p),
-        abort.signal,
-      );
+      if (this.encrypt) {
+        // Encrypted first into disk-backed storage, then uploaded as a File.
+        const encrypted = await encryptToStorage(body, this.passphrase, (done, total) => {
+          this.preparing = `Encrypting… ${Math.round((done / Math.max(total, 1)) * 100)}%`;
+        });
+        body = encrypted.file;
+        discard = encrypted.discard;
+        headers = { 'Content-Type': 'application/octet-stream' };
+      }
+      this.preparing = '';
+      const url = relayUrl(this.server, this.sendPath, n);
+      await relaySend(url, body, headers, (p) => (this.sendProgress = p), abort.signal);
     } catch (error) {
       this.sendError = abort.signal.aborted
         ? 'Cancelled: nothing is left waiting on the server.'
         : message(error);
     } finally {
+      this.preparing = '';
       this.sending = null;
+      await discard?.();
     }
   }
 
   private async handleReceive(): Promise<void> {
+    if (this.decrypt && this.recvPassphrase === '') {
+      this.recvError = 'Enter the passphrase to decrypt with.';
+      return;
+    }
     const n = this.n(this.recvReceivers) ?? 1;
     const abort = new AbortController();
     this.receiving = abort;
     this.recvError = '';
     this.received = null;
     this.recvProgress = { received: 0, total: null };
-    if (this.receivedUrl) URL.revokeObjectURL(this.receivedUrl);
-    this.receivedUrl = '';
+    this.revokeUrls();
+    const transform = this.decrypt ? new OpensslDecryptor(this.recvPassphrase) : undefined;
     try {
-      const r = await relayReceive(
-        relayUrl(this.server, this.recvPath, n),
-        (p) => (this.recvProgress = p),
-        abort.signal,
-      );
-      this.received = r;
+      const url = relayUrl(this.server, this.recvPath, n);
+      const r = await relayReceive(url, (p) => (this.recvProgress = p), abort.signal, transform);
+      const base = this.recvPath.replace(/\//g, '_');
+      const content = await receivedFileContent(r.id);
+      const tar = looksLikeTar(new Uint8Array(await content.slice(0, 512).arrayBuffer()));
       this.saveAs =
-        r.name ??
-        (r.text !== null
-          ? `${this.recvPath.replace(/\//g, '_')}.txt`
-          : `${this.recvPath.replace(/\//g, '_')}.bin`);
-      this.receivedUrl = URL.createObjectURL(await receivedFileContent(r.id));
+        r.name ?? (tar ? `${base}.tar` : r.text !== null ? `${base}.txt` : `${base}.bin`);
+      this.receivedUrl = URL.createObjectURL(content);
+      if (tar) {
+        // Each entry downloads as a slice of the stored archive: nothing is copied.
+        this.entries = (await listTar(content)).map((entry) => ({
+          entry,
+          url:
+            entry.type === 'file'
+              ? URL.createObjectURL(content.slice(entry.offset, entry.offset + entry.size))
+              : '',
+        }));
+      }
+      this.received = r;
       void this.receivedList?.refresh();
     } catch (error) {
       this.recvError = abort.signal.aborted
         ? 'Cancelled: the partial download was removed.'
-        : message(error);
+        : error instanceof WrongPassphraseError
+          ? 'Failed: wrong passphrase or corrupted data. Nothing was kept.'
+          : message(error);
     } finally {
       this.receiving = null;
     }
+  }
+
+  private revokeUrls(): void {
+    if (this.receivedUrl) URL.revokeObjectURL(this.receivedUrl);
+    for (const e of this.entries) if (e.url) URL.revokeObjectURL(e.url);
+    this.receivedUrl = '';
+    this.entries = [];
   }
 
   private async handleCopy(text: string, done: string): Promise<void> {

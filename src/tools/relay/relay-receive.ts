@@ -27,10 +27,17 @@ const TEXT_LIMIT = 256 * 1024;
  * Receives from a piping-server URL, streaming the body into disk-backed storage (memory stays
  * flat), hashing as it goes. Checks the byte count against Content-Length.
  */
+/** Turns the received bytes into what is stored (e.g. openssl decryption). */
+export interface ByteTransform {
+  update(chunk: Uint8Array): Promise<Uint8Array>;
+  final(): Promise<Uint8Array>;
+}
+
 export async function relayReceive(
   url: string,
   onProgress: (p: ReceiveProgress) => void,
   signal: AbortSignal,
+  transform?: ByteTransform,
 ): Promise<Received> {
   let response: Response;
   try {
@@ -52,16 +59,22 @@ export async function relayReceive(
   const hash = await createSHA256();
   const head: Uint8Array[] = [];
   let received = 0;
+  let stored = 0;
   let lastEmit = 0;
+  const store = async (bytes: Uint8Array) => {
+    if (bytes.byteLength === 0) return;
+    hash.update(bytes);
+    sink.write(bytes);
+    if (stored < TEXT_LIMIT) head.push(bytes.slice(0, TEXT_LIMIT - stored));
+    stored += bytes.byteLength;
+    await sink.ready();
+  };
   try {
     const reader = response.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      hash.update(value);
-      sink.write(value);
-      await sink.ready();
-      if (received < TEXT_LIMIT) head.push(value.slice(0, TEXT_LIMIT - received));
+      await store(transform ? await transform.update(value) : value);
       received += value.byteLength;
       const now = performance.now();
       if (now - lastEmit > 100) {
@@ -72,11 +85,12 @@ export async function relayReceive(
     if (total !== null && received !== total) {
       throw new RelayError(`The transfer was cut: ${received} of ${total} bytes arrived.`);
     }
+    if (transform) await store(await transform.final());
     await sink.close();
   } catch (error) {
     await sink.remove();
     if (signal.aborted) throw error;
-    if (error instanceof RelayError) throw error;
+    if (error instanceof RelayError || transform) throw error;
     throw new RelayError(
       `The transfer was cut after ${received}${total !== null ? ` of ${total}` : ''} bytes.`,
     );
@@ -91,7 +105,7 @@ export async function relayReceive(
   await addReceivedFile({
     id,
     name: name ?? `relay-${new Date().toISOString().replace(/[:.]/g, '-')}.bin`,
-    size: received,
+    size: stored,
     type,
     lastModified: Date.now(),
     sha256,
@@ -101,10 +115,10 @@ export async function relayReceive(
   return {
     id,
     name,
-    size: received,
+    size: stored,
     type,
     sha256,
-    text: received <= TEXT_LIMIT ? asText(head) : null,
+    text: stored <= TEXT_LIMIT ? asText(head) : null,
   };
 }
 
