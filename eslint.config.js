@@ -4,7 +4,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'dist-test', 'dist-bench', 'test-results', 'playwright-report'],
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-test',
+      'dist-bench',
+      'test-results',
+      'playwright-report',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { download, expectDone, incoming, makeFile, outgoing, pickFiles } from './files';
-import { createRoom, device, verificationCodeOf } from './rooms';
+import { createRoom, device, pickerStatus, verificationCodeOf } from './rooms';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -96,6 +96,8 @@ test('when ICE finds no path, the relay is offered and carries the files', async
   }
   await alice.goto('/#/file');
   const link = await createRoom(alice);
+  // The creator's (empty) gathering is long over before the joiner arrives.
+  await expect(pickerStatus(alice)).toHaveText(/Waiting for the peer to open the link… 0:0[1-9]/);
   await bob.goto(link);
   for (const page of [alice, bob]) {
     await expect(page.getByRole('alert').filter({ hasText: 'ICE failed' })).toBeVisible({

@@ -53,15 +53,8 @@ export class PeerSession extends EventTarget {
       this.send({ type: 'candidate', candidate: candidate.toJSON() });
     });
     // With no candidate at all (relay-only policy and no working TURN server), Chromium never
-    // moves the connection to 'failed': say so as soon as gathering ends empty.
-    this.pc.addEventListener('icegatheringstatechange', () => {
-      if (this.pc.iceGatheringState !== 'complete' || this.localCandidates > 0) return;
-      this.iceFailed = true;
-      this.fail(
-        'ICE failed: this side gathered no candidates, so there is no path to the peer. With the ' +
-          'relay-only policy a working TURN server is needed: add one to the ICE server list.',
-      );
-    });
+    // moves the connection to 'failed': say so once offer and answer are through.
+    this.pc.addEventListener('icegatheringstatechange', () => this.checkNoPath());
     this.pc.addEventListener('datachannel', ({ channel }) => this.adopt(channel));
   }
 
@@ -180,6 +173,7 @@ export class PeerSession extends EventTarget {
           await this.pc.setLocalDescription();
           this.send({ type: 'description', description: this.pc.localDescription!.toJSON() });
         }
+        this.checkNoPath();
         return;
       }
       case 'candidate':
@@ -187,9 +181,33 @@ export class PeerSession extends EventTarget {
         else this.pendingCandidates.push(message.candidate);
         return;
       case 'bye':
-        this.close('The peer left.');
+        if (message.noPath) {
+          this.iceFailed = true;
+          this.fail(
+            'ICE failed: the peer gathered no candidates, so there is no path between you. A ' +
+              'working TURN server on its side (or a policy other than relay-only) is needed.',
+          );
+        } else {
+          this.close('The peer left.');
+        }
         return;
     }
+  }
+
+  /**
+   * Fails (and tells the peer why) when gathering ended without a single candidate and the
+   * handshake is complete; waiting for the handshake lets the peer join and learn it too.
+   */
+  private checkNoPath(): void {
+    const pc = this.pc;
+    if (pc.iceGatheringState !== 'complete' || this.localCandidates > 0) return;
+    if (pc.signalingState !== 'stable' || !pc.remoteDescription) return;
+    this.send({ type: 'bye', noPath: true });
+    this.iceFailed = true;
+    this.fail(
+      'ICE failed: this side gathered no candidates, so there is no path to the peer. With the ' +
+        'relay-only policy a working TURN server is needed: add one to the ICE server list.',
+    );
   }
 
   private async addCandidate(candidate: RTCIceCandidateInit): Promise<void> {

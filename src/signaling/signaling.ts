@@ -2,7 +2,8 @@
 export type SignalMessage =
   | { type: 'description'; description: RTCSessionDescriptionInit }
   | { type: 'candidate'; candidate: RTCIceCandidateInit }
-  | { type: 'bye' };
+  /** Leaving; `noPath` when this side gathered no ICE candidate at all. */
+  | { type: 'bye'; noPath?: boolean };
 
 /**
  * A two-party message pipe used only for setting up a connection. Implementations: loopback

@@ -16,13 +16,14 @@ export interface ReceivedFileRecord {
 }
 
 const KEY = 'received-files';
-const DIR = 'received';
+/** The OPFS folder received files live in (the relay worker writes there too). */
+export const RECEIVED_DIR = 'received';
 /** Bytes gathered before one write: fewer, larger writes keep OPFS fast. */
 const WRITE_BLOCK = 1024 * 1024;
 
 async function directory(): Promise<FileSystemDirectoryHandle> {
   const root = await navigator.storage.getDirectory();
-  return root.getDirectoryHandle(DIR, { create: true });
+  return root.getDirectoryHandle(RECEIVED_DIR, { create: true });
 }
 
 /** Streams bytes into an OPFS file, in order. */

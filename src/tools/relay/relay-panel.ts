@@ -8,7 +8,7 @@ import { sharedStyles } from '../../ui/shared-styles';
 import { safeFileName } from '../file/file-name';
 import '../file/received-files';
 import type { ReceivedFiles } from '../file/received-files';
-import { OpensslDecryptor, WrongPassphraseError } from './openssl-cbc';
+import { WrongPassphraseError } from './openssl-cbc';
 import {
   checkPath,
   nameHeaders,
@@ -456,10 +456,10 @@ export class RelayPanel extends LitElement {
     this.received = null;
     this.recvProgress = { received: 0, total: null };
     this.revokeUrls();
-    const transform = this.decrypt ? new OpensslDecryptor(this.recvPassphrase) : undefined;
+    const passphrase = this.decrypt ? this.recvPassphrase : undefined;
     try {
       const url = relayUrl(this.server, this.recvPath, n);
-      const r = await relayReceive(url, (p) => (this.recvProgress = p), abort.signal, transform);
+      const r = await relayReceive(url, (p) => (this.recvProgress = p), abort.signal, passphrase);
       const base = this.recvPath.replace(/\//g, '_');
       const content = await receivedFileContent(r.id);
       const tar = looksLikeTar(new Uint8Array(await content.slice(0, 512).arrayBuffer()));
