@@ -3,16 +3,13 @@
 // the classic sample: sequential 16 KiB FileReader reads, each sent on load without
 // backpressure, the receiver keeping every chunk in memory and building a Blob.
 // MB = 10^6 bytes, timed from the first read to the receiver's verified end.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   channelCeiling,
   fmt,
   launch,
   median,
   options,
+  randomFile,
   serveApp,
   startHeapSampling,
   stopHeapSampling,
@@ -21,12 +18,8 @@ import {
 const opts = options({ mib: 256, runs: 3, ceiling: false });
 const size = opts.mib * 1024 * 1024;
 
-const dir = mkdtempSync(join(tmpdir(), 'dckit-bench-'));
-const path = join(dir, `bench-${opts.mib}MiB.bin`);
-const fd = openSync(path, 'w');
-const block = randomBytes(1024 * 1024);
-for (let i = 0; i < opts.mib; i++) writeSync(fd, block);
-closeSync(fd);
+const payload = randomFile(opts.mib);
+const path = payload.path;
 
 const app = await serveApp();
 const browser = await launch();
@@ -174,7 +167,7 @@ for (let i = 0; i < opts.runs; i++) {
 if (ceiling.length) console.log(`channel ceiling median ${fmt(median(ceiling))} MB/s`);
 await browser.close();
 await app.close();
-rmSync(dir, { recursive: true, force: true });
+payload.remove();
 
 const dMed = median(dckit.map((r) => r.mbps));
 const ok = reference.filter((r) => !r.error);

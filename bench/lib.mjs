@@ -1,5 +1,9 @@
 // Shared pieces of the benchmarks: serve a fresh build, launch Debian's Chromium, statistics.
 import { chromium } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, preview } from 'vite';
 
@@ -134,4 +138,15 @@ export async function channelCeiling(page, { mib, chunk, high, low }) {
     },
     { total: mib * 1024 * 1024, chunk, high, low },
   );
+}
+
+/** A file of `mib` MiB of random bytes in a fresh temporary folder; `remove()` deletes it. */
+export function randomFile(mib, name = 'payload.bin') {
+  const dir = mkdtempSync(join(tmpdir(), 'dckit-bench-'));
+  const path = join(dir, name);
+  const fd = openSync(path, 'w');
+  const block = randomBytes(1024 * 1024);
+  for (let i = 0; i < mib; i++) writeSync(fd, block);
+  closeSync(fd);
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

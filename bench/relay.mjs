@@ -4,16 +4,13 @@
 // as the reference the browser's own ceiling: a bare fetch of the same bytes read and discarded,
 // and a bare fetch upload of the same Blob. MB = 10^6 bytes.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startPipingServer } from '../scripts/servers.mjs';
 import {
   fmt,
   launch,
   median,
   options,
+  randomFile,
   serveApp,
   startHeapSampling,
   stopHeapSampling,
@@ -21,12 +18,8 @@ import {
 
 const opts = options({ mib: 256, runs: 3 });
 const size = opts.mib * 1024 * 1024;
-const dir = mkdtempSync(join(tmpdir(), 'dckit-bench-relay-'));
-const file = join(dir, 'payload.bin');
-const fd = openSync(file, 'w');
-const block = randomBytes(1024 * 1024);
-for (let i = 0; i < opts.mib; i++) writeSync(fd, block);
-closeSync(fd);
+const payload = randomFile(opts.mib);
+const file = payload.path;
 
 const piping = await startPipingServer({ lifetimeSeconds: 1800 });
 const app = await serveApp({ pipingTarget: piping.url });
@@ -140,7 +133,7 @@ for (let i = 0; i < opts.runs; i++) {
 await browser.close();
 await app.close();
 await piping.stop();
-rmSync(dir, { recursive: true, force: true });
+payload.remove();
 
 const dUp = median(up);
 const dDown = median(down);

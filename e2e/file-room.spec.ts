@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { download, expectDone, incoming, makeFile, outgoing, pickFiles } from './files';
-import { createRoom, device, pickerStatus, verificationCodeOf } from './rooms';
+import { createRoom, device, pickerStatus, saveSettings, verificationCodeOf } from './rooms';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -86,10 +86,7 @@ test('when ICE finds no path, the relay is offered and carries the files', async
   const bob = await device(browser, servers.app);
   // Relay-only policy with no TURN server: no candidates, so no path.
   for (const page of [alice, bob]) {
-    await page.goto('/#/settings');
-    await page.getByLabel('ICE transport policy for rooms').selectOption('relay');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByText('Saved.')).toBeVisible();
+    await saveSettings(page, { policy: 'relay' });
     await page.goto('/#/ice');
     await page.getByRole('button', { name: `Remove ${servers.turn.turnUrl}` }).click();
     await expect(page.getByText(servers.turn.turnUrl, { exact: true })).toHaveCount(0);

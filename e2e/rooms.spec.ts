@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { connectedStatus, createRoom, device, verificationCodeOf } from './rooms';
+import { connectedStatus, createRoom, device, saveSettings, verificationCodeOf } from './rooms';
 
 test('two devices chat through a room, both ways, creator first', async ({ browser, servers }) => {
   const alice = await device(browser, servers.app);
@@ -97,12 +97,7 @@ test('rooms use the stored ICE list: relay-only policy connects through the cotu
 }) => {
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
-  for (const page of [alice, bob]) {
-    await page.goto('/#/settings');
-    await page.getByLabel('ICE transport policy for rooms').selectOption('relay');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await expect(page.getByText('Saved.')).toBeVisible();
-  }
+  for (const page of [alice, bob]) await saveSettings(page, { policy: 'relay' });
   await alice.goto('/#/text');
   const link = await createRoom(alice);
   await bob.goto(link);

@@ -28,13 +28,18 @@ export async function verificationCodeOf(page: Page): Promise<string> {
 /** Saves Settings through the UI. */
 export async function saveSettings(
   page: Page,
-  { pipingUrl, timeout }: { pipingUrl?: string; timeout?: number },
+  {
+    pipingUrl,
+    timeout,
+    policy,
+  }: { pipingUrl?: string; timeout?: number; policy?: 'all' | 'relay' },
 ): Promise<void> {
   await page.goto('/#/settings');
   if (pipingUrl !== undefined) await page.getByLabel('Piping-server URL').fill(pipingUrl);
   if (timeout !== undefined) {
     await page.getByLabel('Signaling time-out (seconds)').fill(String(timeout));
   }
+  if (policy) await page.getByLabel('ICE transport policy for rooms').selectOption(policy);
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
 }

@@ -6,7 +6,8 @@ import {
   requestPersistence,
   type FileSink,
 } from '../../store/received-files';
-import { encodeControl, type FileControl, type FileMeta } from './file-protocol';
+import type { FileControl, FileMeta } from './file-protocol';
+import { TransferList } from './transfer-list';
 import { finished, type TransferItem } from './transfer-item';
 import { formatBytes } from '../../ui/format';
 
@@ -23,17 +24,13 @@ interface Current {
  * as they arrive while hashing them, verifies the SHA-256 at the end, and records the file.
  * Fires `change` on progress and state changes, and `saved` when a verified file is stored.
  */
-export class FileReceiver extends EventTarget {
-  readonly items: TransferItem[] = [];
+export class FileReceiver extends TransferList {
   autoAccept: boolean;
   private current: Current | null = null;
   private lastEmit = 0;
 
-  constructor(
-    private readonly channel: RTCDataChannel,
-    options: { autoAccept: boolean },
-  ) {
-    super();
+  constructor(channel: RTCDataChannel, options: { autoAccept: boolean }) {
+    super(channel);
     this.autoAccept = options.autoAccept;
     channel.addEventListener('close', () => this.stopAll('The connection closed mid-transfer.'));
   }
@@ -190,32 +187,5 @@ export class FileReceiver extends EventTarget {
   private stopAll(reason: string): void {
     for (const item of this.items)
       if (!finished(item.state)) void this.drop(item, reason, 'failed');
-  }
-
-  private sendControl(message: FileControl): void {
-    this.channel.send(encodeControl(message));
-  }
-
-  private trySend(message: FileControl): void {
-    try {
-      this.sendControl(message);
-    } catch {
-      // The channel is gone: the sender learns of it from the channel closing.
-    }
-  }
-
-  private update(item: TransferItem, state: TransferItem['state'], message: string): void {
-    item.state = state;
-    item.message = message;
-    this.changed();
-  }
-
-  private end(item: TransferItem, state: TransferItem['state'], message: string): void {
-    item.endedAt = performance.now();
-    this.update(item, state, message);
-  }
-
-  private changed(): void {
-    this.dispatchEvent(new Event('change'));
   }
 }

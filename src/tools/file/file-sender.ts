@@ -1,7 +1,8 @@
 import { createSHA256 } from 'hash-wasm';
 import { ChannelSender, type Watermarks } from '../../rtc/channel-sender';
 import { fileChunks } from './file-chunks';
-import { encodeControl, type FileControl } from './file-protocol';
+import type { FileControl } from './file-protocol';
+import { TransferList } from './transfer-list';
 import { finished, newTransferId, type TransferItem } from './transfer-item';
 
 /** 16 KiB messages: a few MiB in flight keeps the channel busy without bloating its buffer. */
@@ -16,8 +17,7 @@ class Aborted extends Error {}
  * backpressure sender while hashing, end with the SHA-256, wait for the receiver's verdict.
  * Fires `change` on progress and state changes.
  */
-export class FileSender extends EventTarget {
-  readonly items: TransferItem[] = [];
+export class FileSender extends TransferList {
   private readonly files = new Map<string, File>();
   private running = false;
   private current: {
@@ -27,10 +27,10 @@ export class FileSender extends EventTarget {
   } | null = null;
 
   constructor(
-    private readonly channel: RTCDataChannel,
+    channel: RTCDataChannel,
     private readonly marks: Watermarks = FILE_WATERMARKS,
   ) {
-    super();
+    super(channel);
     channel.addEventListener('close', () => this.stopAll('The connection closed mid-transfer.'));
   }
 
@@ -189,32 +189,5 @@ export class FileSender extends EventTarget {
   private stopAll(reason: string): void {
     for (const item of this.items) if (!finished(item.state)) this.end(item, 'failed', reason);
     this.current?.reply(new Error(reason));
-  }
-
-  private sendControl(message: FileControl): void {
-    this.channel.send(encodeControl(message));
-  }
-
-  private trySend(message: FileControl): void {
-    try {
-      this.sendControl(message);
-    } catch {
-      // The channel is gone; the other side learns of it from the channel closing.
-    }
-  }
-
-  private update(item: TransferItem, state: TransferItem['state'], message: string): void {
-    item.state = state;
-    item.message = message;
-    this.changed();
-  }
-
-  private end(item: TransferItem, state: TransferItem['state'], message: string): void {
-    item.endedAt = performance.now();
-    this.update(item, state, message);
-  }
-
-  private changed(): void {
-    this.dispatchEvent(new Event('change'));
   }
 }
