@@ -1,6 +1,7 @@
 // Received files: content in the Origin Private File System (disk-backed, so gigabytes fit and
 // memory stays flat), metadata in IndexedDB. Both survive reloads until the user deletes them.
 import { read, write } from './db';
+import type { WriterReply, WriterRequest } from './opfs-writer.worker';
 
 export interface ReceivedFileRecord {
   id: string;
@@ -29,7 +30,7 @@ async function directory(): Promise<FileSystemDirectoryHandle> {
 /** Streams bytes into an OPFS file, in order. */
 export interface FileSink {
   write(bytes: Uint8Array): void;
-  /** Resolves when few enough writes are pending; a producer that can wait should. */
+  /** Rejects once a write has failed; a producer that can wait should await it. */
   ready(): Promise<void>;
   /** Flushes and closes; rejects if any write failed. */
   close(): Promise<void>;
@@ -38,27 +39,44 @@ export interface FileSink {
 }
 
 export async function openSink(id: string): Promise<FileSink> {
-  const dir = await directory();
-  const handle = await dir.getFileHandle(id, { create: true });
-  const writable = await handle.createWritable();
-  let chain: Promise<void> = Promise.resolve();
-  let failed: unknown = null;
-  let pending = 0;
-  // Blocks are recycled once written, so a long transfer makes no garbage here.
-  const spare: Uint8Array<ArrayBuffer>[] = [];
+  // A worker with a synchronous access handle writes far faster than a main-thread
+  // createWritable(), whose queue of pending writes would otherwise grow with the transfer.
+  const worker = new Worker(new URL('./opfs-writer.worker.ts', import.meta.url), {
+    type: 'module',
+  });
+  let failed: Error | null = null;
+  let waiting: { want: WriterReply['t']; resolve: () => void; reject: (e: Error) => void } | null =
+    null;
+  worker.onmessage = ({ data }: MessageEvent<WriterReply>) => {
+    if (data.t === 'error') {
+      failed = new Error(`Storing the file failed: ${data.message}`);
+      waiting?.reject(failed);
+    } else if (waiting?.want === data.t) waiting.resolve();
+  };
+  worker.onerror = (e) => {
+    failed = new Error(`Storing the file failed: ${e.message}`);
+    waiting?.reject(failed);
+  };
+  const call = (m: WriterRequest, want: WriterReply['t']) =>
+    new Promise<void>((resolve, reject) => {
+      waiting = { want, resolve, reject };
+      worker.postMessage(m);
+    });
+  try {
+    await call({ t: 'open', dir: RECEIVED_DIR, id }, 'opened');
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
   let block = new Uint8Array(WRITE_BLOCK);
   let filled = 0;
   const flush = () => {
     if (filled === 0) return;
-    const full = block;
-    const data = full.subarray(0, filled);
-    pending++;
-    chain = chain
-      .then(() => writable.write(data))
-      .then(() => void spare.push(full))
-      .catch((e) => void (failed ??= e))
-      .finally(() => pending--);
-    block = spare.pop() ?? new Uint8Array(WRITE_BLOCK);
+    // Transferred, not copied: the worker owns the block from here.
+    worker.postMessage({ t: 'block', data: block.buffer, length: filled } satisfies WriterRequest, [
+      block.buffer,
+    ]);
+    block = new Uint8Array(WRITE_BLOCK);
     filled = 0;
   };
   return {
@@ -73,19 +91,19 @@ export async function openSink(id: string): Promise<FileSink> {
       }
     },
     async ready() {
-      // Two blocks in flight keep the disk busy; more would only pile up in memory.
-      while (pending > 2) await chain;
+      if (failed) throw failed;
     },
     async close() {
       flush();
-      await chain;
-      if (failed) throw failed;
-      await writable.close();
+      try {
+        await call({ t: 'close' }, 'closed');
+      } finally {
+        worker.terminate();
+      }
     },
     async remove() {
-      await chain.catch(() => {});
-      await writable.abort().catch(() => {});
-      await dir.removeEntry(id).catch(() => {});
+      await call({ t: 'remove' }, 'removed').catch(() => {});
+      worker.terminate();
     },
   };
 }
