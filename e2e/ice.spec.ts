@@ -159,3 +159,19 @@ test('the server list survives a reload, edits apply, and Reset restores the def
   await page.reload();
   await expect(list.getByText(servers.turn.stunUrl, { exact: true })).toBeVisible();
 });
+
+test('each server alone: one connection per server, a verdict for each', async ({
+  page,
+  servers,
+}) => {
+  await page.goto('/#/ice');
+  const tcp = `${servers.turn.turnUrl}?transport=tcp`;
+  await addServer(page, tcp, 'test', 'test');
+  await page.getByLabel('Test each server alone').check();
+  await gather(page);
+  await expect(verdict(page, servers.turn.stunUrl)).toContainText('STUN works');
+  await expect(verdict(page, tcp)).toContainText('TURN works');
+  await expect(verdict(page, tcp)).toContainText('over TCP');
+  // The UDP entry, judged on its own connection.
+  await expect(verdict(page, servers.turn.turnUrl).filter({ hasText: 'over UDP.' })).toHaveCount(1);
+});
