@@ -1,8 +1,7 @@
 import type { FullConfig } from '@playwright/test';
-import type { Server } from 'node:http';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 // @ts-expect-error plain ESM helper shared with `npm start`
-import { startCoturn } from '../scripts/servers.mjs';
+import { startAppPreview, startCoturn } from '../scripts/servers.mjs';
 import { startPipingServer } from './servers';
 
 /** Servers stop by themselves after this long even if the runner dies without teardown. */
@@ -10,8 +9,9 @@ const LIFETIME_SECONDS = 1800;
 
 /**
  * Starts a real piping-server and a real coturn on free 127.0.0.1 ports, builds the app in test
- * mode with the coturn as its default ICE servers, serves it (with /piping forwarded to the
- * piping-server), and hands the URLs to the specs through the environment.
+ * mode with the coturn as its default ICE servers, serves it from a process of its own (with
+ * /piping forwarded to the piping-server), and hands the URLs to the specs through the
+ * environment.
  */
 export default async function globalSetup(_config: FullConfig) {
   const piping = await startPipingServer({ lifetimeSeconds: LIFETIME_SECONDS });
@@ -27,14 +27,12 @@ export default async function globalSetup(_config: FullConfig) {
     logLevel: 'warn',
     build: { outDir: 'dist-test', emptyOutDir: true },
   });
-  const app = await preview({
-    mode: 'test',
-    logLevel: 'warn',
-    build: { outDir: 'dist-test' },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  const app = await startAppPreview({
+    outDir: 'dist-test',
+    pipingTarget: piping.url,
+    lifetimeSeconds: LIFETIME_SECONDS,
   });
-  const appUrl = app.resolvedUrls?.local[0];
-  if (!appUrl) throw new Error('the preview server did not report its URL');
+  const appUrl: string = app.url;
 
   process.env.DCKIT_APP_URL = appUrl;
   process.env.DCKIT_PIPING_URL = piping.url;
@@ -47,10 +45,6 @@ export default async function globalSetup(_config: FullConfig) {
   });
 
   return async () => {
-    // Proxied transfers a test left open must not keep the server (and the run) alive.
-    const server = app.httpServer as Server;
-    server.closeAllConnections?.();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await Promise.all([piping.stop(), turn.stop()]);
+    await Promise.all([app.stop(), piping.stop(), turn.stop()]);
   };
 }

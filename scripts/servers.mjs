@@ -32,11 +32,15 @@ async function waitFor(what, predicate, ms = 15000) {
  * Spawns `cmd`. With `lifetimeSeconds`, the process is wrapped in coreutils `timeout`,
  * so it stops by itself even when its parent dies without cleaning up.
  */
-function start(cmd, args, { lifetimeSeconds, quiet = true } = {}) {
+function start(cmd, args, { lifetimeSeconds, quiet = true, env } = {}) {
   const [file, argv] = lifetimeSeconds
     ? ['timeout', [String(lifetimeSeconds), cmd, ...args]]
     : [cmd, args];
-  const child = spawn(file, argv, { cwd: root, stdio: quiet ? 'ignore' : 'inherit' });
+  const child = spawn(file, argv, {
+    cwd: root,
+    stdio: quiet ? 'ignore' : 'inherit',
+    env: env ? { ...process.env, ...env } : process.env,
+  });
   return child;
 }
 
@@ -109,4 +113,33 @@ function tcpOpen(port) {
       sock.once('error', () => resolve(false));
     });
   });
+}
+
+/**
+ * Serves a built app (`vite preview`) in a process of its own, with /piping forwarded to
+ * `pipingTarget`, so the transfers it proxies cannot slow whoever started it.
+ */
+export async function startAppPreview({ outDir, pipingTarget, lifetimeSeconds, port } = {}) {
+  port ??= await freePort();
+  const vite = `${root}node_modules/vite/bin/vite.js`;
+  const child = start(
+    process.execPath,
+    [
+      vite,
+      'preview',
+      '--mode',
+      'test',
+      '--outDir',
+      outDir,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--strictPort',
+    ],
+    { lifetimeSeconds, env: { DCKIT_PIPING_TARGET: pipingTarget } },
+  );
+  const url = `http://127.0.0.1:${port}/`;
+  await waitFor('the app server', async () => (await fetch(url)).ok);
+  return { url, port, child, stop: stopper(child) };
 }
