@@ -1,17 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-/** Debian's Chromium; Playwright's own browser builds cannot be downloaded here. */
-export const chromiumPath = process.env.DCKIT_CHROMIUM ?? '/usr/bin/chromium';
-
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// @ts-expect-error plain ESM module shared with the benchmarks
+import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks: serve a fresh build, launch Debian's Chromium, statistics.
 import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,15 +8,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, preview } from 'vite';
 
-export const chromiumPath = process.env.DCKIT_CHROMIUM ?? '/usr/bin/chromium';
 const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...chromiumArgs,
   '--enable-precise-memory-info',
   // gc() before each run, so a run's peak heap is not the previous run's garbage.
   '--js-flags=--expose-gc',

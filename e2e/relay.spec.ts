@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { download, makeFile, storedFiles } from './files';
+import { makeFile, storedFiles } from './files';
 import { expect, test } from './fixtures';
 import { sh } from './processes';
 
@@ -146,5 +146,3 @@ test('Cancel mid-transfer stops receiving and removes the partial file', async (
   await expect.poll(() => storedFiles(page)).toEqual([]);
   curl.stop();
 });
-
-void download;
