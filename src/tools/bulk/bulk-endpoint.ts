@@ -30,6 +30,8 @@ export interface BulkChannels {
   unordered: RTCDataChannel;
 }
 
+const CLOSED_MID_RUN = 'The connection closed mid-run.';
+
 const payloads = new Map<number, Uint8Array<ArrayBuffer>>();
 
 /** Random bytes of `size`, made once per size and reused for every message. */
@@ -134,7 +136,10 @@ export class BulkEndpoint extends EventTarget {
       return this.summary;
     } catch (error) {
       if (run === this.run && this.phase !== 'stopped') {
-        this.setPhase('failed', error instanceof Error ? error.message : String(error));
+        // A send can meet the closed channel before its 'close' event: say what happened.
+        const closed = channel.readyState !== 'open';
+        const why = error instanceof Error ? error.message : String(error);
+        this.setPhase('failed', closed ? CLOSED_MID_RUN : why);
       }
       return null;
     } finally {
@@ -204,9 +209,9 @@ export class BulkEndpoint extends EventTarget {
 
   private handleClose(): void {
     if (this.phase === 'starting' || this.phase === 'sending' || this.phase === 'receiving') {
-      this.sender?.abort(new Error('The connection closed mid-run.'));
-      this.waiting?.reject(new Error('The connection closed mid-run.'));
-      this.setPhase('failed', 'The connection closed mid-run.');
+      this.sender?.abort(new Error(CLOSED_MID_RUN));
+      this.waiting?.reject(new Error(CLOSED_MID_RUN));
+      this.setPhase('failed', CLOSED_MID_RUN);
     }
   }
 

@@ -8,6 +8,8 @@ import { finished, newTransferId, type TransferItem } from './transfer-item';
 /** 16 KiB messages: a few MiB in flight keeps the channel busy without bloating its buffer. */
 export const FILE_WATERMARKS: Watermarks = { high: 4 * 1024 * 1024, low: 1024 * 1024 };
 
+const CLOSED_MID_TRANSFER = 'The connection closed mid-transfer.';
+
 type Reply = Extract<FileControl, { t: 'accept' | 'decline' | 'verified' | 'abort' }>;
 
 class Aborted extends Error {}
@@ -31,7 +33,7 @@ export class FileSender extends TransferList {
     private readonly marks: Watermarks = FILE_WATERMARKS,
   ) {
     super(channel);
-    channel.addEventListener('close', () => this.stopAll('The connection closed mid-transfer.'));
+    channel.addEventListener('close', () => this.stopAll(CLOSED_MID_TRANSFER));
   }
 
   /** Queues files; empty ones are skipped with a message. */
@@ -178,7 +180,10 @@ export class FileSender extends TransferList {
           by === 'sender' ? 'You aborted the transfer.' : 'The receiver aborted the transfer.',
         );
       } else if (!finished(item.state)) {
-        this.end(item, 'failed', error instanceof Error ? error.message : String(error));
+        // A send can meet the closed channel before its 'close' event: say what happened.
+        const closed = this.channel.readyState !== 'open';
+        const why = error instanceof Error ? error.message : String(error);
+        this.end(item, 'failed', closed ? CLOSED_MID_TRANSFER : why);
       }
     } finally {
       this.current = null;
