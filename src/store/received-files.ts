@@ -117,6 +117,17 @@ export async function addReceivedFile(record: ReceivedFileRecord): Promise<void>
   await write(KEY, [record, ...list]);
 }
 
+/** Changes a record's metadata (e.g. the real name, known only after decryption). */
+export async function updateReceivedFile(
+  id: string,
+  patch: Partial<Pick<ReceivedFileRecord, 'name' | 'type' | 'lastModified'>>,
+): Promise<void> {
+  await write(
+    KEY,
+    (await listReceivedFiles()).map((r) => (r.id === id ? { ...r, ...patch } : r)),
+  );
+}
+
 /** The stored content, disk-backed (reading it does not load it into memory). */
 export async function receivedFileContent(id: string): Promise<File> {
   const handle = await (await directory()).getFileHandle(id);

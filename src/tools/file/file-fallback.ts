@@ -101,6 +101,7 @@ export class FileFallback extends LitElement {
       await sendFilesViaRelay(
         this.server,
         await fallbackBase(this.room, this.side),
+        this.room.secret,
         files,
         (p) => (this.progress = p),
         signal,
@@ -115,6 +116,7 @@ export class FileFallback extends LitElement {
       const got = await receiveFilesViaRelay(
         this.server,
         await fallbackBase(this.room, from),
+        this.room.secret,
         (p) => (this.progress = p),
         signal,
       );

@@ -1,11 +1,17 @@
 import type { RoomRef } from '../../signaling/room-link';
+import { encryptToStorage } from '../relay/relay-prepare';
 import { relayReceive, type Received } from '../relay/relay-receive';
 import { relaySend } from '../relay/relay-send';
-import { nameHeaders } from '../relay/relay-commands';
+import {
+  deleteReceivedFile,
+  receivedFileContent,
+  updateReceivedFile,
+} from '../../store/received-files';
 
 // When ICE finds no path, the room's two sides still share a piping-server and a secret: files
 // go through the relay instead, on paths both sides derive from the room (a manifest, then each
-// file), in the direction of the side that sends.
+// file), in the direction of the side that sends. Everything is encrypted with the room secret
+// as an openssl passphrase (AES-256-CBC), so the server cannot read names or contents.
 
 interface ManifestEntry {
   name: string;
@@ -31,9 +37,26 @@ export interface FallbackProgress {
   size: number;
 }
 
+/** Encrypts `blob` with the room secret into storage and uploads it; the copy is then dropped. */
+async function sendSealed(
+  url: string,
+  blob: Blob,
+  secret: string,
+  onUpload: (bytes: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const sealed = await encryptToStorage(blob, secret, () => {});
+  try {
+    await relaySend(url, sealed.file, {}, (p) => onUpload(Math.min(p.uploaded, blob.size)), signal);
+  } finally {
+    await sealed.discard();
+  }
+}
+
 export async function sendFilesViaRelay(
   server: string,
   base: string,
+  secret: string,
   files: File[],
   onProgress: (p: FallbackProgress) => void,
   signal: AbortSignal,
@@ -43,21 +66,20 @@ export async function sendFilesViaRelay(
     size: f.size,
     type: f.type,
   }));
-  const json = new Blob([JSON.stringify(manifest)], { type: 'application/json' });
-  await relaySend(`${server}/${base}/manifest`, json, {}, () => {}, signal);
+  await sendSealed(
+    `${server}/${base}/manifest`,
+    new Blob([JSON.stringify(manifest)]),
+    secret,
+    () => {},
+    signal,
+  );
   for (const [index, file] of files.entries()) {
-    await relaySend(
+    await sendSealed(
       `${server}/${base}/${index}`,
       file,
-      { ...nameHeaders(file.name), 'Content-Type': file.type || 'application/octet-stream' },
-      (p) =>
-        onProgress({
-          index,
-          count: files.length,
-          name: file.name,
-          bytes: p.uploaded,
-          size: file.size,
-        }),
+      secret,
+      (bytes) =>
+        onProgress({ index, count: files.length, name: file.name, bytes, size: file.size }),
       signal,
     );
   }
@@ -66,12 +88,14 @@ export async function sendFilesViaRelay(
 export async function receiveFilesViaRelay(
   server: string,
   base: string,
+  secret: string,
   onProgress: (p: FallbackProgress) => void,
   signal: AbortSignal,
 ): Promise<Received[]> {
-  const response = await fetch(`${server}/${base}/manifest`, { cache: 'no-store', signal });
-  if (!response.ok) throw new Error(`The piping-server refused (HTTP ${response.status}).`);
-  const manifest = (await response.json()) as ManifestEntry[];
+  const sealedManifest = await relayReceive(`${server}/${base}/manifest`, () => {}, signal, secret);
+  const manifestFile = await receivedFileContent(sealedManifest.id);
+  const manifest = JSON.parse(await manifestFile.text()) as ManifestEntry[];
+  await deleteReceivedFile(sealedManifest.id);
   const out: Received[] = [];
   for (const [index, entry] of manifest.entries()) {
     const r = await relayReceive(
@@ -85,8 +109,10 @@ export async function receiveFilesViaRelay(
           size: entry.size,
         }),
       signal,
+      secret,
     );
-    out.push(r);
+    await updateReceivedFile(r.id, { name: entry.name, type: entry.type });
+    out.push({ ...r, name: entry.name });
   }
   return out;
 }
