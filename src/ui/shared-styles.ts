@@ -79,6 +79,16 @@ export const sharedStyles = css`
     align-items: center;
     flex-wrap: wrap;
   }
+  .card {
+    border: 1px solid var(--dc-border);
+    border-radius: var(--dc-radius);
+    padding: 0.75rem;
+    background: var(--dc-surface);
+  }
+  .card h2 {
+    font-size: 1rem;
+    margin: 0 0 0.5rem;
+  }
   .error {
     color: var(--dc-error);
   }

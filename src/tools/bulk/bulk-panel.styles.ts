@@ -4,12 +4,7 @@ export const styles = css`
   :host {
     display: block;
   }
-  form,
-  section.card {
-    border: 1px solid var(--dc-border);
-    border-radius: var(--dc-radius);
-    padding: 0.75rem;
-    background: var(--dc-surface);
+  .card {
     margin-top: 1rem;
   }
   fieldset {
@@ -45,9 +40,5 @@ export const styles = css`
   }
   dd {
     margin: 0;
-  }
-  h2 {
-    font-size: 1rem;
-    margin: 0 0 0.5rem;
   }
 `;

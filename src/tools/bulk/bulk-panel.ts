@@ -80,7 +80,7 @@ export class BulkPanel extends LitElement {
     const running = this.sending;
     const why = !size.ok ? size.message : !marks.ok ? marks.message : '';
     const defaults = defaultMarks(this.chunk());
-    return html`<form @submit=${this.handleStart} novalidate>
+    return html`<form class="card" @submit=${this.handleStart} novalidate>
       <div class="row">
         <label for="size">Size (MiB)</label>
         <input

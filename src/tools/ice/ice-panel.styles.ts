@@ -4,16 +4,8 @@ export const styles = css`
   :host {
     display: block;
   }
-  section {
-    border: 1px solid var(--dc-border);
-    border-radius: var(--dc-radius);
-    padding: 0.75rem;
-    background: var(--dc-surface);
+  section.card {
     margin-bottom: 1rem;
-  }
-  h2 {
-    font-size: 1rem;
-    margin: 0 0 0.5rem;
   }
   .options {
     display: flex;

@@ -41,13 +41,13 @@ export class IcePanel extends LitElement {
     const running = this.gathering !== null && this.gathering.done === null;
     return html`
       <h1 class="visually-hidden">Trickle ICE</h1>
-      <section aria-labelledby="servers-h">
+      <section class="card" aria-labelledby="servers-h">
         <h2 id="servers-h">ICE servers</h2>
         <ice-servers-editor
           @servers-change=${(e: ServersChangeEvent) => (this.selected = e.detail.selected)}
         ></ice-servers-editor>
       </section>
-      <section aria-labelledby="options-h">
+      <section class="card" aria-labelledby="options-h">
         <h2 id="options-h">Options</h2>
         <div class="options">
           <label for="policy">ICE transport policy</label>
@@ -100,7 +100,7 @@ export class IcePanel extends LitElement {
 
   private renderResults(g: IceGathering) {
     const report = this.report(g);
-    return html`<section aria-labelledby="results-h">
+    return html`<section class="card" aria-labelledby="results-h">
       <h2 id="results-h">Candidates</h2>
       <div class="table-wrap">
         <table aria-label="Candidates">

@@ -112,7 +112,7 @@ export class RelayPanel extends LitElement {
     const busy = this.sending !== null;
     const p = this.sendProgress;
     const value = (e: Event) => (e.target as HTMLInputElement).value;
-    return html`<section aria-labelledby="send-h">
+    return html`<section class="card" aria-labelledby="send-h">
       <h2 id="send-h">Send</h2>
       <fieldset ?disabled=${busy}>
         <legend class="visually-hidden">What to send</legend>
@@ -260,7 +260,7 @@ export class RelayPanel extends LitElement {
     const busy = this.receiving !== null;
     const p = this.recvProgress;
     const value = (e: Event) => (e.target as HTMLInputElement).value;
-    return html`<section aria-labelledby="recv-h">
+    return html`<section class="card" aria-labelledby="recv-h">
       <h2 id="recv-h">Receive</h2>
       <div class="row">
         <label for="recv-path">Path to receive from</label>
