@@ -86,8 +86,9 @@ export class RelayPanel extends LitElement {
     return html`
       <h1 class="visually-hidden">Relay</h1>
       <p>
-        Through <code>${this.server}</code> (change it in <a href="#/settings">Settings</a>). What
-        goes through the relay is not end-to-end encrypted: the server can read it.
+        Through <code>${this.server}</code> (change it in <a href="#/settings">Settings</a>). Unless
+        you set a passphrase, what goes through the relay is not encrypted end to end: the server
+        can read it.
       </p>
       <div class="grid">${this.renderSend()} ${this.renderReceive()}</div>
       <received-files></received-files>
