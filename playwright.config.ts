@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // @ts-expect-error plain ESM module shared with the benchmarks
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+// @ts-expect-error plain ESM module shared with the benchmarks
+import { firefoxUse } from './scripts/firefox.mjs';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,9 +16,15 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-  use: {
-    browserName: 'chromium',
-    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
-    trace: 'retain-on-failure',
-  },
+  use: { trace: 'retain-on-failure' },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        browserName: 'chromium',
+        launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+      },
+    },
+    { name: 'firefox', use: firefoxUse },
+  ],
 });

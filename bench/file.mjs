@@ -22,7 +22,7 @@ const payload = randomFile(opts.mib);
 const path = payload.path;
 
 const app = await serveApp();
-const browser = await launch();
+const browser = await launch(opts.browser);
 const page = await (await browser.newContext()).newPage();
 await page.goto(`${app.url}#/file`);
 await page.getByRole('button', { name: 'Start' }).click();

@@ -1,6 +1,8 @@
-// Shared pieces of the benchmarks: serve a fresh build, launch Debian's Chromium, statistics.
-import { chromium } from '@playwright/test';
+// Shared pieces of the benchmarks: serve a fresh build, launch Debian's Chromium or Firefox ESR,
+// statistics.
+import { chromium, firefox } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+import { firefoxUse } from '../scripts/firefox.mjs';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +17,12 @@ const args = [
   '--js-flags=--expose-gc',
 ];
 
-/** Reads `--name value` options with defaults: { mib: 256, runs: 3, ... }. */
+/**
+ * Reads `--name value` options with defaults: { mib: 256, runs: 3, ... }. Every benchmark also
+ * takes `--browser chromium|firefox`.
+ */
 export function options(defaults) {
+  defaults = { browser: 'chromium', ...defaults };
   const spec = Object.fromEntries(
     Object.entries(defaults).map(([k, v]) => [
       k,
@@ -24,12 +30,16 @@ export function options(defaults) {
     ]),
   );
   const { values } = parseArgs({ options: spec, strict: true });
-  return Object.fromEntries(
+  const result = Object.fromEntries(
     Object.entries(defaults).map(([k, v]) => [
       k,
       values[k] === undefined ? v : typeof v === 'number' ? Number(values[k]) : values[k],
     ]),
   );
+  if (!['chromium', 'firefox'].includes(result.browser)) {
+    throw new Error(`--browser must be chromium or firefox, not ${result.browser}`);
+  }
+  return result;
 }
 
 /** Builds the app (no ICE servers: loopback needs none) and serves it on 127.0.0.1. */
@@ -53,7 +63,10 @@ export async function serveApp({ pipingTarget } = {}) {
   };
 }
 
-export async function launch() {
+export async function launch(kind = 'chromium') {
+  if (kind === 'firefox') {
+    return firefox.launch({ ...firefoxUse.launchOptions, channel: firefoxUse.channel });
+  }
   return chromium.launch({ executablePath: chromiumPath, args });
 }
 
@@ -63,9 +76,13 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Starts sampling performance.memory.usedJSHeapSize every 100 ms in the page. */
+/**
+ * Starts sampling performance.memory.usedJSHeapSize every 100 ms in the page (Chromium only:
+ * Firefox has no heap figure for pages, and the peak then reads NaN, printed as "n/a").
+ */
 export async function startHeapSampling(page) {
   await page.evaluate(async () => {
+    if (!performance.memory) return;
     // ArrayBuffer memory is released a moment after a collection: collect, wait, collect.
     for (let i = 0; i < 2; i++) {
       window.gc?.();
@@ -81,12 +98,14 @@ export async function startHeapSampling(page) {
 /** Stops sampling and returns the peak in MiB. */
 export async function stopHeapSampling(page) {
   return page.evaluate(() => {
+    if (!performance.memory) return NaN;
     clearInterval(window.__heapTimer);
     return Math.max(window.__heapMax, performance.memory.usedJSHeapSize) / 1048576;
   });
 }
 
-export const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : String(n));
+export const fmt = (n, digits = 1) =>
+  Number.isFinite(n) ? n.toFixed(digits) : Number.isNaN(n) ? 'n/a' : String(n);
 
 /**
  * The raw channel's ceiling in this browser: a fresh loopback pair, `chunk`-byte messages sent

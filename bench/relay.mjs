@@ -24,7 +24,7 @@ const file = payload.path;
 const piping = await startPipingServer({ lifetimeSeconds: 1800 });
 const app = await serveApp({ pipingTarget: piping.url });
 const server = `${app.url}piping`;
-const browser = await launch();
+const browser = await launch(opts.browser);
 const page = await (await browser.newContext()).newPage();
 await page.goto(`${app.url}#/relay`);
 await page.evaluate(() => {

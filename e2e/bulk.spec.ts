@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, fillNumber } from './fixtures';
 import { createRoom, device, pickerStatus, verificationCodeOf } from './rooms';
 
 test.describe.configure({ timeout: 90_000 });
@@ -11,7 +11,7 @@ async function startLoopback(page: Page) {
 }
 
 async function run(page: Page, mib: number, ordered: boolean) {
-  await page.getByLabel('Size (MiB)').fill(String(mib));
+  await fillNumber(page.getByLabel('Size (MiB)'), String(mib));
   await page.getByLabel(ordered ? 'Ordered' : 'Unordered', { exact: true }).check();
   await page.getByRole('button', { name: 'Start sending' }).click();
 }
@@ -55,19 +55,19 @@ test('invalid sizes are refused with specific messages', async ({ page }) => {
     ['', 'Enter a size in MiB (a whole number from 1 to 1024).'],
     ['abc', '"abc" is not a number: enter a whole number of MiB from 1 to 1024.'],
   ]) {
-    await page.getByLabel('Size (MiB)').fill(input);
+    await fillNumber(page.getByLabel('Size (MiB)'), input);
     await expect(page.locator('#size-problem')).toHaveText(message);
     await expect(start).toBeDisabled();
     await expect(page.getByLabel('Size (MiB)')).toHaveAttribute('aria-invalid', 'true');
   }
-  await page.getByLabel('Size (MiB)').fill('2');
+  await fillNumber(page.getByLabel('Size (MiB)'), '2');
   await expect(start).toBeEnabled();
   // Advanced watermarks are validated too.
   await page.getByText('Advanced').click();
-  await page.getByLabel('High watermark (KiB)').fill('8192');
+  await fillNumber(page.getByLabel('High watermark (KiB)'), '8192');
   await expect(page.locator('#size-problem')).toHaveText(/must be below 8192 KiB/);
   await expect(start).toBeDisabled();
-  await page.getByLabel('High watermark (KiB)').fill('');
+  await fillNumber(page.getByLabel('High watermark (KiB)'), '');
   await expect(start).toBeEnabled();
 });
 

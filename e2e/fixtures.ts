@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Locator } from '@playwright/test';
 
 export interface TestServers {
   /** The app, built in test mode and served with /piping forwarded to the piping-server. */
@@ -22,3 +22,12 @@ export const test = base.extend<{ servers: TestServers }>({
 });
 
 export { expect };
+
+/**
+ * Types into a number input. Through WebDriver BiDi (Firefox), `fill` on a number input appends
+ * to its value ("10" + "4" gives "104"), so it is cleared first.
+ */
+export async function fillNumber(field: Locator, value: string): Promise<void> {
+  await field.clear();
+  await field.fill(value);
+}

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, fillNumber } from './fixtures';
 import { freePort } from './servers';
 
 async function addServer(page: Page, url: string, username = '', credential = '') {
@@ -37,6 +37,7 @@ function verdict(page: Page, url: string) {
 test('the default servers (the local coturn): STUN and TURN work, every candidate listed', async ({
   page,
   servers,
+  browserName,
 }) => {
   await page.goto('/#/ice');
   const list = page.getByRole('list', { name: 'ICE servers' });
@@ -44,8 +45,10 @@ test('the default servers (the local coturn): STUN and TURN work, every candidat
   await expect(list.getByText(servers.turn.turnUrl, { exact: true })).toBeVisible();
   await expect(list.getByText('test / ••••••••')).toBeVisible(); // credentials hidden
   await gather(page);
+  // The address the STUN server saw: 127.0.0.1 from Chromium; Firefox sends from the machine's
+  // own interface address even to a loopback server.
   await expect(verdict(page, servers.turn.stunUrl)).toContainText(
-    'STUN works: server-reflexive address 127.0.0.1:',
+    /STUN works: server-reflexive address \d+\.\d+\.\d+\.\d+:\d+\./,
   );
   await expect(verdict(page, servers.turn.turnUrl)).toContainText(
     'TURN works: relay candidate 127.0.0.1:',
@@ -62,6 +65,11 @@ test('the default servers (the local coturn): STUN and TURN work, every candidat
   await expect(cells('relay').first().getByRole('cell').nth(9)).toHaveText('udp');
   await expect(rows(page).last()).toHaveText(/^\s*\d+\.\d{3}\s*Done\s*$/);
   await expect(page.getByLabel('Summary line')).toContainText('OK (STUN works');
+  // Firefox names no server on its candidates: the page says how it still judged each one.
+  await expect(page.getByRole('note')).toHaveCount(browserName === 'firefox' ? 1 : 0);
+  if (browserName === 'firefox') {
+    await expect(page.getByRole('note')).toContainText('each server gathered on its own');
+  }
 });
 
 test('TURN over TCP gives a relay candidate with relay protocol tcp', async ({ page, servers }) => {
@@ -106,7 +114,7 @@ test('a TURN server on a closed port is unreachable within the time-out', async 
   const url = `turn:127.0.0.1:${await freePort()}`;
   await addServer(page, url, 'test', 'test');
   await useOnly(page, [url]);
-  await page.getByLabel('Gathering time-out (s)').fill('4');
+  await fillNumber(page.getByLabel('Gathering time-out (s)'), '4');
   await gather(page);
   await expect(verdict(page, url)).toContainText('TURN unreachable');
 });
@@ -126,7 +134,7 @@ test('malformed URLs and TURN without credentials are refused before gathering',
   await expect(
     page.getByRole('list', { name: 'ICE servers' }).getByText('example.org'),
   ).toHaveCount(0);
-  await page.getByLabel('Candidate pool size').fill('11');
+  await fillNumber(page.getByLabel('Candidate pool size'), '11');
   await page.getByRole('button', { name: 'Gather candidates' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Not gathering' })).toHaveText(
     /candidate pool size must be a whole number from 0 to 10/,

@@ -86,7 +86,12 @@ test('a wrong passphrase fails with the message and keeps nothing', async ({ pag
 
 test('a folder sent by the page unpacks with tar: nested, UTF-8 name, empty file, times kept', async ({
   page,
+  browserName,
 }) => {
+  test.skip(
+    browserName === 'firefox',
+    "Playwright's WebDriver BiDi driver cannot set a folder on a file input (setInputFiles with a directory).",
+  );
   const src = work();
   const root = join(src, 'album');
   mkdirSync(join(root, 'été 2026/deeper'), { recursive: true });

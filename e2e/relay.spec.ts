@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeFile, storedFiles } from './files';
-import { expect, test } from './fixtures';
+import { expect, test, fillNumber } from './fixtures';
 import { sh } from './processes';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -94,7 +94,7 @@ test('curl -> page: a binary file, streamed to storage, hash compared', async ({
 test('?n=2 reaches two curl receivers', async ({ page }) => {
   await page.goto('/#/relay');
   await page.getByLabel('Text to send').fill('for both of you');
-  await page.getByLabel('Receivers').first().fill('2');
+  await fillNumber(page.getByLabel('Receivers').first(), '2');
   const command = await receiveCommand(page);
   expect(command).toMatch(/\?n=2$/);
   await page.getByRole('button', { name: 'Send', exact: true }).click();

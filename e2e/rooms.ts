@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect } from './fixtures';
+import { expect, fillNumber } from './fixtures';
 
 /** A page in its own browser context: another device, as far as the app can tell. */
 export async function device(browser: Browser, baseURL: string): Promise<Page> {
@@ -37,7 +37,7 @@ export async function saveSettings(
   await page.goto('/#/settings');
   if (pipingUrl !== undefined) await page.getByLabel('Piping-server URL').fill(pipingUrl);
   if (timeout !== undefined) {
-    await page.getByLabel('Signaling time-out (seconds)').fill(String(timeout));
+    await fillNumber(page.getByLabel('Signaling time-out (seconds)'), String(timeout));
   }
   if (policy) await page.getByLabel('ICE transport policy for rooms').selectOption(policy);
   await page.getByRole('button', { name: 'Save' }).click();

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, fillNumber } from './fixtures';
 
 test('the shell loads with navigation and the first tool', async ({ page }) => {
   await page.goto('/');
@@ -34,7 +34,7 @@ test('settings persist across a reload', async ({ page, servers }) => {
   const url = page.getByLabel('Piping-server URL');
   await expect(url).toHaveValue(new URL('/piping', servers.app).href);
   await url.fill(servers.piping);
-  await page.getByLabel('Signaling time-out (seconds)').fill('45');
+  await fillNumber(page.getByLabel('Signaling time-out (seconds)'), '45');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await page.reload();

@@ -1,11 +1,14 @@
-// Runs before `npm test`: the e2e suite needs Debian's Chromium, coturn, curl, openssl and tar.
+// Runs before `npm test`: the e2e suite needs Debian's Chromium and Firefox ESR, coturn, curl,
+// openssl and tar.
 // As root it installs what is missing with apt-get; otherwise it names the command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const chromium = process.env.DCKIT_CHROMIUM ?? '/usr/bin/chromium';
+const firefox = process.env.DCKIT_FIREFOX ?? '/usr/bin/firefox-esr';
 const needs = [
   { pkg: 'chromium', present: () => existsSync(chromium) },
+  { pkg: 'firefox-esr', present: () => existsSync(firefox) },
   { pkg: 'coturn', present: () => onPath('turnserver') },
   { pkg: 'curl', present: () => onPath('curl') },
   { pkg: 'openssl', present: () => onPath('openssl') },

@@ -48,7 +48,8 @@ export class PeerSession extends EventTarget {
       this.setState(nextPeerState(this.state, this.pc.connectionState)),
     );
     this.pc.addEventListener('icecandidate', ({ candidate }) => {
-      if (!candidate) return;
+      // Firefox ends gathering with an empty candidate string (then null): neither is a path.
+      if (!candidate?.candidate) return;
       this.localCandidates++;
       this.send({ type: 'candidate', candidate: candidate.toJSON() });
     });

@@ -20,18 +20,25 @@ export class IceGathering extends EventTarget {
   readonly errors: GatherError[] = [];
   /** Set when every connection finished (or timed out). */
   done: { seconds: number; timedOut: boolean } | null = null;
+  /**
+   * Each server gathers on its own although not asked to: the browser does not say which server
+   * a candidate came from (Firefox), so a shared gathering could not be attributed.
+   */
+  readonly splitForVerdicts: boolean;
   private readonly pcs: RTCPeerConnection[] = [];
   private t0 = 0;
   private stopped = false;
 
   constructor(private readonly options: GatherOptions) {
     super();
+    this.splitForVerdicts =
+      !options.eachAlone && options.servers.length > 1 && !browserNamesCandidateServers();
   }
 
   async start(): Promise<void> {
     this.t0 = performance.now();
     const { servers, eachAlone } = this.options;
-    const groups = eachAlone ? servers.map((s) => [s]) : [servers];
+    const groups = eachAlone || this.splitForVerdicts ? servers.map((s) => [s]) : [servers];
     const results = await Promise.all(groups.map((group) => this.gather(group)));
     if (this.stopped) return;
     this.done = {
@@ -49,7 +56,8 @@ export class IceGathering extends EventTarget {
   /** Resolves true when gathering completed, false on time-out. */
   private async gather(group: IceServerEntry[]): Promise<boolean> {
     const urls = group.map((s) => s.url);
-    const alone = this.options.eachAlone ? urls[0] : undefined;
+    // With one server in the connection, everything not local came from it.
+    const alone = group.length === 1 ? urls[0] : undefined;
     const pc = new RTCPeerConnection({
       iceServers: toRtcIceServers(group),
       iceTransportPolicy: this.options.policy,
@@ -126,4 +134,9 @@ export class IceGathering extends EventTarget {
   private changed(): void {
     this.dispatchEvent(new Event('change'));
   }
+}
+
+/** Whether ICE candidate events name the server they came from (Chromium does, Firefox not). */
+export function browserNamesCandidateServers(): boolean {
+  return 'url' in RTCIceCandidate.prototype || 'url' in RTCPeerConnectionIceEvent.prototype;
 }

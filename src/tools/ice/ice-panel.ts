@@ -102,6 +102,14 @@ export class IcePanel extends LitElement {
     const report = this.report(g);
     return html`<section class="card" aria-labelledby="results-h">
       <h2 id="results-h">Candidates</h2>
+      ${
+        g.splitForVerdicts
+          ? html`<p class="muted" role="note">
+              This browser does not say which server a candidate came from, so each server gathered
+              on its own to give every server a verdict.
+            </p>`
+          : nothing
+      }
       <div class="table-wrap">
         <table aria-label="Candidates">
           <thead>
@@ -132,7 +140,7 @@ export class IcePanel extends LitElement {
                   <td class="addr">${r.candidate.address}</td>
                   <td>${r.candidate.port}</td>
                   <td>${formatPriority(r.candidate.priority)}</td>
-                  <td class="url">${r.url ?? ''}</td>
+                  <td class="url">${r.url ?? (r.candidate.type === 'host' ? '' : r.server)}</td>
                   <td>${r.relayProtocol ?? ''}</td>
                 </tr>`,
             )}
@@ -212,7 +220,7 @@ export class IcePanel extends LitElement {
         policy: this.policy,
         poolSize: Number(this.pool),
         timeoutSeconds: Number(this.timeout),
-        eachAlone: this.eachAlone,
+        eachAlone: this.eachAlone || g.splitForVerdicts,
       },
       servers,
       rows: g.rows,

@@ -18,8 +18,14 @@ export function entry(from: ChatEntry['from'], text: string): ChatEntry {
 /** Fallback when the browser does not report `pc.sctp.maxMessageSize`. */
 const DEFAULT_MAX_MESSAGE_SIZE = 65536;
 
+/**
+ * A text message is at most 256 KiB: what Chromium accepts, so a chat reads the same in every
+ * pairing of browsers (two Firefox peers would otherwise allow about 1 GiB in a textarea).
+ */
+const TEXT_MESSAGE_CAP = 256 * 1024;
+
 export function maxMessageSize(pc: RTCPeerConnection): number {
-  return pc.sctp?.maxMessageSize || DEFAULT_MAX_MESSAGE_SIZE;
+  return Math.min(pc.sctp?.maxMessageSize || DEFAULT_MAX_MESSAGE_SIZE, TEXT_MESSAGE_CAP);
 }
 
 /**

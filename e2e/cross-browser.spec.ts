@@ -1,0 +1,153 @@
+import { chromium, firefox, type Browser, type Page } from '@playwright/test';
+// @ts-expect-error plain ESM module shared with the benchmarks
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+// @ts-expect-error plain ESM module shared with the benchmarks
+import { firefoxUse } from '../scripts/firefox.mjs';
+import { expect, test as base } from './fixtures';
+import { download, expectDone, makeFile, pickFiles } from './files';
+import { createRoom, device, saveSettings, verificationCodeOf } from './rooms';
+
+// Rooms between the two browser kinds: the project's browser creates the room and the other
+// kind joins, so the chromium project proves Chromium→Firefox and the firefox project the reverse.
+const test = base.extend<object, { otherBrowser: Browser }>({
+  otherBrowser: [
+    async ({ browserName }, use) => {
+      const other =
+        browserName === 'firefox'
+          ? await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+          : await firefox.launch({ ...firefoxUse.launchOptions, channel: firefoxUse.channel });
+      await use(other);
+      await other.close();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+test.describe.configure({ timeout: 120_000 });
+
+const kindOf = (name: string) => (name === 'firefox' ? 'Firefox' : 'Chromium');
+
+async function pair(browser: Browser, otherBrowser: Browser, app: string) {
+  return { creator: await device(browser, app), joiner: await device(otherBrowser, app) };
+}
+
+/** Creates a room on `tool` and joins it; returns both sides' verification codes. */
+async function join(creator: Page, joiner: Page, tool: string) {
+  await creator.goto(`/#/${tool}`);
+  const link = await createRoom(creator);
+  await joiner.goto(link);
+  return [await verificationCodeOf(creator), await verificationCodeOf(joiner)];
+}
+
+async function say(from: Page, to: Page, text: string, expected: string[]) {
+  await from.getByRole('textbox', { name: 'Message' }).fill(text);
+  await from.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(to.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText(expected);
+}
+
+test('cross-browser room: the same verification code and a chat both ways', async ({
+  browser,
+  browserName,
+  otherBrowser,
+  servers,
+}) => {
+  test.info().annotations.push({
+    type: 'pairing',
+    description: `${kindOf(browserName)} creates, ${kindOf(otherBrowser.browserType().name())} joins`,
+  });
+  const { creator, joiner } = await pair(browser, otherBrowser, servers.app);
+  const [a, b] = await join(creator, joiner, 'text');
+  expect(a).toBe(b);
+  await say(creator, joiner, 'hello from the creator', ['Peerhello from the creator']);
+  await say(joiner, creator, 'and back 你好', ['Youhello from the creator', 'Peerand back 你好']);
+});
+
+test('cross-browser room: a 20 MiB file each way arrives byte-identical', async ({
+  browser,
+  otherBrowser,
+  servers,
+}) => {
+  const { creator, joiner } = await pair(browser, otherBrowser, servers.app);
+  await join(creator, joiner, 'file');
+  for (const page of [creator, joiner]) {
+    await page.getByLabel('Ask before accepting incoming files').uncheck();
+  }
+  const there = makeFile('there.bin', 20 * 1024 * 1024);
+  const back = makeFile('back.bin', 20 * 1024 * 1024 + 7);
+  await pickFiles(creator, [there]);
+  await expectDone(joiner, 'there.bin', 60_000);
+  expect(await download(joiner, 'there.bin')).toEqual({ name: 'there.bin', sha256: there.sha256 });
+  await pickFiles(joiner, [back]);
+  await expectDone(creator, 'back.bin', 60_000);
+  expect(await download(creator, 'back.bin')).toEqual({ name: 'back.bin', sha256: back.sha256 });
+});
+
+test('cross-browser room: a bulk run completes with exact counts', async ({
+  browser,
+  otherBrowser,
+  servers,
+}) => {
+  const { creator, joiner } = await pair(browser, otherBrowser, servers.app);
+  await join(creator, joiner, 'bulk');
+  await creator.getByLabel('Size (MiB)').clear();
+  await creator.getByLabel('Size (MiB)').fill('8');
+  await creator.getByRole('button', { name: 'Start sending' }).click();
+  const bytes = (8 * 1024 * 1024).toLocaleString('en');
+  await expect(
+    creator.getByText(`Done: sent ${bytes} bytes; the receiver counted ${bytes}.`),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(joiner.getByText(`Done: ${bytes} bytes received.`)).toBeVisible();
+});
+
+test('cross-browser room: relay-only policy connects through the coturn', async ({
+  browser,
+  otherBrowser,
+  servers,
+}) => {
+  const { creator, joiner } = await pair(browser, otherBrowser, servers.app);
+  for (const page of [creator, joiner]) await saveSettings(page, { policy: 'relay' });
+  await join(creator, joiner, 'text');
+  for (const page of [creator, joiner]) {
+    await page.getByText('Connection details').click();
+    const details = page.getByRole('region', { name: 'Connection details' });
+    await expect(details.locator('dd').first()).toHaveText(/relay 127\.0\.0\.1:\d+ udp/);
+  }
+  await say(creator, joiner, 'through TURN', ['Peerthrough TURN']);
+});
+
+test('cross-browser room: relay-only with no TURN fails fast on both sides, and the relay carries a file', async ({
+  browser,
+  otherBrowser,
+  servers,
+}) => {
+  const { creator, joiner } = await pair(browser, otherBrowser, servers.app);
+  for (const page of [creator, joiner]) {
+    await saveSettings(page, { policy: 'relay' });
+    await page.goto('/#/ice');
+    await page.getByRole('button', { name: `Remove ${servers.turn.turnUrl}` }).click();
+    await expect(page.getByText(servers.turn.turnUrl, { exact: true })).toHaveCount(0);
+  }
+  await creator.goto('/#/file');
+  const link = await createRoom(creator);
+  await joiner.goto(link);
+  for (const page of [creator, joiner]) {
+    // Well inside the 120 s signaling time-out: the sides tell each other they have no path.
+    await expect(page.getByRole('alert').filter({ hasText: 'ICE failed' })).toBeVisible({
+      timeout: 15_000,
+    });
+    await expect(
+      page.getByRole('heading', { name: 'Send through the relay instead' }),
+    ).toBeVisible();
+  }
+  const f = makeFile('cross-relay.bin', 1024 * 1024 + 3);
+  await creator.getByLabel('Files to send through the relay').setInputFiles(f.path);
+  await joiner.getByRole('button', { name: 'Receive through the relay' }).click();
+  await expect(creator.getByText('Sent 1 file(s) through the relay.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(joiner.getByText(/Received 1 file\(s\) through the relay/)).toBeVisible();
+  expect(await download(joiner, 'cross-relay.bin')).toEqual({
+    name: 'cross-relay.bin',
+    sha256: f.sha256,
+  });
+});
