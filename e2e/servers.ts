@@ -14,3 +14,9 @@ export const startPipingServer: (options?: {
 }) => Promise<Running> = helpers.startPipingServer;
 
 export const freePort: () => Promise<number> = helpers.freePort;
+
+export const startCoturn: (options?: {
+  port?: number;
+  lifetimeSeconds?: number;
+  secret?: string;
+}) => Promise<Running & { stunUrl: string; turnUrl: string }> = helpers.startCoturn;

@@ -66,9 +66,15 @@ export async function startPipingServer({ port, lifetimeSeconds } = {}) {
   return { url, port, child, stop: stopper(child) };
 }
 
-/** A real coturn on 127.0.0.1 with the long-term credential user test:test. */
-export async function startCoturn({ port, lifetimeSeconds } = {}) {
+/**
+ * A real coturn on 127.0.0.1: long-term credentials test/test, or with `secret` the TURN REST
+ * scheme (`--use-auth-secret`: time-limited usernames signed with the shared secret).
+ */
+export async function startCoturn({ port, lifetimeSeconds, secret } = {}) {
   port ??= await freePort();
+  const auth = secret
+    ? ['--use-auth-secret', `--static-auth-secret=${secret}`]
+    : ['--user=test:test', '--lt-cred-mech'];
   const child = start(
     'turnserver',
     [
@@ -78,9 +84,8 @@ export async function startCoturn({ port, lifetimeSeconds } = {}) {
       `--listening-port=${port}`,
       '--min-port=49152',
       '--max-port=65535',
-      '--user=test:test',
+      ...auth,
       '--realm=test',
-      '--lt-cred-mech',
       '--no-tls',
       '--no-dtls',
       '--allow-loopback-peers',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectedPair } from './stats';
+import { describePath, selectedPair } from './stats';
 
 function report(entries: Record<string, unknown>[]) {
   return new Map(entries.map((e) => [e.id as string, e]));
@@ -65,5 +65,36 @@ describe('selectedPair', () => {
 
   it('is null before a pair is selected', () => {
     expect(selectedPair(report([{ id: 'T', type: 'transport' }, local]))).toBeNull();
+  });
+});
+
+describe('describePath', () => {
+  const c = (type: string, extra: object = {}) => ({
+    type,
+    address: '203.0.113.1',
+    port: 5000,
+    protocol: 'udp',
+    ...extra,
+  });
+
+  it('says direct, with the local candidate type, when neither side relays', () => {
+    expect(describePath({ local: c('srflx'), remote: c('srflx') })).toBe('direct (srflx)');
+    expect(describePath({ local: c('host'), remote: c('prflx') })).toBe('direct (host)');
+  });
+
+  it('names our TURN server and its transport when we relay', () => {
+    const local = c('relay', { url: 'turn:203.0.113.10:3478?transport=tcp', relayProtocol: 'tcp' });
+    expect(describePath({ local, remote: c('srflx') })).toBe(
+      'relayed through turn:203.0.113.10:3478?transport=tcp over TCP',
+    );
+  });
+
+  it('says so when the browser does not name the server, or the peer relays', () => {
+    expect(describePath({ local: c('relay'), remote: c('host') })).toBe(
+      'relayed through your TURN server',
+    );
+    expect(describePath({ local: c('srflx'), remote: c('relay') })).toBe(
+      "relayed through the peer's TURN server",
+    );
   });
 });

@@ -14,6 +14,8 @@ export interface CandidateSummary {
   port: number;
   protocol: string;
   relayProtocol?: string;
+  /** The STUN/TURN server it came from, when the browser says (Chromium does, Firefox not). */
+  url?: string;
 }
 
 type StatsLike = Pick<RTCStatsReport, 'forEach' | 'get'>;
@@ -52,5 +54,20 @@ function summarize(c: Entry): CandidateSummary {
     port: Number(c.port ?? 0),
     protocol: String(c.protocol ?? '?'),
     ...(typeof c.relayProtocol === 'string' ? { relayProtocol: c.relayProtocol } : {}),
+    ...(typeof c.url === 'string' && c.url ? { url: c.url } : {}),
   };
+}
+
+/**
+ * How the data flows, in words: "direct (srflx)" when neither side relays, otherwise through
+ * which TURN server ("relayed through turn:…", or the peer's).
+ */
+export function describePath(pair: Pick<SelectedPair, 'local' | 'remote'>): string {
+  const { local, remote } = pair;
+  if (local.type === 'relay') {
+    const over = local.relayProtocol ? ` over ${local.relayProtocol.toUpperCase()}` : '';
+    return `relayed through ${local.url ?? 'your TURN server'}${over}`;
+  }
+  if (remote.type === 'relay') return "relayed through the peer's TURN server";
+  return `direct (${local.type})`;
 }

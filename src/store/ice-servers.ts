@@ -4,8 +4,11 @@ import { read, remove, write } from './db';
 /** One editable entry of the ICE server list (shared by the trickle-ICE tool and rooms). */
 export interface IceServerEntry {
   url: string;
+  /** With `secret`, the user part of a TURN REST username (`expiry:user`); may be empty. */
   username?: string;
   credential?: string;
+  /** A TURN REST shared secret: credentials are computed from it at each use. */
+  secret?: string;
 }
 
 /** The build's default servers, one entry per URL. */
@@ -17,14 +20,6 @@ export function defaultIceServerEntries(): IceServerEntry[] {
       ...(typeof server.credential === 'string' ? { credential: server.credential } : {}),
     })),
   );
-}
-
-export function toRtcIceServers(entries: readonly IceServerEntry[]): RTCIceServer[] {
-  return entries.map(({ url, username, credential }) => ({
-    urls: url,
-    ...(username ? { username } : {}),
-    ...(credential ? { credential } : {}),
-  }));
 }
 
 const KEY = 'ice-servers';

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { selectedPair, type CandidateSummary, type SelectedPair } from '../rtc/stats';
+import { describePath, selectedPair, type CandidateSummary, type SelectedPair } from '../rtc/stats';
 import { formatBytes } from './format';
 import { sharedStyles } from './shared-styles';
 
@@ -66,6 +66,8 @@ export class ConnectionDetails extends LitElement {
                 <dd>${candidate(p.local)}</dd>
                 <dt>Remote</dt>
                 <dd>${candidate(p.remote)}</dd>
+                <dt>Path</dt>
+                <dd>${describePath(p)}</dd>
                 <dt>RTT</dt>
                 <dd>
                   ${p.rtt === undefined ? 'not measured yet' : `${(p.rtt * 1000).toFixed(1)} ms`}

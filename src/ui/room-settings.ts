@@ -1,6 +1,7 @@
 import { effectivePipingUrl } from '../config';
 import type { RoomSettings } from '../rtc/peer-link';
-import { loadIceServers, toRtcIceServers } from '../store/ice-servers';
+import { resolveIceServers } from '../rtc/turn-rest';
+import { loadIceServers } from '../store/ice-servers';
 import { loadSettings } from '../store/settings';
 
 /** What a room needs from the stored settings and ICE server list. */
@@ -9,7 +10,7 @@ export async function loadRoomSettings(serverOverride?: string): Promise<RoomSet
   return {
     server: serverOverride || effectivePipingUrl(settings.pipingUrl),
     rtcConfig: {
-      iceServers: toRtcIceServers(servers),
+      iceServers: await resolveIceServers(servers),
       iceTransportPolicy: settings.iceTransportPolicy,
     },
     timeoutMs: settings.signalingTimeoutSeconds * 1000,

@@ -1,4 +1,5 @@
-import { toRtcIceServers, type IceServerEntry } from '../../store/ice-servers';
+import { resolveIceServer, type TurnRestCredential } from '../../rtc/turn-rest';
+import type { IceServerEntry } from '../../store/ice-servers';
 import { parseCandidate } from './candidate';
 import { matchServer, type GatherError, type GatheredCandidate } from './verdict';
 
@@ -18,6 +19,8 @@ export interface GatherOptions {
 export class IceGathering extends EventTarget {
   readonly rows: GatheredCandidate[] = [];
   readonly errors: GatherError[] = [];
+  /** Time-limited credentials computed from TURN REST shared secrets, by server URL. */
+  readonly restCredentials = new Map<string, TurnRestCredential>();
   /** Set when every connection finished (or timed out). */
   done: { seconds: number; timedOut: boolean } | null = null;
   /**
@@ -58,8 +61,11 @@ export class IceGathering extends EventTarget {
     const urls = group.map((s) => s.url);
     // With one server in the connection, everything not local came from it.
     const alone = group.length === 1 ? urls[0] : undefined;
+    const resolved = await Promise.all(group.map((entry) => resolveIceServer(entry)));
+    resolved.forEach(({ rest }, i) => rest && this.restCredentials.set(urls[i], rest));
+    if (this.stopped) return false;
     const pc = new RTCPeerConnection({
-      iceServers: toRtcIceServers(group),
+      iceServers: resolved.map((r) => r.server),
       iceTransportPolicy: this.options.policy,
       iceCandidatePoolSize: this.options.poolSize,
     });

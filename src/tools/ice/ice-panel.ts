@@ -102,6 +102,13 @@ export class IcePanel extends LitElement {
     const report = this.report(g);
     return html`<section class="card" aria-labelledby="results-h">
       <h2 id="results-h">Candidates</h2>
+      ${[...g.restCredentials].map(
+        ([server, rest]) =>
+          html`<p class="muted">
+            TURN REST credentials for <code>${server}</code>: username
+            <code>${rest.username}</code>, valid until ${rest.expires.toLocaleString()}.
+          </p>`,
+      )}
       ${
         g.splitForVerdicts
           ? html`<p class="muted" role="note">

@@ -65,6 +65,8 @@ export class IceServersEditor extends LitElement {
   @state() private url = '';
   @state() private username = '';
   @state() private credential = '';
+  /** The credential field holds a TURN REST shared secret. */
+  @state() private useSecret = false;
   @state() private problem = '';
   @state() private reveal = false;
 
@@ -96,15 +98,34 @@ export class IceServersEditor extends LitElement {
           autocomplete="off"
           @input=${(e: Event) => (this.username = value(e))}
         />
-        <label for="ice-cred">Credential</label>
+        <label for="ice-cred">${this.useSecret ? 'Shared secret' : 'Credential'}</label>
         <input
           id="ice-cred"
           type=${this.reveal ? 'text' : 'password'}
           .value=${this.credential}
           autocomplete="off"
+          aria-describedby=${this.useSecret ? 'ice-secret-hint' : nothing}
           @input=${(e: Event) => (this.credential = value(e))}
         />
+        <span></span>
+        <label
+          ><input
+            type="checkbox"
+            .checked=${this.useSecret}
+            @change=${(e: Event) => (this.useSecret = (e.target as HTMLInputElement).checked)}
+          />
+          TURN REST: the credential is a shared secret</label
+        >
       </div>
+      ${
+        this.useSecret
+          ? html`<p id="ice-secret-hint" class="muted">
+              Each use computes a time-limited username (expiry:username) and credential (HMAC-SHA1
+              of it with the secret), valid for 24 hours, as coturn's --use-auth-secret expects. The
+              username may stay empty.
+            </p>`
+          : nothing
+      }
       <p id="ice-problem" class="error" role="alert">${this.problem}</p>
       <div class="row">
         ${
@@ -127,7 +148,8 @@ export class IceServersEditor extends LitElement {
   }
 
   private renderServer(s: IceServerEntry, i: number) {
-    const cred = s.credential ? (this.reveal ? s.credential : '•'.repeat(8)) : '';
+    const hidden = s.secret ?? s.credential;
+    const cred = hidden ? (this.reveal ? hidden : '•'.repeat(8)) : '';
     return html`<li class=${this.editing === i ? 'editing' : ''}>
       <input
         type="checkbox"
@@ -136,7 +158,15 @@ export class IceServersEditor extends LitElement {
         @change=${(e: Event) => this.handleToggle(s.url, (e.target as HTMLInputElement).checked)}
       />
       <span class="url">${s.url}</span>
-      ${s.username ? html`<span class="cred">${s.username} / ${cred}</span>` : nothing}
+      ${
+        s.secret !== undefined
+          ? html`<span class="cred"
+              >${s.username || '(no username)'} / ${cred} (TURN REST secret)</span
+            >`
+          : s.username
+            ? html`<span class="cred">${s.username} / ${cred}</span>`
+            : nothing
+      }
       <button aria-label="Edit ${s.url}" @click=${() => this.handleEdit(i)}>Edit</button>
       <button aria-label="Remove ${s.url}" @click=${() => this.handleRemove(i)}>Remove</button>
     </li>`;
@@ -146,7 +176,11 @@ export class IceServersEditor extends LitElement {
     const entry: IceServerEntry = {
       url: this.url.trim(),
       ...(this.username ? { username: this.username } : {}),
-      ...(this.credential ? { credential: this.credential } : {}),
+      ...(this.useSecret
+        ? { secret: this.credential }
+        : this.credential
+          ? { credential: this.credential }
+          : {}),
     };
     const check = checkServer(entry);
     if (!check.ok) {
@@ -182,7 +216,8 @@ export class IceServersEditor extends LitElement {
     this.editing = i;
     this.url = s.url;
     this.username = s.username ?? '';
-    this.credential = s.credential ?? '';
+    this.credential = s.secret ?? s.credential ?? '';
+    this.useSecret = s.secret !== undefined;
     this.problem = '';
   }
 
@@ -209,6 +244,7 @@ export class IceServersEditor extends LitElement {
   private readonly clearForm = () => {
     this.editing = null;
     this.url = this.username = this.credential = '';
+    this.useSecret = false;
     this.problem = '';
   };
 

@@ -138,10 +138,17 @@ export function checkServer(entry: {
   url: string;
   username?: string;
   credential?: string;
+  secret?: string;
 }): IceUrlCheck {
   const parsed = parseIceUrl(entry.url);
   if (!parsed.ok) return parsed;
-  if (isTurn(parsed.url) && (!entry.username || !entry.credential)) {
+  if (entry.secret !== undefined && !isTurn(parsed.url)) {
+    return { ok: false, message: `${entry.url.trim()}: a shared secret is for TURN servers only.` };
+  }
+  if (isTurn(parsed.url) && entry.secret !== undefined && !entry.secret) {
+    return { ok: false, message: `${entry.url.trim()}: enter the TURN server's shared secret.` };
+  }
+  if (isTurn(parsed.url) && !entry.secret && (!entry.username || !entry.credential)) {
     return {
       ok: false,
       message: `${entry.url.trim()}: a TURN server needs a username and a credential.`,
