@@ -9,6 +9,7 @@ import { buildReport, summaryLine, type IceReport } from './ice-report';
 import './ice-servers-editor';
 import type { ServersChangeEvent } from './ice-servers-editor';
 import { checkServer } from './ice-url';
+import { natMapping } from './nat-type';
 import { verdicts } from './verdict';
 
 /**
@@ -206,6 +207,14 @@ export class IcePanel extends LitElement {
             </li>`,
         )}
       </ul>
+      ${
+        report.nat
+          ? html`<h2>NAT type</h2>
+              <p aria-label="NAT type" class=${report.nat.mapping === 'dependent' ? 'error' : ''}>
+                ${report.nat.words}
+              </p>`
+          : nothing
+      }
       <p class="summary" aria-label="Summary line">${summaryLine(report)}</p>
       <div class="row">
         <button @click=${() => this.handleCopy(JSON.stringify(report, null, 2), 'JSON copied.')}>
@@ -234,6 +243,11 @@ export class IcePanel extends LitElement {
       errors: g.errors,
       done: g.done,
       verdicts: g.done ? verdicts(servers, g.rows, g.errors) : [],
+      ...(g.done
+        ? {
+            nat: natMapping(servers, g.rows, g.errors, !this.eachAlone && !g.splitForVerdicts),
+          }
+        : {}),
     });
   }
 

@@ -1,4 +1,5 @@
 import { componentName, formatPriority } from './candidate';
+import type { NatVerdict } from './nat-type';
 import type { GatherError, GatheredCandidate, Verdict } from './verdict';
 
 export interface IceReport {
@@ -27,6 +28,8 @@ export interface IceReport {
   errors: GatherError[];
   done: { seconds: number; timedOut: boolean } | null;
   verdicts: Verdict[];
+  /** The NAT's mapping behaviour, told from two STUN servers when possible. */
+  nat?: NatVerdict;
 }
 
 export function buildReport(input: {
@@ -37,6 +40,7 @@ export function buildReport(input: {
   errors: readonly GatherError[];
   done: IceReport['done'];
   verdicts: Verdict[];
+  nat?: NatVerdict;
 }): IceReport {
   return {
     at: new Date().toISOString(),
@@ -59,6 +63,7 @@ export function buildReport(input: {
     errors: [...input.errors],
     done: input.done,
     verdicts: input.verdicts,
+    ...(input.nat ? { nat: input.nat } : {}),
   };
 }
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { parseCandidate } from './candidate';
+import { natMapping } from './nat-type';
+import type { GatheredCandidate } from './verdict';
+
+const servers = ['stun:203.0.113.10:3478', 'stun:203.0.113.11:3478'];
+
+function row(line: string): GatheredCandidate {
+  return { t: 0.1, candidate: parseCandidate(line)! };
+}
+const host = row('candidate:1 1 udp 2122260223 10.0.1.2 50000 typ host');
+const srflx = (port: number, raddr = '10.0.1.2 rport 50000') =>
+  row(`candidate:2 1 udp 1686052607 203.0.113.1 ${port} typ srflx raddr ${raddr}`);
+
+describe('natMapping', () => {
+  it('is independent when the socket has one public address', () => {
+    expect(natMapping(servers, [host, srflx(50000)], [], true).mapping).toBe('independent');
+  });
+
+  it('is dependent when one socket got two public ports', () => {
+    const v = natMapping(servers, [host, srflx(61001), srflx(62002)], [], true);
+    expect(v.mapping).toBe('dependent');
+    expect(v.words).toContain('TURN server will be needed');
+  });
+
+  it('uses the public IP as the socket when related addresses are hidden', () => {
+    const hidden = '0.0.0.0 rport 0';
+    expect(
+      natMapping(servers, [srflx(61001, hidden), srflx(62002, hidden)], [], true).mapping,
+    ).toBe('dependent');
+    expect(natMapping(servers, [srflx(61001, hidden)], [], true).mapping).toBe('independent');
+  });
+
+  it('needs two server addresses, one shared gathering and every server answering', () => {
+    expect(natMapping([servers[0]], [srflx(1)], [], true).mapping).toBe('unknown');
+    expect(natMapping(servers, [srflx(1)], [], false).mapping).toBe('unknown');
+    const timeout = { url: servers[1], code: 701, text: 'timeout' };
+    expect(natMapping(servers, [srflx(1)], [timeout], true).mapping).toBe('unknown');
+  });
+
+  it('says so when no srflx candidate came at all', () => {
+    expect(natMapping(servers, [host], [], true).mapping).toBe('none');
+  });
+});
