@@ -12,8 +12,10 @@ export default defineConfig({
   // Two cores: each test runs two peers (often two browser contexts) plus the servers.
   workers: 2,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous waits: two browsers, their peers and the servers share two cores, and a busy
+  // machine can slow any step several-fold. A passing test never waits for these.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: { trace: 'retain-on-failure' },

@@ -2,8 +2,6 @@ import type { Page } from '@playwright/test';
 import { expect, test, fillNumber } from './fixtures';
 import { createRoom, device, pickerStatus, verificationCodeOf } from './rooms';
 
-test.describe.configure({ timeout: 90_000 });
-
 async function startLoopback(page: Page) {
   await page.goto('/#/bulk');
   await page.getByRole('button', { name: 'Start', exact: true }).click();

@@ -23,7 +23,7 @@ const test = base.extend<object, { otherBrowser: Browser }>({
   ],
 });
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 180_000 });
 
 const kindOf = (name: string) => (name === 'firefox' ? 'Firefox' : 'Chromium');
 

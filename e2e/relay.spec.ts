@@ -10,8 +10,6 @@ import { sh } from './processes';
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const work = () => mkdtempSync(join(tmpdir(), 'dckit-relay-'));
 
-test.describe.configure({ timeout: 60_000 });
-
 async function receiveCommand(page: Page) {
   return (await page.getByLabel('Command to receive').textContent())!;
 }

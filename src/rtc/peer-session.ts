@@ -35,6 +35,8 @@ export class PeerSession extends EventTarget {
   private readonly specs: ChannelSpec[];
   private wasConnected = false;
   private localCandidates = 0;
+  /** Candidates that reach past this side's own network (srflx or relay). */
+  private publicCandidates = 0;
   /** The failure was ICE finding no path (so a relay is the way out), not signaling. */
   iceFailed = false;
 
@@ -51,6 +53,7 @@ export class PeerSession extends EventTarget {
       // Firefox ends gathering with an empty candidate string (then null): neither is a path.
       if (!candidate?.candidate) return;
       this.localCandidates++;
+      if (/ typ (srflx|relay) /.test(candidate.candidate)) this.publicCandidates++;
       this.send({ type: 'candidate', candidate: candidate.toJSON() });
     });
     // With no candidate at all (relay-only policy and no working TURN server), Chromium never
@@ -227,8 +230,13 @@ export class PeerSession extends EventTarget {
       if (!this.reason && !this.wasConnected) this.iceFailed = true;
       this.reason ||= this.wasConnected
         ? 'The connection to the peer was lost: the peer left, or the network between you dropped.'
-        : 'The connection failed: ICE found no path to the peer. If a firewall or NAT is in the ' +
-          'way, add a TURN server to the ICE server list.';
+        : this.publicCandidates === 0
+          ? 'The connection failed: ICE found no path to the peer. No STUN or TURN server answered ' +
+            'this side (no public or relayed address), so only local addresses were offered: a ' +
+            'firewall probably blocks UDP and the TURN ports. A TURN server over TCP or TLS ' +
+            '(turn:…?transport=tcp, turns:) may get through.'
+          : 'The connection failed: ICE found no path to the peer. If a firewall or NAT is in the ' +
+            'way, add a TURN server to the ICE server list.';
       this.release();
     }
     this.dispatchEvent(new Event('statechange'));
