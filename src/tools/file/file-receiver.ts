@@ -78,7 +78,7 @@ export class FileReceiver extends TransferList {
   async accept(id: string): Promise<void> {
     const item = this.items.find((i) => i.id === id);
     if (!item || item.state !== 'offered') return;
-    const free = await freeSpace();
+    const free = await withinTime(freeSpace(), 'Reading the free storage space').catch(() => null);
     if (free !== null && free < item.size) {
       return this.decline(
         id,
@@ -87,7 +87,10 @@ export class FileReceiver extends TransferList {
     }
     requestPersistence();
     try {
-      const [sink, hash] = await Promise.all([openSink(id), createSHA256()]);
+      const [sink, hash] = await Promise.all([
+        withinTime(openSink(id), 'Opening storage for the file'),
+        createSHA256(),
+      ]);
       if (item.state !== 'offered') return void sink.remove(); // aborted meanwhile
       this.current = { item, sink, hash };
       item.startedAt = performance.now();
@@ -188,4 +191,13 @@ export class FileReceiver extends TransferList {
     for (const item of this.items)
       if (!finished(item.state)) void this.drop(item, reason, 'failed');
   }
+}
+
+/** Storage steps that never settle would leave a file "offered" for ever: give them a limit. */
+function withinTime<T>(work: Promise<T>, what: string, ms = 15_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s.`)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
