@@ -4,8 +4,8 @@ import { build } from 'vite';
 import { startAppPreview, startCoturn } from '../scripts/servers.mjs';
 import { startPipingServer } from './servers';
 
-/** Servers stop by themselves after this long even if the runner dies without teardown. */
-const LIFETIME_SECONDS = 1800;
+/** Servers stop by themselves after this long (CI's own limit) even if the runner dies without teardown. */
+const LIFETIME_SECONDS = 5400;
 
 /**
  * Starts a real piping-server and a real coturn on free 127.0.0.1 ports, builds the app in test

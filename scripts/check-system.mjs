@@ -1,5 +1,5 @@
 // Runs before `npm test`: the e2e suite needs Debian's Chromium and Firefox ESR, coturn, curl,
-// openssl and tar.
+// openssl, tar, and for the NAT lab iproute2, iptables and conntrack.
 // As root it installs what is missing with apt-get; otherwise it names the command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +13,10 @@ const needs = [
   { pkg: 'curl', present: () => onPath('curl') },
   { pkg: 'openssl', present: () => onPath('openssl') },
   { pkg: 'tar', present: () => onPath('tar') },
+  // The NAT lab: network namespaces, veth links and NAT routers (e2e/nat/).
+  { pkg: 'iproute2', present: () => onPath('ip') },
+  { pkg: 'iptables', present: () => onPath('iptables') },
+  { pkg: 'conntrack', present: () => onPath('conntrack') },
 ];
 
 function onPath(cmd) {
