@@ -1,101 +1,229 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
+import { download, expectDone, makeFile, pickFiles } from './files';
 import { connectTimes, recordConnectTimes } from './nat/connect-timing';
+import { addServer, gather, natType, rowsOfType, useOnly, verdict } from './nat/ice-tester';
+import { pathOf, recordPeers, type PeerPath } from './nat/peer-path';
 import { expect, test, type NatLab } from './nat-lab';
 import { createRoom, device, verificationCodeOf } from './rooms';
 
-/**
- * Alice in lan-a creates a room on the Text tool, Bob in lan-b joins it, and they chat. Returns
- * both pages with their connection details open; notes how long connecting took.
- */
-async function chat(lab: NatLab) {
+const MiB = 1024 * 1024;
+
+/** One page per side, each in its own browser inside its LAN, recording its connections. */
+async function pages(lab: NatLab, prepare?: (page: Page) => Promise<void>) {
   const [alice, bob] = await Promise.all(
     (['a', 'b'] as const).map(async (side) => {
       const page = await device(await lab.launch(side), lab.appUrl);
       await recordConnectTimes(page);
+      await recordPeers(page);
+      await prepare?.(page);
       return page;
     }),
   );
-  await alice.goto('/#/text');
-  expect(await alice.evaluate(() => window.isSecureContext)).toBe(true);
-  const link = await createRoom(alice);
-
-  const joining = performance.now();
-  await bob.goto(link);
-  const code = await verificationCodeOf(bob);
-  expect(await verificationCodeOf(alice)).toBe(code);
-  const linkToConnected = performance.now() - joining;
-
-  await alice.getByRole('textbox', { name: 'Message' }).fill('hello through the NAT');
-  await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
-  await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
-    'Peerhello through the NAT',
-  ]);
-
-  for (const page of [alice, bob]) await page.getByText('Connection details').click();
-  const { total, ice } = await connectTimes(bob);
-  test.info().annotations.push({
-    type: 'connect',
-    description:
-      `link opened → both connected ${Math.round(linkToConnected)} ms; ` +
-      `joiner's connection: created → connected ${Math.round(total)} ms, ` +
-      `first ICE check → connected ${Math.round(ice)} ms`,
-  });
   return { alice, bob };
 }
 
-/** The selected pair's local and remote candidate, as the connection details show them. */
-function pairOf(page: Page) {
-  const values = page.getByRole('region', { name: 'Connection details' }).locator('dd');
-  return { local: values.nth(0), remote: values.nth(1) };
+/** Alice creates a room on the File tool and Bob opens its link; returns when he opened it. */
+async function openFileRoom(alice: Page, bob: Page): Promise<number> {
+  await alice.goto('/#/file');
+  const link = await createRoom(alice);
+  const opened = performance.now();
+  await bob.goto(link);
+  return opened;
 }
 
-/** Notes the selected pair of both sides, once the assertions have let it settle. */
-async function notePairs(pages: Record<string, Page>) {
-  for (const [name, page] of Object.entries(pages)) {
-    const { local, remote } = pairOf(page);
-    test.info().annotations.push({
-      type: 'pair',
-      description: `${name}: ${await local.textContent()} → ${await remote.textContent()}`,
-    });
+/** A File-tool room between lan-a and lan-b, connected; notes how long connecting took. */
+async function fileRoom(lab: NatLab, prepare?: (page: Page) => Promise<void>) {
+  const { alice, bob } = await pages(lab, prepare);
+  const opened = await openFileRoom(alice, bob);
+  const code = await verificationCodeOf(bob);
+  expect(await verificationCodeOf(alice)).toBe(code);
+  const linkToConnected = performance.now() - opened;
+  const { total, ice } = await connectTimes(bob);
+  note(
+    'connect',
+    `link opened → both connected ${Math.round(linkToConnected)} ms; ` +
+      `joiner's connection: created → connected ${Math.round(total)} ms, ` +
+      `first ICE check → connected ${Math.round(ice)} ms`,
+  );
+  return { alice, bob };
+}
+
+/** A 1 MiB file from Alice to Bob over the room's data channel, checked byte for byte. */
+async function sendFile(alice: Page, bob: Page) {
+  await bob.getByLabel('Ask before accepting incoming files').uncheck();
+  // A fresh name: Firefox saves downloads into the worker's artifacts folder, and names a file
+  // already there "name(1).bin".
+  const file = makeFile(`nat-${randomUUID().slice(0, 8)}.bin`, MiB);
+  const sending = performance.now();
+  await pickFiles(alice, [file]);
+  await expectDone(bob, file.name);
+  note('transfer', `1 MiB over the data channel in ${Math.round(performance.now() - sending)} ms`);
+  expect(await download(bob, file.name)).toEqual({ name: file.name, sha256: file.sha256 });
+}
+
+/**
+ * Both sides' selected pair once its Path matches `path`, noted in the report. Read after a
+ * transfer: the pair chosen at open can still change, and Chromium's controlled side moves to the
+ * controlling side's pair only once data arrives on it (idle, it can stay on a relayed pair the
+ * other side has left).
+ */
+async function settledPaths(pages: Record<'alice' | 'bob', Page>, path: RegExp) {
+  const paths = {} as Record<'alice' | 'bob', PeerPath>;
+  for (const name of ['alice', 'bob'] as const) {
+    await expect
+      .poll(() => pathOf(pages[name]), { message: `${name}'s Path` })
+      .toMatchObject({ path: expect.stringMatching(path) });
+    paths[name] = (await pathOf(pages[name]))!;
   }
+  for (const name of ['alice', 'bob'] as const) {
+    const { local, remote, path } = paths[name];
+    note('pair', `${name}: ${local} → ${remote}; Path: ${path}`);
+  }
+  return paths;
+}
+
+function note(type: string, description: string) {
+  test.info().annotations.push({ type, description });
+}
+
+/** What Path says on a side that relays through its own TURN server. */
+function ownRelay(browserName: string, url: string, transport: 'UDP' | 'TCP'): string {
+  // Firefox's candidate stats name no server URL.
+  return `relayed through ${browserName === 'firefox' ? 'your TURN server' : url} over ${transport}`;
+}
+
+/** Either side of a relayed pair: its own relay, or the peer's. */
+function relayedPath(own: string): RegExp {
+  const escaped = own.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(${escaped}|relayed through the peer's TURN server)$`);
 }
 
 test.describe('NAT lab', () => {
-  // Two browsers start per test, inside namespaces: slow on a busy machine, Firefox above all.
+  // A browser per side starts inside namespaces: slow on a busy machine, Firefox above all.
   test.describe.configure({ timeout: 180_000 });
 
   test.describe('cone', () => {
     test.use({ nat: 'cone' });
 
-    test('NAT: behind two cone NATs a room connects directly, srflx to srflx', async ({
+    test('NAT: behind two cone NATs a File room connects directly, srflx to srflx, and a file crosses', async ({
       natLab,
     }) => {
-      const { alice, bob } = await chat(natLab);
-      // The pair chosen at open can still change ~1.5 s later; the details refresh each second.
-      const pairs = { alice: pairOf(alice), bob: pairOf(bob) };
-      await expect(pairs.alice.local).toHaveText(/^srflx 203\.0\.113\.1:\d+ udp$/);
-      await expect(pairs.alice.remote).toHaveText(/^(srflx|prflx) 203\.0\.113\.2:\d+ udp$/);
-      await expect(pairs.bob.local).toHaveText(/^srflx 203\.0\.113\.2:\d+ udp$/);
-      await expect(pairs.bob.remote).toHaveText(/^(srflx|prflx) 203\.0\.113\.1:\d+ udp$/);
-      await notePairs({ alice, bob });
+      const { alice, bob } = await fileRoom(natLab);
+      await sendFile(alice, bob);
+      const paths = await settledPaths({ alice, bob }, /^direct \(srflx\)$/);
+      expect(paths.alice.local).toMatch(/^srflx 203\.0\.113\.1:\d+ udp$/);
+      expect(paths.alice.remote).toMatch(/^(srflx|prflx) 203\.0\.113\.2:\d+ udp$/);
+      expect(paths.bob.local).toMatch(/^srflx 203\.0\.113\.2:\d+ udp$/);
+      expect(paths.bob.remote).toMatch(/^(srflx|prflx) 203\.0\.113\.1:\d+ udp$/);
+    });
+
+    test('NAT: the Trickle ICE tester behind a cone NAT sees the public and the private address', async ({
+      natLab,
+    }) => {
+      const page = await device(await natLab.launch('a'), natLab.appUrl);
+      await page.goto('/#/ice');
+      await useOnly(page, [natLab.stunUrl]);
+      await gather(page);
+      await expect(verdict(page, natLab.stunUrl)).toContainText(
+        `STUN works: server-reflexive address ${natLab.publicAddress.a}:`,
+      );
+      await expect(rowsOfType(page, 'srflx').first()).toContainText(natLab.publicAddress.a);
+      await expect(rowsOfType(page, 'host').first()).toContainText(natLab.privateAddress.a);
+    });
+
+    test('NAT: the Trickle ICE tester tells a cone NAT from a symmetric NAT with two STUN servers', async ({
+      natLab,
+      browserName,
+    }) => {
+      const page = await device(await natLab.launch('a'), natLab.appUrl);
+      await page.goto('/#/ice');
+      await addServer(page, natLab.altStunUrl);
+      await useOnly(page, [natLab.stunUrl, natLab.altStunUrl]);
+      await gather(page);
+      if (browserName === 'firefox') {
+        // Firefox names no server on a candidate, so the tester gathers each server on its own
+        // connection: no one socket asks both servers.
+        await expect(natType(page)).toContainText('the NAT type cannot be told');
+        return;
+      }
+      await expect(natType(page)).toContainText('Endpoint-independent mapping ("cone NAT")');
+      await expect(natType(page)).toContainText('Direct connections are likely.');
+      await natLab.setNat('symmetric');
+      await gather(page);
+      await expect(natType(page)).toContainText('Endpoint-dependent mapping ("symmetric NAT")');
+      await expect(natType(page)).toContainText('a TURN server will be needed.');
     });
   });
 
   test.describe('symmetric', () => {
     test.use({ nat: 'symmetric' });
 
-    test('NAT: behind two symmetric NATs a room connects through the TURN relay', async ({
+    test('NAT: behind two symmetric NATs a File room connects through the TURN relay', async ({
       natLab,
+      browserName,
     }) => {
       expect(natLab.iceServers.map((s) => s.urls)).toContain(natLab.turnUrls.udp);
-      const { alice, bob } = await chat(natLab);
+      const { alice, bob } = await fileRoom(natLab);
+      await sendFile(alice, bob);
+      const own = ownRelay(browserName, natLab.turnUrls.udp, 'UDP');
+      const paths = await settledPaths({ alice, bob }, relayedPath(own));
       // Each side's pair has the relay at one end: its own allocation, or the peer's.
-      const relayed = /^relay 203\.0\.113\.10:\d+ udp/;
-      for (const page of [alice, bob]) {
-        const { local, remote } = pairOf(page);
-        await expect(local.or(remote).filter({ hasText: relayed }).first()).toBeVisible();
+      for (const { local, remote } of Object.values(paths)) {
+        expect([local, remote].some((c) => /^relay 203\.0\.113\.10:\d+ udp/.test(c))).toBe(true);
       }
-      await notePairs({ alice, bob });
+      expect(Object.values(paths).map((p) => p.path)).toContain(own);
+    });
+  });
+
+  test.describe('udp-blocked', () => {
+    test.use({ nat: 'udp-blocked' });
+
+    test('NAT: with UDP blocked a File room connects through TURN over TCP', async ({
+      natLab,
+      browserName,
+    }) => {
+      const tcp = natLab.turnUrls.tcp;
+      const { alice, bob } = await fileRoom(natLab, async (page) => {
+        await page.goto('/#/ice');
+        await addServer(page, tcp, natLab.turnUser.username, natLab.turnUser.credential);
+      });
+      await sendFile(alice, bob);
+      const own = ownRelay(browserName, tcp, 'TCP');
+      const paths = await settledPaths({ alice, bob }, relayedPath(own));
+      expect(Object.values(paths).map((p) => p.path)).toContain(own);
+    });
+  });
+
+  test.describe('only-piping', () => {
+    test.use({ nat: 'only-piping' });
+
+    test('NAT: with only the piping-server reachable ICE fails on both sides and the relay carries the file', async ({
+      natLab,
+    }) => {
+      const { alice, bob } = await pages(natLab);
+      const opened = await openFileRoom(alice, bob);
+      for (const page of [alice, bob]) {
+        const failure = page.getByRole('alert').filter({ hasText: 'ICE' });
+        // ICE gives up on its own after ~15 s.
+        await expect(failure).toContainText('No STUN or TURN server answered this side', {
+          timeout: 40_000,
+        });
+        await expect(
+          page.getByRole('heading', { name: 'Send through the relay instead' }),
+        ).toBeVisible();
+      }
+      note('ice-failed', `link opened → both failed ${Math.round(performance.now() - opened)} ms`);
+      const file = makeFile(`via-relay-${randomUUID().slice(0, 8)}.bin`, MiB);
+      const sending = performance.now();
+      await alice.getByLabel('Files to send through the relay').setInputFiles(file.path);
+      await bob.getByRole('button', { name: 'Receive through the relay' }).click();
+      await expect(alice.getByText('Sent 1 file(s) through the relay.')).toBeVisible({
+        timeout: 30_000,
+      });
+      await expect(bob.getByText(/Received 1 file\(s\) through the relay/)).toBeVisible();
+      note('transfer', `1 MiB through the relay in ${Math.round(performance.now() - sending)} ms`);
+      expect(await download(bob, file.name)).toEqual({ name: file.name, sha256: file.sha256 });
     });
   });
 });
