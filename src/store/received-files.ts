@@ -38,7 +38,12 @@ export interface FileSink {
   remove(): Promise<void>;
 }
 
-export async function openSink(id: string): Promise<FileSink> {
+class OpenTimeout extends Error {}
+
+/** How long a storage worker gets to open its file before it is replaced. */
+const openTimeoutMs = 10_000;
+
+export async function openSink(id: string, retries = 1): Promise<FileSink> {
   // A worker with a synchronous access handle writes far faster than a main-thread
   // createWritable(), whose queue of pending writes would otherwise grow with the transfer.
   const worker = new Worker(new URL('./opfs-writer.worker.ts', import.meta.url), {
@@ -62,11 +67,22 @@ export async function openSink(id: string): Promise<FileSink> {
       waiting = { want, resolve, reject };
       worker.postMessage(m);
     });
+  // Firefox now and then never answers the open (seen under test, cause unknown): a worker
+  // that has not opened the file in time is replaced by a fresh one, once.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OpenTimeout()), openTimeoutMs);
+  });
   try {
-    await call({ t: 'open', dir: RECEIVED_DIR, id }, 'opened');
+    await Promise.race([call({ t: 'open', dir: RECEIVED_DIR, id }, 'opened'), limit]);
   } catch (error) {
     worker.terminate();
-    throw error;
+    if (error instanceof OpenTimeout && retries > 0) return openSink(id, retries - 1);
+    throw error instanceof OpenTimeout
+      ? new Error('Storing the file failed: storage did not open the file in time.')
+      : error;
+  } finally {
+    clearTimeout(timer);
   }
   let block = new Uint8Array(WRITE_BLOCK);
   let filled = 0;
@@ -146,9 +162,4 @@ export async function deleteReceivedFile(id: string): Promise<void> {
 export async function freeSpace(): Promise<number | null> {
   const { quota, usage } = (await navigator.storage.estimate?.()) ?? {};
   return quota === undefined || usage === undefined ? null : quota - usage;
-}
-
-/** Asks the browser not to evict stored files under storage pressure. */
-export function requestPersistence(): void {
-  void navigator.storage.persist?.().catch(() => false);
 }

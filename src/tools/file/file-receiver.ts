@@ -1,11 +1,5 @@
 import { createSHA256, type IHasher } from 'hash-wasm';
-import {
-  addReceivedFile,
-  freeSpace,
-  openSink,
-  requestPersistence,
-  type FileSink,
-} from '../../store/received-files';
+import { addReceivedFile, freeSpace, openSink, type FileSink } from '../../store/received-files';
 import type { FileControl, FileMeta } from './file-protocol';
 import { TransferList } from './transfer-list';
 import { finished, type TransferItem } from './transfer-item';
@@ -78,19 +72,17 @@ export class FileReceiver extends TransferList {
   async accept(id: string): Promise<void> {
     const item = this.items.find((i) => i.id === id);
     if (!item || item.state !== 'offered') return;
-    const free = await withinTime(freeSpace(), 'Reading the free storage space').catch(() => null);
+    const free = await withinTime(freeSpace(), 'Reading the free storage space', 5000).catch(
+      () => null,
+    );
     if (free !== null && free < item.size) {
       return this.decline(
         id,
         `Not enough storage: the file needs ${formatBytes(item.size)}, the browser grants ${formatBytes(free)}.`,
       );
     }
-    requestPersistence();
     try {
-      const [sink, hash] = await Promise.all([
-        withinTime(openSink(id), 'Opening storage for the file'),
-        createSHA256(),
-      ]);
+      const [sink, hash] = await Promise.all([openSink(id), createSHA256()]);
       if (item.state !== 'offered') return void sink.remove(); // aborted meanwhile
       this.current = { item, sink, hash };
       item.startedAt = performance.now();
