@@ -5,6 +5,7 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { firefoxUse } from '../scripts/firefox.mjs';
 import { expect, test as base } from './fixtures';
 import { download, expectDone, makeFile, pickFiles } from './files';
+import { expectRelayOffered, relayOnlyWithoutTurn, sendThroughRelay } from './relay-fallback';
 import { createRoom, device, saveSettings, verificationCodeOf } from './rooms';
 
 // Rooms between the two browser kinds: the project's browser creates the room and the other
@@ -121,33 +122,11 @@ test('cross-browser room: relay-only with no TURN fails fast on both sides, and 
   servers,
 }) => {
   const { creator, joiner } = await pair(browser, otherBrowser, servers.app);
-  for (const page of [creator, joiner]) {
-    await saveSettings(page, { policy: 'relay' });
-    await page.goto('/#/ice');
-    await page.getByRole('button', { name: `Remove ${servers.turn.turnUrl}` }).click();
-    await expect(page.getByText(servers.turn.turnUrl, { exact: true })).toHaveCount(0);
-  }
+  for (const page of [creator, joiner]) await relayOnlyWithoutTurn(page, servers.turn.turnUrl);
   await creator.goto('/#/file');
   const link = await createRoom(creator);
   await joiner.goto(link);
-  for (const page of [creator, joiner]) {
-    // Well inside the 120 s signaling time-out: the sides tell each other they have no path.
-    await expect(page.getByRole('alert').filter({ hasText: 'ICE failed' })).toBeVisible({
-      timeout: 15_000,
-    });
-    await expect(
-      page.getByRole('heading', { name: 'Send through the relay instead' }),
-    ).toBeVisible();
-  }
-  const f = makeFile('cross-relay.bin', 1024 * 1024 + 3);
-  await creator.getByLabel('Files to send through the relay').setInputFiles(f.path);
-  await joiner.getByRole('button', { name: 'Receive through the relay' }).click();
-  await expect(creator.getByText('Sent 1 file(s) through the relay.')).toBeVisible({
-    timeout: 30_000,
-  });
-  await expect(joiner.getByText(/Received 1 file\(s\) through the relay/)).toBeVisible();
-  expect(await download(joiner, 'cross-relay.bin')).toEqual({
-    name: 'cross-relay.bin',
-    sha256: f.sha256,
-  });
+  // Well inside the 120 s signaling time-out: the sides tell each other they have no path.
+  for (const page of [creator, joiner]) await expectRelayOffered(page, 'ICE failed', 15_000);
+  await sendThroughRelay(creator, joiner, makeFile('cross-relay.bin', 1024 * 1024 + 3));
 });

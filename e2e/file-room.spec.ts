@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { download, expectDone, incoming, makeFile, outgoing, pickFiles } from './files';
-import { createRoom, device, pickerStatus, saveSettings, verificationCodeOf } from './rooms';
+import { expectRelayOffered, relayOnlyWithoutTurn, sendThroughRelay } from './relay-fallback';
+import { createRoom, device, pickerStatus, verificationCodeOf } from './rooms';
 
 async function connect(alice: Page, bob: Page) {
   await alice.goto('/#/file');
@@ -73,7 +74,16 @@ test('a peer that vanishes mid-transfer is reported on the other side', async ({
   await bob.close({ runBeforeUnload: true });
   await expect(outgoing(alice, 'long.bin')).toHaveAttribute('data-state', 'failed');
   await expect(outgoing(alice, 'long.bin')).toContainText('The connection closed mid-transfer.');
-  await expect(alice.getByRole('status').first()).toHaveText(/Closed: The peer left\./);
+  // A closed tab tells the peer (SCTP abort, channel close) unless that last packet is lost
+  // under the transfer's load; then ICE consent expires and the loss is reported instead.
+  await expect(alice.getByRole('status').first()).toHaveText(
+    /Closed: The peer left\.|Not connected\./,
+  );
+  if ((await alice.getByRole('status').first().textContent())?.includes('Not connected.')) {
+    await expect(alice.locator('connection-picker').getByRole('alert')).toContainText(
+      'The connection to the peer was lost: the peer left, or the network between you dropped.',
+    );
+  }
 });
 
 test('when ICE finds no path, the relay is offered and carries the files', async ({
@@ -83,31 +93,12 @@ test('when ICE finds no path, the relay is offered and carries the files', async
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
   // Relay-only policy with no TURN server: no candidates, so no path.
-  for (const page of [alice, bob]) {
-    await saveSettings(page, { policy: 'relay' });
-    await page.goto('/#/ice');
-    await page.getByRole('button', { name: `Remove ${servers.turn.turnUrl}` }).click();
-    await expect(page.getByText(servers.turn.turnUrl, { exact: true })).toHaveCount(0);
-  }
+  for (const page of [alice, bob]) await relayOnlyWithoutTurn(page, servers.turn.turnUrl);
   await alice.goto('/#/file');
   const link = await createRoom(alice);
   // The creator's (empty) gathering is long over before the joiner arrives.
   await expect(pickerStatus(alice)).toHaveText(/Waiting for the peer to open the link… 0:0[1-9]/);
   await bob.goto(link);
-  for (const page of [alice, bob]) {
-    await expect(page.getByRole('alert').filter({ hasText: 'ICE failed' })).toBeVisible({
-      timeout: 20_000,
-    });
-    await expect(
-      page.getByRole('heading', { name: 'Send through the relay instead' }),
-    ).toBeVisible();
-  }
-  const f = makeFile('via-relay.bin', 2 * 1024 * 1024 + 5);
-  await alice.getByLabel('Files to send through the relay').setInputFiles(f.path);
-  await bob.getByRole('button', { name: 'Receive through the relay' }).click();
-  await expect(alice.getByText('Sent 1 file(s) through the relay.')).toBeVisible({
-    timeout: 30_000,
-  });
-  await expect(bob.getByText(/Received 1 file\(s\) through the relay/)).toBeVisible();
-  expect(await download(bob, 'via-relay.bin')).toEqual({ name: 'via-relay.bin', sha256: f.sha256 });
+  for (const page of [alice, bob]) await expectRelayOffered(page, 'ICE failed', 20_000);
+  await sendThroughRelay(alice, bob, makeFile('via-relay.bin', 2 * 1024 * 1024 + 5));
 });

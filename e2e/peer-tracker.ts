@@ -1,14 +1,23 @@
 import type { Page } from '@playwright/test';
 
+/** Milestones of one RTCPeerConnection, in page milliseconds (performance.now()). */
+interface ConnectTimes {
+  created: number;
+  /** ICE began checking candidate pairs. */
+  checking?: number;
+  connected?: number;
+}
+
 declare global {
   interface Window {
-    __peerConnections: RTCPeerConnection[];
+    __peerConnections: { pc: RTCPeerConnection; times: ConnectTimes }[];
   }
 }
 
 /**
- * Records every RTCPeerConnection the page creates, so a test can check from the page itself
- * whether the app closed them. The app's own code is untouched; only the constructor is observed.
+ * Records every RTCPeerConnection the page creates, with when it began ICE checks and connected,
+ * so a test can check from the page itself whether the app closed them and how long connecting
+ * took. The app's own code is untouched; only the constructor is observed.
  */
 export async function trackPeerConnections(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -17,7 +26,14 @@ export async function trackPeerConnections(page: Page): Promise<void> {
     window.RTCPeerConnection = class extends Native {
       constructor(config?: RTCConfiguration) {
         super(config);
-        window.__peerConnections.push(this);
+        const times: ConnectTimes = { created: performance.now() };
+        window.__peerConnections.push({ pc: this, times });
+        this.addEventListener('iceconnectionstatechange', () => {
+          if (this.iceConnectionState === 'checking') times.checking ??= performance.now();
+        });
+        this.addEventListener('connectionstatechange', () => {
+          if (this.connectionState === 'connected') times.connected ??= performance.now();
+        });
       }
     };
   });
@@ -25,5 +41,15 @@ export async function trackPeerConnections(page: Page): Promise<void> {
 
 /** signalingState of each tracked connection ('closed' once the app closed it). */
 export function peerConnectionStates(page: Page): Promise<string[]> {
-  return page.evaluate(() => window.__peerConnections.map((pc) => pc.signalingState));
+  return page.evaluate(() => window.__peerConnections.map(({ pc }) => pc.signalingState));
+}
+
+/** The last connection's time to connect, from its creation and from the first ICE check. */
+export async function connectTimes(page: Page): Promise<{ total: number; ice: number }> {
+  const times = await page.evaluate(() => window.__peerConnections.at(-1)?.times);
+  if (times?.connected === undefined) throw new Error('no connected peer connection');
+  return {
+    total: times.connected - times.created,
+    ice: times.connected - (times.checking ?? times.created),
+  };
 }

@@ -61,7 +61,7 @@ test('a message over the size limit is refused with the limit shown, and kept', 
   page,
 }) => {
   await start(page);
-  const sctpLimit = await page.evaluate(() => window.__peerConnections[0].sctp!.maxMessageSize);
+  const sctpLimit = await page.evaluate(() => window.__peerConnections[0].pc.sctp!.maxMessageSize);
   // The connection's limit, capped at 256 KiB (Firefox allows ~1 GiB between two Firefox peers).
   const limit = Math.min(sctpLimit, 262144);
   expect(limit).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { gather, submitRestServer, useOnly, verdict } from './ice-tester';
 import { startCoturn } from './servers';
 
 // A coturn of its own, started with a shared secret (--use-auth-secret): it accepts only
@@ -12,32 +13,17 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => turn.stop());
 
-async function addRestServer(page: Page, url: string, user: string, secret: string) {
-  await page.getByLabel('Server URL').fill(url);
-  await page.getByLabel('Username', { exact: true }).fill(user);
-  await page.getByLabel('TURN REST: the credential is a shared secret').check();
-  await page.getByLabel('Shared secret', { exact: true }).fill(secret);
-  await page.getByRole('button', { name: 'Add server' }).click();
-}
-
 async function gatherWith(page: Page, url: string) {
-  const boxes = page.getByRole('list', { name: 'ICE servers' }).getByRole('checkbox');
-  for (const box of await boxes.all()) {
-    await box.setChecked((await box.getAttribute('aria-label')) === `Use ${url}`);
-  }
-  await page.getByRole('button', { name: 'Gather candidates' }).click();
-  await expect(page.getByRole('list', { name: 'Verdicts' })).toBeVisible({ timeout: 20_000 });
-  return page
-    .getByRole('list', { name: 'Verdicts' })
-    .getByRole('listitem')
-    .filter({ hasText: url });
+  await useOnly(page, [url]);
+  await gather(page);
+  return verdict(page, url);
 }
 
 test('TURN REST: the right shared secret gives a relay, with the computed username and its expiry', async ({
   page,
 }) => {
   await page.goto('/#/ice');
-  await addRestServer(page, turn.turnUrl, 'alice', SECRET);
+  await submitRestServer(page, turn.turnUrl, 'alice', SECRET);
   const list = page.getByRole('list', { name: 'ICE servers' });
   await expect(list.getByText('alice / •••••••• (TURN REST secret)')).toBeVisible();
   const before = Math.floor(Date.now() / 1000);
@@ -54,7 +40,7 @@ test('TURN REST: the right shared secret gives a relay, with the computed userna
 
 test('TURN REST: a wrong shared secret gets the 401 verdict', async ({ page }) => {
   await page.goto('/#/ice');
-  await addRestServer(page, turn.turnUrl, 'mallory', 'not-the-secret');
+  await submitRestServer(page, turn.turnUrl, 'mallory', 'not-the-secret');
   const verdict = await gatherWith(page, turn.turnUrl);
   await expect(verdict).toContainText('TURN authentication failed (401)');
 });
@@ -63,7 +49,7 @@ test('TURN REST: a shared secret is refused for STUN, and an empty one for TURN'
   page,
 }) => {
   await page.goto('/#/ice');
-  await addRestServer(page, turn.stunUrl, '', 'x');
+  await submitRestServer(page, turn.stunUrl, '', 'x');
   await expect(page.locator('#ice-problem')).toHaveText(/shared secret is for TURN servers only/);
   await page.getByLabel('Server URL').fill(turn.turnUrl);
   await page.getByLabel('Shared secret', { exact: true }).fill('');

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import type { PeerLink } from '../rtc/peer-link';
 import { describePath, selectedPair, type CandidateSummary, type SelectedPair } from '../rtc/stats';
 import { formatBytes } from './format';
 import { sharedStyles } from './shared-styles';
@@ -25,7 +26,10 @@ const styles = css`
   }
 `;
 
-/** The selected candidate pair, RTT and byte counts of a peer connection, refreshed every second. */
+/**
+ * A collapsed "Connection details" section: the selected candidate pair, the data's path, RTT and
+ * byte counts of a peer connection, refreshed every second while open.
+ */
 @customElement('connection-details')
 export class ConnectionDetails extends LitElement {
   static override styles = [sharedStyles, styles];
@@ -57,7 +61,8 @@ export class ConnectionDetails extends LitElement {
   override render() {
     if (!this.pc) return nothing;
     const p = this.pair;
-    return html`
+    return html`<details @toggle=${() => void this.refresh()}>
+      <summary>Connection details</summary>
       <section aria-label="Connection details">
         ${
           p
@@ -80,12 +85,14 @@ export class ConnectionDetails extends LitElement {
             : html`<p class="muted">No candidate pair selected yet.</p>`
         }
       </section>
-    `;
+    </details>`;
   }
 
   private async refresh(): Promise<void> {
     const pc = this.pc;
-    if (!pc || pc.connectionState === 'closed') return;
+    // Stats only while someone looks: getStats() is not free in the middle of a transfer.
+    const open = this.renderRoot.querySelector('details')?.open ?? false;
+    if (!pc || !open || pc.connectionState === 'closed') return;
     const report = await pc.getStats();
     if (pc === this.pc) this.pair = selectedPair(report);
   }
@@ -100,4 +107,9 @@ declare global {
   interface HTMLElementTagNameMap {
     'connection-details': ConnectionDetails;
   }
+}
+
+/** The connection a tool's details panel describes: its own side's, while connected. */
+export function connectedPc(link: PeerLink): RTCPeerConnection | null {
+  return link.phase === 'connected' ? (link.local?.pc ?? null) : null;
 }

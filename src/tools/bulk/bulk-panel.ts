@@ -4,6 +4,7 @@ import { BitrateMeter } from '../../rtc/bitrate';
 import { PeerLink } from '../../rtc/peer-link';
 import { loadSettings, saveSettings } from '../../store/settings';
 import '../../ui/bitrate-chart';
+import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
 import { formatBytes } from '../../ui/format';
 import { LinkController } from '../../ui/link-controller';
@@ -66,6 +67,7 @@ export class BulkPanel extends LitElement {
       <h1 class="visually-hidden">Bulk data</h1>
       <connection-picker .link=${link} tool="bulk" .params=${this.params}></connection-picker>
       ${this.renderForm()} ${this.renderProgress()} ${this.renderSummary()}
+      <connection-details .pc=${connectedPc(link)}></connection-details>
     `;
   }
 

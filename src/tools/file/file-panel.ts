@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { BitrateMeter, type BitrateFigures } from '../../rtc/bitrate';
 import { PeerLink } from '../../rtc/peer-link';
 import { loadSettings, saveSettings } from '../../store/settings';
+import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
 import { formatBitrate, formatBytes } from '../../ui/format';
 import { LinkController } from '../../ui/link-controller';
@@ -73,6 +74,7 @@ export class FilePanel extends LitElement {
           : nothing
       }
       <div class="panes">${this.renderSend()} ${this.renderReceive()}</div>
+      <connection-details .pc=${connectedPc(link)}></connection-details>
       <received-files></received-files>
     `;
   }

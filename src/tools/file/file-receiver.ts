@@ -186,7 +186,7 @@ export class FileReceiver extends TransferList {
 }
 
 /** Storage steps that never settle would leave a file "offered" for ever: give them a limit. */
-function withinTime<T>(work: Promise<T>, what: string, ms = 30_000): Promise<T> {
+function withinTime<T>(work: Promise<T>, what: string, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s.`)), ms);

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { PeerLink } from '../../rtc/peer-link';
-import '../../ui/connection-details';
+import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
 import { LinkController } from '../../ui/link-controller';
 import { sharedStyles } from '../../ui/shared-styles';
@@ -43,14 +43,7 @@ export class TextPanel extends LitElement {
           ? html`<div class="panes">${this.renderChat()}</div>`
           : html`<div class="panes">${this.renderSendPane()} ${this.renderReceivePane()}</div>`
       }
-      ${
-        link.phase === 'connected'
-          ? html`<details>
-              <summary>Connection details</summary>
-              <connection-details .pc=${link.local?.pc ?? null}></connection-details>
-            </details>`
-          : nothing
-      }
+      <connection-details .pc=${connectedPc(link)}></connection-details>
     `;
   }
 

@@ -1,12 +1,26 @@
 import type { Page } from '@playwright/test';
-import { expect } from '../fixtures';
+import { expect } from './fixtures';
 
-/** Adds a server to the ICE server list on the Trickle ICE page (the list rooms use too). */
-export async function addServer(page: Page, url: string, username = '', credential = '') {
+/** Fills the Trickle ICE page's server form and presses Add server (which may refuse it). */
+export async function submitServer(page: Page, url: string, username = '', credential = '') {
   await page.getByLabel('Server URL').fill(url);
   await page.getByLabel('Username', { exact: true }).fill(username);
   await page.getByLabel('Credential', { exact: true }).fill(credential);
   await page.getByRole('button', { name: 'Add server' }).click();
+}
+
+/** As `submitServer`, for a TURN server whose credential is a TURN REST shared secret. */
+export async function submitRestServer(page: Page, url: string, user: string, secret: string) {
+  await page.getByLabel('Server URL').fill(url);
+  await page.getByLabel('Username', { exact: true }).fill(user);
+  await page.getByLabel('TURN REST: the credential is a shared secret').check();
+  await page.getByLabel('Shared secret', { exact: true }).fill(secret);
+  await page.getByRole('button', { name: 'Add server' }).click();
+}
+
+/** Adds a server to the ICE server list (the list rooms use too) and waits until it is listed. */
+export async function addServer(page: Page, url: string, username = '', credential = '') {
+  await submitServer(page, url, username, credential);
   await expect(serverList(page).getByText(url, { exact: true })).toBeVisible();
 }
 
@@ -22,18 +36,20 @@ export async function useOnly(page: Page, keep: string[]) {
   }
 }
 
-/** Gathers with the ticked servers, in one shared gathering, and waits for the verdicts. */
+/** Gathers with the ticked servers and waits for the verdicts. */
 export async function gather(page: Page) {
   await page.getByRole('button', { name: 'Gather candidates' }).click();
   await expect(page.getByRole('list', { name: 'Verdicts' })).toBeVisible({ timeout: 20_000 });
 }
 
+/** The Candidates table's rows. */
+export function candidateRows(page: Page) {
+  return page.getByRole('table', { name: 'Candidates' }).locator('tbody tr');
+}
+
 /** The Candidates table's rows of one candidate type. */
 export function rowsOfType(page: Page, type: string) {
-  return page
-    .getByRole('table', { name: 'Candidates' })
-    .locator('tbody tr')
-    .filter({ has: page.getByRole('cell', { name: type, exact: true }) });
+  return candidateRows(page).filter({ has: page.getByRole('cell', { name: type, exact: true }) });
 }
 
 export function verdict(page: Page, url: string) {
