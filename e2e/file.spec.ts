@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
@@ -30,6 +31,10 @@ test('a queue of files of edge sizes arrives byte-identical over loopback', asyn
     '"empty.bin" is empty (0 bytes): there is nothing to send.',
   );
   for (const f of files.slice(1)) await expectDone(page, f.name);
+  // Speeds are rounded, even below 1000 B/s (a 1-byte file).
+  for (const f of files.slice(1)) {
+    await expect(incoming(page, f.name)).toContainText(/ (\d+ B|\d+\.\d [kMG]B)\/s average\./);
+  }
   await expect(outgoing(page, 'big.bin')).toHaveAttribute('data-state', 'done');
   await expect(outgoing(page, 'big.bin')).toContainText('Delivered and verified (SHA-256).');
   await expect(incoming(page, 'empty.bin')).toHaveCount(0);
@@ -112,4 +117,31 @@ test('a received file is still listed and downloadable after a reload, until del
   await page.getByRole('button', { name: 'Delete keep.bin' }).click();
   await expect(page.getByText('Nothing received yet.')).toBeVisible();
   expect(await storedFiles(page)).toEqual([]);
+});
+
+test('each received file keeps its own row, and a name with a slash downloads whole', async ({
+  page,
+}) => {
+  await startLoopback(page);
+  const first = makeFile('first.bin', 3000);
+  await pickFiles(page, [first]);
+  await expectDone(page, 'first.bin');
+  const received = page.getByRole('list', { name: 'Received files' }).getByRole('listitem');
+  const firstRow = await received.filter({ hasText: 'first.bin' }).elementHandle();
+  // A name no file on disk can have: picked through the page, as a remote peer could send it.
+  await page.getByLabel('Choose files').evaluate((input: HTMLInputElement) => {
+    const files = new DataTransfer();
+    files.items.add(new File(['slash'], 'a</b>.bin'));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await expectDone(page, 'a</b>.bin');
+  await expect(received).toHaveCount(2);
+  // The new file is listed first; the row that showed first.bin still shows it.
+  expect(await firstRow!.evaluate((li) => li.querySelector('.name')?.textContent)).toBe(
+    'first.bin',
+  );
+  const got = await download(page, 'a__b_.bin');
+  expect(got.name).toBe('a__b_.bin');
+  expect(got.sha256).toBe(createHash('sha256').update('slash').digest('hex'));
 });

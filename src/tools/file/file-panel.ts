@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { BitrateMeter, type BitrateFigures } from '../../rtc/bitrate';
 import { PeerLink } from '../../rtc/peer-link';
@@ -14,8 +15,8 @@ import { routeFileMessages } from './file-router';
 import { FileSender } from './file-sender';
 import { styles } from './file-panel.styles';
 import './file-fallback';
-import './received-files';
-import type { ReceivedFiles } from './received-files';
+import '../../ui/received-files';
+import type { ReceivedFiles } from '../../ui/received-files';
 import { finished, type TransferItem } from './transfer-item';
 
 const LABEL = 'file';
@@ -125,7 +126,11 @@ export class FilePanel extends LitElement {
   private renderItems(items: TransferItem[], way: 'in' | 'out') {
     if (items.length === 0) return nothing;
     return html`<ul class="items" aria-label=${way === 'out' ? 'Outgoing files' : 'Incoming files'}>
-      ${items.map((item) => this.renderItem(item, way))}
+      ${repeat(
+        items,
+        (item) => item.id,
+        (item) => this.renderItem(item, way),
+      )}
     </ul>`;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeFileName } from './file-name';
+import { safeFileName } from '../../files/file-name';
 import { encodeControl, parseControl, type FileControl } from './file-protocol';
 
 describe('file protocol', () => {
@@ -42,8 +42,9 @@ describe('file protocol', () => {
 describe('safeFileName', () => {
   it.each([
     ['report.pdf', 'report.pdf'],
-    ['../../etc/passwd', 'passwd'],
-    ['<script>alert(1)<\\script>.html', 'script_.html'],
+    ['../../etc/passwd', '_.._etc_passwd'],
+    ['<script>alert(1)<\\script>.html', '_script_alert(1)__script_.html'],
+    ['a</b>.bin', 'a__b_.bin'],
     ['<b onclick=x>.html', '_b onclick=x_.html'],
     ['b:c*d?e"f|g', 'b_c_d_e_f_g'],
     ['  .hidden  ', 'hidden'],

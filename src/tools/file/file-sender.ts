@@ -3,7 +3,8 @@ import { ChannelSender, type Watermarks } from '../../rtc/channel-sender';
 import { fileChunks } from './file-chunks';
 import type { FileControl } from './file-protocol';
 import { TransferList } from './transfer-list';
-import { finished, newTransferId, type TransferItem } from './transfer-item';
+import { newTransferId } from '../../files/transfer-id';
+import { finished, type TransferItem } from './transfer-item';
 
 /** 16 KiB messages: a few MiB in flight keeps the channel busy without bloating its buffer. */
 export const FILE_WATERMARKS: Watermarks = { high: 4 * 1024 * 1024, low: 1024 * 1024 };

@@ -1,7 +1,7 @@
 import type { RoomRef } from '../../signaling/room-link';
-import { encryptToStorage } from '../relay/relay-prepare';
-import { relayReceive, type Received } from '../relay/relay-receive';
-import { relaySend } from '../relay/relay-send';
+import { encryptToStorage } from '../../relay/relay-prepare';
+import { relayReceive, type Received } from '../../relay/relay-receive';
+import { relaySend } from '../../relay/relay-send';
 import {
   deleteReceivedFile,
   receivedFileContent,

@@ -32,7 +32,3 @@ export const finished = (s: TransferState) =>
   s === 'failed' ||
   s === 'corrupt' ||
   s === 'skipped';
-
-export function newTransferId(): string {
-  return crypto.randomUUID().replace(/-/g, '').slice(0, 16);
-}

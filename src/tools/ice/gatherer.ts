@@ -98,6 +98,7 @@ export class IceGathering extends EventTarget {
       pc.addEventListener('icecandidateerror', (e) => {
         const server = alone ?? matchServer(e.url, urls);
         this.errors.push({
+          t: (performance.now() - this.t0) / 1000,
           url: e.url,
           code: e.errorCode,
           text: e.errorText,

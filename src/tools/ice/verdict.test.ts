@@ -65,6 +65,7 @@ describe('verdicts', () => {
       [
         { url: 'turn:127.0.0.1:3478?transport=udp', code: 401, text: 'Unauthorized', server: turn },
         {
+          t: 0.04,
           url: 'turn:127.0.0.1:9?transport=udp',
           code: 701,
           text: 'TURN allocate request timed out.',
@@ -73,7 +74,15 @@ describe('verdicts', () => {
       ],
     );
     expect(v[0].words).toMatch(/authentication failed \(401\)/);
-    expect(v[1].words).toMatch(/^TURN unreachable/);
+    expect(v[1].words).toBe(
+      'TURN unreachable: error 701 after 0.0 s (TURN allocate request timed out). Check the ' +
+        'address, the port and the transport.',
+    );
+  });
+
+  it('silence is said as silence, not as an error', () => {
+    const v = verdicts(['turn:127.0.0.1:9'], [], []);
+    expect(v[0].words).toBe('TURN unreachable: no answer and no error from it while gathering.');
   });
 
   it('other TURN errors are named', () => {

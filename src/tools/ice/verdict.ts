@@ -13,6 +13,8 @@ export interface GatheredCandidate {
 }
 
 export interface GatherError {
+  /** Seconds since gathering started, when known. */
+  t?: number;
   url: string;
   code: number;
   text: string;
@@ -75,11 +77,7 @@ export function verdicts(
       const other = failures.find((e) => e.code !== 701);
       if (other)
         return { server, level: 'bad', words: `TURN failed: error ${other.code} ${other.text}.` };
-      return {
-        server,
-        level: 'bad',
-        words: 'TURN unreachable: nothing came back from it before the time-out.',
-      };
+      return { server, level: 'bad', words: unreachable(failures.find((e) => e.code === 701)) };
     }
     const srflx = mine.find((r) => r.candidate.type === 'srflx');
     if (srflx) {
@@ -96,4 +94,12 @@ export function verdicts(
         'No srflx candidate from it: the server is unreachable, UDP is blocked, or there is no NAT between you and it.',
     };
   });
+}
+
+/** What an unreachable TURN server did: an error 701 (when, and its text) or plain silence. */
+function unreachable(error: GatherError | undefined): string {
+  if (!error) return 'TURN unreachable: no answer and no error from it while gathering.';
+  const when = error.t === undefined ? '' : ` after ${error.t.toFixed(1)} s`;
+  const text = error.text ? ` (${error.text.replace(/\.$/, '')})` : '';
+  return `TURN unreachable: error 701${when}${text}. Check the address, the port and the transport.`;
 }

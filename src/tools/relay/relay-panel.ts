@@ -5,10 +5,10 @@ import { receivedFileContent } from '../../store/received-files';
 import { loadSettings } from '../../store/settings';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
-import { safeFileName } from '../file/file-name';
-import '../file/received-files';
-import type { ReceivedFiles } from '../file/received-files';
-import { WrongPassphraseError } from './openssl-cbc';
+import { safeEntryName, safeFileName } from '../../files/file-name';
+import '../../ui/received-files';
+import type { ReceivedFiles } from '../../ui/received-files';
+import { WrongPassphraseError } from '../../relay/openssl-cbc';
 import {
   checkPath,
   nameHeaders,
@@ -17,12 +17,12 @@ import {
   relayUrl,
   sendPipelines,
   type ServerState,
-} from './relay-commands';
-import { encryptToStorage, folderTar } from './relay-prepare';
-import { listTar, looksLikeTar, type TarEntry } from './tar';
+} from '../../relay/relay-commands';
+import { encryptToStorage, folderTar } from '../../relay/relay-prepare';
+import { listTar, looksLikeTar, type TarEntry } from '../../relay/tar';
 import { styles } from './relay-panel.styles';
-import { relayReceive, type Received } from './relay-receive';
-import { relaySend, type SendProgress } from './relay-send';
+import { relayReceive, type Received } from '../../relay/relay-receive';
+import { relaySend, type SendProgress } from '../../relay/relay-send';
 
 const stateWords: Record<ServerState | 'connecting', string> = {
   connecting: 'Connecting to the piping-server…',
@@ -385,7 +385,7 @@ export class RelayPanel extends LitElement {
                       <span class="muted"
                         >${entry.type === 'directory' ? 'folder' : `${entry.size.toLocaleString('en')} bytes`}</span
                       >
-                      ${url ? html`<a href=${url} download=${safeFileName(entry.name)} aria-label="Download ${entry.name}">Download</a>` : nothing}
+                      ${url ? html`<a href=${url} download=${safeEntryName(entry.name)} aria-label="Download ${entry.name}">Download</a>` : nothing}
                     </li>`,
                 )}
               </ul>`

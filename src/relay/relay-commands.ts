@@ -1,4 +1,4 @@
-import { randomBase64Url } from '../../signaling/base64url';
+import { randomBase64Url } from '../signaling/base64url';
 
 /** A short random path that is hard to guess and easy to type. */
 export function randomPath(): string {

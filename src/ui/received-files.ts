@@ -1,14 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { customElement, state } from 'lit/decorators.js';
 import {
   deleteReceivedFile,
   listReceivedFiles,
   receivedFileContent,
   type ReceivedFileRecord,
-} from '../../store/received-files';
-import { formatBytes } from '../../ui/format';
-import { sharedStyles } from '../../ui/shared-styles';
-import { safeFileName } from './file-name';
+} from '../store/received-files';
+import { formatBytes } from './format';
+import { sharedStyles } from './shared-styles';
+import { safeFileName } from '../files/file-name';
 
 const styles = css`
   :host {
@@ -81,7 +82,11 @@ export class ReceivedFiles extends LitElement {
         this.files.length === 0
           ? html`<p class="muted">Nothing received yet.</p>`
           : html`<ul aria-label="Received files">
-              ${this.files.map((f) => this.renderFile(f))}
+              ${repeat(
+                this.files,
+                (f) => f.id,
+                (f) => this.renderFile(f),
+              )}
             </ul>`
       }
       ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}

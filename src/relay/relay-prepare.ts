@@ -1,5 +1,5 @@
-import { deleteReceivedFile, openSink, receivedFileContent } from '../../store/received-files';
-import { newTransferId } from '../file/transfer-item';
+import { deleteReceivedFile, openSink, receivedFileContent } from '../store/received-files';
+import { newTransferId } from '../files/transfer-id';
 import { OpensslEncryptor } from './openssl-cbc';
 import { tarBlob, type TarInput } from './tar';
 

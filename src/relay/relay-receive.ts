@@ -1,5 +1,5 @@
-import { RECEIVED_DIR, addReceivedFile } from '../../store/received-files';
-import { newTransferId } from '../file/transfer-item';
+import { RECEIVED_DIR, addReceivedFile } from '../store/received-files';
+import { newTransferId } from '../files/transfer-id';
 import { WrongPassphraseError } from './openssl-cbc';
 import type { WorkerReply, WorkerRequest } from './relay-receive.worker';
 import { RelayError } from './relay-send';
