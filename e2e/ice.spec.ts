@@ -162,3 +162,19 @@ test('each server alone: one connection per server, a verdict for each', async (
   // The UDP entry, judged on its own connection.
   await expect(verdict(page, servers.turn.turnUrl).filter({ hasText: 'over UDP.' })).toHaveCount(1);
 });
+
+test('Enter in the server form adds the server, and refuses a malformed one with its message', async ({
+  page,
+}) => {
+  await page.goto('/#/ice');
+  await page.getByLabel('Server URL').fill('stun:127.0.0.1:3479');
+  await page.getByLabel('Server URL').press('Enter');
+  await expect(
+    page
+      .getByRole('list', { name: 'ICE servers' })
+      .getByText('stun:127.0.0.1:3479', { exact: true }),
+  ).toBeVisible();
+  await page.getByLabel('Server URL').fill('stun://nope');
+  await page.getByLabel('Username', { exact: true }).press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'take no "//"' })).toBeVisible();
+});

@@ -59,3 +59,15 @@ test('an invalid piping-server URL is refused with a message and not saved', asy
   await page.reload();
   await expect(page.getByLabel('Piping-server URL')).not.toHaveValue(/ftp:/);
 });
+
+test('a skip link is the first Tab stop and leads past the navigation to the tool', async ({
+  page,
+}) => {
+  await page.goto('/#/text');
+  await expect(page.getByRole('heading', { name: 'Text' })).toBeAttached();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Skip to the tool' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Loopback (two peers in this page)')).toBeFocused();
+});

@@ -49,6 +49,15 @@ const styles = css`
     background: var(--dc-accent);
     color: var(--dc-accent-fg);
   }
+  .skip-link {
+    position: absolute;
+    left: 0.5rem;
+    top: -3rem;
+    z-index: 1;
+  }
+  .skip-link:focus {
+    top: 0.5rem;
+  }
   main {
     padding: 1rem;
     max-width: 72rem;
@@ -85,6 +94,7 @@ export class DcApp extends LitElement {
 
   override render() {
     return html`
+      <button class="skip-link" @click=${this.handleSkip}>Skip to the tool</button>
       <header>
         <a class="brand" href=${hashFor(tools[0].id)}>dckit</a>
         <nav aria-label="Tools">
@@ -96,7 +106,7 @@ export class DcApp extends LitElement {
         </nav>
       </header>
       ${window.isSecureContext ? '' : this.renderInsecure()}
-      <main>${this.renderView()}</main>
+      <main tabindex="-1">${this.renderView()}</main>
     `;
   }
 
@@ -131,6 +141,11 @@ export class DcApp extends LitElement {
       Open it over https instead: start it with <code>npm start -- --lan</code> and use the https
       address it prints, or use a copy deployed to an HTTPS host.
     </div>`;
+  }
+
+  /** The first Tab stop: past the header and its links, straight to the tool. */
+  private handleSkip(): void {
+    this.renderRoot.querySelector('main')?.focus();
   }
 }
 

@@ -82,7 +82,7 @@ export class IceServersEditor extends LitElement {
         ${this.servers.length === 0 ? html`<li class="muted">No servers: only host candidates will appear.</li>` : nothing}
         ${this.servers.map((s, i) => this.renderServer(s, i))}
       </ul>
-      <div class="form">
+      <div class="form" @keydown=${this.handleFormKey}>
         <label for="ice-url">Server URL</label>
         <input
           id="ice-url"
@@ -189,6 +189,14 @@ export class IceServersEditor extends LitElement {
     }
     this.problem = '';
     return entry;
+  }
+
+  /** Enter in a text field submits the form, as in any form. */
+  private handleFormKey(e: KeyboardEvent): void {
+    const field = e.target as HTMLInputElement;
+    if (e.key !== 'Enter' || field.type === 'checkbox') return;
+    e.preventDefault();
+    void (this.editing === null ? this.handleAdd() : this.handleSave());
   }
 
   private async handleAdd(): Promise<void> {
