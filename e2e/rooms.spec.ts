@@ -114,3 +114,18 @@ test('rooms use the stored ICE list: relay-only policy connects through the cotu
     'Peerthrough TURN',
   ]);
 });
+
+test('a room after a loopback run on the same tool connects', async ({ browser, servers }) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  await alice.goto('/#/file');
+  await alice.getByRole('button', { name: 'Start' }).click();
+  await expect(alice.getByRole('status').first()).toHaveText(
+    'Connected: the data channel is open.',
+  );
+  await alice.getByRole('button', { name: 'Stop' }).click();
+  const link = await createRoom(alice);
+  await bob.goto(link);
+  const code = await verificationCodeOf(bob);
+  expect(await verificationCodeOf(alice)).toBe(code);
+});

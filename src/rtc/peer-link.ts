@@ -127,6 +127,9 @@ export class PeerLink extends EventTarget {
     this.verificationCode = '';
     this.room = null;
     this.roomRole = null;
+    // A room after a loopback run must not wait on the old run's second peer.
+    this.local = null;
+    this.peer = null;
     this.channels.clear();
     this.peerChannels.clear();
     this.abort = new AbortController();

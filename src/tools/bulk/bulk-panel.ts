@@ -1,13 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { BitrateMeter } from '../../rtc/bitrate';
-import { PeerLink } from '../../rtc/peer-link';
+import type { PeerLink } from '../../rtc/peer-link';
 import { loadSettings, saveSettings } from '../../store/settings';
 import '../../ui/bitrate-chart';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
 import { formatBytes } from '../../ui/format';
-import { LinkController } from '../../ui/link-controller';
+import { TransferConnection } from '../../ui/transfer-connection';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
 import { checkMarks, checkSizeMiB, chunkSizeFor, defaultMarks } from './bulk-config';
@@ -25,10 +24,14 @@ const UNORDERED = 'bulk-unordered';
 export class BulkPanel extends LitElement {
   static override styles = [sharedStyles, styles];
 
-  private readonly connection = new LinkController(
+  private readonly connection = new TransferConnection(
     this,
-    new PeerLink([{ label: ORDERED }, { label: UNORDERED, init: { ordered: false } }]),
-    () => this.handleLinkChange(),
+    [{ label: ORDERED }, { label: UNORDERED, init: { ordered: false } }],
+    {
+      wire: (link) => this.wire(link),
+      sent: (f) => (this.sentRates = f.history),
+      received: (f) => (this.receivedRates = f.history),
+    },
   );
 
   @state() private size = '16';
@@ -44,8 +47,6 @@ export class BulkPanel extends LitElement {
   /** Fragment parameters (a room link opened on this tool joins that room). */
   @property({ attribute: false }) params: URLSearchParams | null = null;
 
-  private meters: BitrateMeter[] = [];
-  private wired: PeerLink['local'] = null;
   private readonly rerender = () => this.requestUpdate();
 
   override connectedCallback(): void {
@@ -54,11 +55,6 @@ export class BulkPanel extends LitElement {
       this.highKiB = s.bulkHighKiB;
       this.lowKiB = s.bulkLowKiB;
     });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopMeters();
   }
 
   override render() {
@@ -249,14 +245,7 @@ export class BulkPanel extends LitElement {
     </section>`;
   }
 
-  private handleLinkChange(): void {
-    const link = this.connection.link;
-    if (link.phase !== 'connected') {
-      this.stopMeters();
-      return;
-    }
-    if (this.wired === link.local) return;
-    this.wired = link.local;
+  private wire(link: PeerLink): void {
     const ends = (m: Map<string, RTCDataChannel>) => ({
       ordered: m.get(ORDERED)!,
       unordered: m.get(UNORDERED)!,
@@ -264,22 +253,8 @@ export class BulkPanel extends LitElement {
     this.local = new BulkEndpoint(ends(link.channels));
     this.remote = link.mode === 'loopback' ? new BulkEndpoint(ends(link.peerChannels)) : null;
     for (const e of [this.local, this.remote]) e?.addEventListener('change', this.rerender);
-    this.stopMeters();
     this.sentRates = [];
     this.receivedRates = [];
-    this.meters = [
-      new BitrateMeter(link.local!.pc, 'sent', (f) => (this.sentRates = f.history)),
-      new BitrateMeter(
-        (link.peer ?? link.local!).pc,
-        'received',
-        (f) => (this.receivedRates = f.history),
-      ),
-    ];
-  }
-
-  private stopMeters(): void {
-    for (const m of this.meters) m.stop();
-    this.meters = [];
   }
 
   private async handleStart(e: Event): Promise<void> {

@@ -1,13 +1,13 @@
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { BitrateMeter, type BitrateFigures } from '../../rtc/bitrate';
-import { PeerLink } from '../../rtc/peer-link';
+import type { BitrateFigures } from '../../rtc/bitrate';
+import type { PeerLink } from '../../rtc/peer-link';
 import { loadSettings, saveSettings } from '../../store/settings';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
 import { formatBitrate, formatBytes } from '../../ui/format';
-import { LinkController } from '../../ui/link-controller';
+import { TransferConnection } from '../../ui/transfer-connection';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
 import { FileReceiver } from './file-receiver';
@@ -29,9 +29,11 @@ const LABEL = 'file';
 export class FilePanel extends LitElement {
   static override styles = [sharedStyles, styles];
 
-  private readonly connection = new LinkController(this, new PeerLink([{ label: LABEL }]), () =>
-    this.handleLinkChange(),
-  );
+  private readonly connection = new TransferConnection(this, [{ label: LABEL }], {
+    wire: (link) => this.wire(link),
+    sent: (f) => (this.sent = f),
+    received: (f) => (this.received = f),
+  });
 
   @query('received-files') private receivedList!: ReceivedFiles;
 
@@ -45,18 +47,11 @@ export class FilePanel extends LitElement {
   /** Fragment parameters (a room link opened on this tool joins that room). */
   @property({ attribute: false }) params: URLSearchParams | null = null;
 
-  private meters: BitrateMeter[] = [];
-  private wired: PeerLink['local'] = null;
   private readonly rerender = () => this.requestUpdate();
 
   override connectedCallback(): void {
     super.connectedCallback();
     void loadSettings().then((s) => (this.ask = s.askBeforeAccepting));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopMeters();
   }
 
   override render() {
@@ -181,14 +176,7 @@ export class FilePanel extends LitElement {
     return html`<button @click=${abort} aria-label="Abort ${item.name}">Abort</button>`;
   }
 
-  private handleLinkChange(): void {
-    const link = this.connection.link;
-    if (link.phase !== 'connected') {
-      this.stopMeters();
-      return;
-    }
-    if (this.wired === link.local) return;
-    this.wired = link.local;
+  private wire(link: PeerLink): void {
     const mine = link.channels.get(LABEL)!;
     const loopback = link.mode === 'loopback';
     const sender = new FileSender(mine);
@@ -200,20 +188,6 @@ export class FilePanel extends LitElement {
     receiver.addEventListener('saved', () => void this.receivedList?.refresh());
     this.sender = sender;
     this.receiver = receiver;
-    this.stopMeters();
-    this.meters = [
-      new BitrateMeter(link.local!.pc, 'sent', (f) => (this.sent = f)),
-      new BitrateMeter(
-        (loopback ? link.peer! : link.local!).pc,
-        'received',
-        (f) => (this.received = f),
-      ),
-    ];
-  }
-
-  private stopMeters(): void {
-    for (const m of this.meters) m.stop();
-    this.meters = [];
   }
 
   private handlePick(e: Event): void {

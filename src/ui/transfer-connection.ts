@@ -1,0 +1,63 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { BitrateMeter, type BitrateFigures } from '../rtc/bitrate';
+import { PeerLink } from '../rtc/peer-link';
+import type { ChannelSpec, PeerSession } from '../rtc/peer-session';
+import { LinkController } from './link-controller';
+
+export interface TransferConnectionOptions {
+  /** Called once per connected session, with its channels open, to set up the tool's ends. */
+  wire(link: PeerLink): void;
+  /** Bitrate of this side's sending, from getStats() every 500 ms while connected. */
+  sent(figures: BitrateFigures): void;
+  /** Bitrate of the receiving side (the page's second peer over loopback). */
+  received(figures: BitrateFigures): void;
+}
+
+/**
+ * The connection of a tool that moves data (File, Bulk): a PeerLink bound to the element, its
+ * ends wired once per connected session, and send/receive bitrate meters that run only while
+ * connected.
+ */
+export class TransferConnection implements ReactiveController {
+  private readonly controller: LinkController;
+  private meters: BitrateMeter[] = [];
+  private wired: PeerSession | null = null;
+
+  constructor(
+    host: ReactiveControllerHost,
+    channels: ChannelSpec[],
+    private readonly options: TransferConnectionOptions,
+  ) {
+    host.addController(this);
+    this.controller = new LinkController(host, new PeerLink(channels), () => this.handleChange());
+  }
+
+  get link(): PeerLink {
+    return this.controller.link;
+  }
+
+  hostDisconnected(): void {
+    this.stopMeters();
+  }
+
+  private handleChange(): void {
+    const link = this.link;
+    if (link.phase !== 'connected') {
+      this.stopMeters();
+      return;
+    }
+    if (this.wired === link.local) return;
+    this.wired = link.local;
+    this.options.wire(link);
+    this.stopMeters();
+    this.meters = [
+      new BitrateMeter(link.local!.pc, 'sent', (f) => this.options.sent(f)),
+      new BitrateMeter((link.peer ?? link.local!).pc, 'received', (f) => this.options.received(f)),
+    ];
+  }
+
+  private stopMeters(): void {
+    for (const m of this.meters) m.stop();
+    this.meters = [];
+  }
+}
