@@ -111,3 +111,9 @@ export function sendPipelines(url: string, passphrase?: string): string[] {
   }
   return [`curl -T FILE ${u}`, `echo hello | curl -T - ${u}`, `tar cf - DIR | curl -T - ${u}`];
 }
+
+/** The number of receivers a piping-server transfer waits for (?n=), or null when invalid. */
+export function parseReceivers(value: string): number | null {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : null;
+}

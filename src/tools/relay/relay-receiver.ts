@@ -1,0 +1,251 @@
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { safeEntryName, safeFileName } from '../../files/file-name';
+import { WrongPassphraseError } from '../../relay/openssl-cbc';
+import { checkPath, parseReceivers, relayUrl, sendPipelines } from '../../relay/relay-commands';
+import { relayReceive, type Received } from '../../relay/relay-receive';
+import { listTar, looksLikeTar, type TarEntry } from '../../relay/tar';
+import { receivedFileContent } from '../../store/received-files';
+import '../../ui/progress-meter';
+import { sharedStyles } from '../../ui/shared-styles';
+import { styles } from './relay-panel.styles';
+
+/**
+ * The relay tool's Receive card: text, a file or a tar (its entries listed), optionally
+ * decrypted, streamed to disk-backed storage.
+ *
+ * @fires relay-received - a transfer arrived and was stored
+ */
+@customElement('relay-receiver')
+export class RelayReceiver extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  @state() private decrypt = false;
+  @state() private recvPassphrase = '';
+  @state() private entries: { entry: TarEntry; url: string }[] = [];
+  @state() private recvPath = '';
+  @state() private recvReceivers = '1';
+  @state() private receiving: AbortController | null = null;
+  @state() private recvProgress: { received: number; total: number | null } | null = null;
+  @state() private recvError = '';
+  @state() private received: Received | null = null;
+  @state() private saveAs = '';
+  @state() private receivedUrl = '';
+  @state() private copied = '';
+
+  /** The piping-server URL. */
+  @property() server = '';
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.receiving?.abort();
+    if (this.receivedUrl) URL.revokeObjectURL(this.receivedUrl);
+    for (const e of this.entries) if (e.url) URL.revokeObjectURL(e.url);
+  }
+
+  override render() {
+    const n = parseReceivers(this.recvReceivers);
+    const pathProblem = this.recvPath ? checkPath(this.recvPath) : null;
+    const url = relayUrl(this.server, this.recvPath || 'PATH', n ?? 1);
+    const busy = this.receiving !== null;
+    const p = this.recvProgress;
+    const value = (e: Event) => (e.target as HTMLInputElement).value;
+    return html`<section class="card" aria-labelledby="recv-h">
+      <h2 id="recv-h">Receive</h2>
+      <div class="row">
+        <label for="recv-path">Path to receive from</label>
+        <input
+          id="recv-path"
+          class="path"
+          .value=${this.recvPath}
+          ?disabled=${busy}
+          @input=${(e: Event) => (this.recvPath = value(e))}
+        />
+        <label for="recv-n">Receivers</label>
+        <input
+          id="recv-n"
+          type="number"
+          min="1"
+          max="100"
+          .value=${this.recvReceivers}
+          ?disabled=${busy}
+          @input=${(e: Event) => (this.recvReceivers = value(e))}
+        />
+      </div>
+      ${pathProblem ? html`<p class="error" role="alert">${pathProblem}</p>` : nothing}
+      <div class="row">
+        <label
+          ><input
+            type="checkbox"
+            .checked=${this.decrypt}
+            ?disabled=${busy}
+            @change=${(e: Event) => (this.decrypt = (e.target as HTMLInputElement).checked)}
+          />
+          Decrypt (openssl aes-256-cbc -pbkdf2)</label
+        >
+        ${
+          this.decrypt
+            ? html`<label for="recv-pass">Passphrase for decryption</label>
+                <input
+                  id="recv-pass"
+                  type="password"
+                  autocomplete="off"
+                  .value=${this.recvPassphrase}
+                  ?disabled=${busy}
+                  @input=${(e: Event) => (this.recvPassphrase = value(e))}
+                />`
+            : nothing
+        }
+      </div>
+      ${sendPipelines(url, this.decrypt ? this.recvPassphrase : undefined).map(
+        (c, i) =>
+          html`<div class="command">
+            <code aria-label=${i === 0 ? 'Command to send' : `Other command to send ${i}`}
+              >${c}</code
+            >
+            <button @click=${() => this.handleCopy(c, 'Send command copied.')}>Copy command</button>
+          </div>`,
+      )}
+      <div class="row">
+        <button
+          class="primary"
+          ?disabled=${busy || !this.recvPath || !!pathProblem || n === null}
+          @click=${this.handleReceive}
+        >
+          Receive
+        </button>
+        <button ?disabled=${!busy} @click=${() => this.receiving?.abort()}>Cancel receiving</button>
+        <span aria-live="polite">${this.copied}</span>
+      </div>
+      ${
+        p
+          ? html`${
+                p.total !== null
+                  ? html`<progress-meter
+                      label="Downloading"
+                      .value=${p.received}
+                      .max=${p.total}
+                    ></progress-meter>`
+                  : html`<p>
+                      ${p.received.toLocaleString('en')} bytes so far (the sender gave no length).
+                    </p>`
+              }
+              <p role="status">
+                ${busy ? (p.received === 0 ? 'Waiting for the sender…' : 'Receiving…') : this.received ? 'Received.' : ''}
+              </p>`
+          : nothing
+      }
+      ${this.recvError ? html`<p class="error" role="alert">${this.recvError}</p>` : nothing}
+      ${this.received ? this.renderReceived(this.received) : nothing}
+    </section>`;
+  }
+
+  private renderReceived(r: Received) {
+    return html`${
+        r.text !== null
+          ? html`<h3>Received text</h3>
+              <pre aria-label="Received text">${r.text}</pre>`
+          : nothing
+      }
+      <div class="row">
+        <label for="save-as">Save as</label>
+        <input
+          id="save-as"
+          .value=${this.saveAs}
+          @input=${(e: Event) => (this.saveAs = (e.target as HTMLInputElement).value)}
+        />
+        ${
+          this.receivedUrl
+            ? html`<a href=${this.receivedUrl} download=${safeFileName(this.saveAs)}
+                >Download received file</a
+              >`
+            : nothing
+        }
+      </div>
+      <p class="muted">${r.size.toLocaleString('en')} bytes, SHA-256 <code>${r.sha256}</code></p>
+      ${
+        this.entries.length
+          ? html`<h3>Archive entries</h3>
+              <ul aria-label="Archive entries">
+                ${this.entries.map(
+                  ({ entry, url }) =>
+                    html`<li>
+                      <span>${entry.name}</span>
+                      <span class="muted"
+                        >${entry.type === 'directory' ? 'folder' : `${entry.size.toLocaleString('en')} bytes`}</span
+                      >
+                      ${url ? html`<a href=${url} download=${safeEntryName(entry.name)} aria-label="Download ${entry.name}">Download</a>` : nothing}
+                    </li>`,
+                )}
+              </ul>`
+          : nothing
+      }`;
+  }
+
+  private async handleReceive(): Promise<void> {
+    if (this.decrypt && this.recvPassphrase === '') {
+      this.recvError = 'Enter the passphrase to decrypt with.';
+      return;
+    }
+    const n = parseReceivers(this.recvReceivers) ?? 1;
+    const abort = new AbortController();
+    this.receiving = abort;
+    this.recvError = '';
+    this.received = null;
+    this.recvProgress = { received: 0, total: null };
+    this.revokeUrls();
+    const passphrase = this.decrypt ? this.recvPassphrase : undefined;
+    try {
+      const url = relayUrl(this.server, this.recvPath, n);
+      const r = await relayReceive(url, (p) => (this.recvProgress = p), abort.signal, passphrase);
+      const base = this.recvPath.replace(/\//g, '_');
+      const content = await receivedFileContent(r.id);
+      const tar = looksLikeTar(new Uint8Array(await content.slice(0, 512).arrayBuffer()));
+      this.saveAs =
+        r.name ?? (tar ? `${base}.tar` : r.text !== null ? `${base}.txt` : `${base}.bin`);
+      this.receivedUrl = URL.createObjectURL(content);
+      if (tar) {
+        // Each entry downloads as a slice of the stored archive: nothing is copied.
+        this.entries = (await listTar(content)).map((entry) => ({
+          entry,
+          url:
+            entry.type === 'file'
+              ? URL.createObjectURL(content.slice(entry.offset, entry.offset + entry.size))
+              : '',
+        }));
+      }
+      this.received = r;
+      this.dispatchEvent(new Event('relay-received', { bubbles: true, composed: true }));
+    } catch (error) {
+      this.recvError = abort.signal.aborted
+        ? 'Cancelled: the partial download was removed.'
+        : error instanceof WrongPassphraseError
+          ? 'Failed: wrong passphrase or corrupted data. Nothing was kept.'
+          : message(error);
+    } finally {
+      this.receiving = null;
+    }
+  }
+
+  private revokeUrls(): void {
+    if (this.receivedUrl) URL.revokeObjectURL(this.receivedUrl);
+    for (const e of this.entries) if (e.url) URL.revokeObjectURL(e.url);
+    this.receivedUrl = '';
+    this.entries = [];
+  }
+
+  private async handleCopy(text: string, done: string): Promise<void> {
+    await navigator.clipboard.writeText(text);
+    this.copied = done;
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'relay-receiver': RelayReceiver;
+  }
+}
