@@ -64,6 +64,9 @@ export const sharedStyles = css`
   input,
   select,
   textarea {
+    /* A file input's native width must not widen a 375 px page. */
+    max-width: 100%;
+    min-width: 0;
     background: var(--dc-bg);
     border: 1px solid var(--dc-border);
     border-radius: var(--dc-radius);

@@ -6,7 +6,7 @@ export const styles = css`
   }
   .panes {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr));
     gap: 1rem;
     margin: 1rem 0;
   }

@@ -118,7 +118,7 @@ export class IcePanel extends LitElement {
             </p>`
           : nothing
       }
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Candidates (scrolls sideways)">
         <table aria-label="Candidates">
           <thead>
             <tr>
@@ -170,7 +170,12 @@ export class IcePanel extends LitElement {
       ${
         g.errors.length
           ? html`<h2>ICE candidate errors</h2>
-              <div class="table-wrap">
+              <div
+                class="table-wrap"
+                tabindex="0"
+                role="region"
+                aria-label="ICE candidate errors (scrolls sideways)"
+              >
                 <table aria-label="ICE candidate errors">
                   <thead>
                     <tr>

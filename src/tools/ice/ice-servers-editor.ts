@@ -42,7 +42,7 @@ const styles = css`
   }
   .form {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: max-content minmax(0, 1fr);
     gap: 0.4rem 0.75rem;
     align-items: center;
     max-width: 40rem;

@@ -6,7 +6,7 @@ export const styles = css`
   }
   .panes {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(18rem, 100%), 1fr));
     gap: 1rem;
     margin-top: 1rem;
   }

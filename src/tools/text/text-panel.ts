@@ -85,23 +85,27 @@ export class TextPanel extends LitElement {
   private renderReceivePane() {
     return html`<section class="pane" aria-labelledby="recv-h">
       <h2 id="recv-h">Receive</h2>
-      <ol class="log" role="log" aria-live="polite" aria-label="Received messages">
-        ${this.messages.filter((e) => e.from === 'peer').map((e) => html`<li>${e.text}</li>`)}
-      </ol>
+      <div role="log" aria-live="polite" aria-label="Received messages">
+        <ol class="log">
+          ${this.messages.filter((e) => e.from === 'peer').map((e) => html`<li>${e.text}</li>`)}
+        </ol>
+      </div>
     </section>`;
   }
 
   private renderChat() {
     return html`<section class="pane" aria-labelledby="chat-h">
       <h2 id="chat-h">Chat</h2>
-      <ol class="log" role="log" aria-live="polite" aria-label="Chat">
-        ${this.messages.map(
-          (e) =>
-            html`<li class=${e.from}>
-              <span class="who">${e.from === 'me' ? 'You' : 'Peer'}</span>${e.text}
-            </li>`,
-        )}
-      </ol>
+      <div role="log" aria-live="polite" aria-label="Chat">
+        <ol class="log">
+          ${this.messages.map(
+            (e) =>
+              html`<li class=${e.from}>
+                <span class="who">${e.from === 'me' ? 'You' : 'Peer'}</span>${e.text}
+              </li>`,
+          )}
+        </ol>
+      </div>
       ${this.renderComposer()}
     </section>`;
   }
