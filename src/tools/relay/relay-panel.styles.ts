@@ -23,22 +23,6 @@ export const styles = css`
   input[type='number'] {
     width: 4rem;
   }
-  .command {
-    display: flex;
-    gap: 0.5rem;
-    align-items: center;
-    margin: 0.5rem 0;
-  }
-  .command code {
-    flex: 1;
-    font-family: var(--dc-mono);
-    font-size: 0.85rem;
-    background: var(--dc-bg);
-    border: 1px solid var(--dc-border);
-    border-radius: var(--dc-radius);
-    padding: 0.3rem 0.5rem;
-    overflow-wrap: anywhere;
-  }
   pre {
     white-space: pre-wrap;
     overflow-wrap: anywhere;

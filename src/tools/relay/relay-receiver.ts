@@ -8,6 +8,7 @@ import { listTar, looksLikeTar, type TarEntry } from '../../relay/tar';
 import { receivedFileContent } from '../../store/received-files';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
+import './relay-command';
 import { styles } from './relay-panel.styles';
 
 /**
@@ -31,7 +32,6 @@ export class RelayReceiver extends LitElement {
   @state() private received: Received | null = null;
   @state() private saveAs = '';
   @state() private receivedUrl = '';
-  @state() private copied = '';
 
   /** The piping-server URL. */
   @property() server = '';
@@ -99,12 +99,11 @@ export class RelayReceiver extends LitElement {
       </div>
       ${sendPipelines(url, this.decrypt ? this.recvPassphrase : undefined).map(
         (c, i) =>
-          html`<div class="command">
-            <code aria-label=${i === 0 ? 'Command to send' : `Other command to send ${i}`}
-              >${c}</code
-            >
-            <button @click=${() => this.handleCopy(c, 'Send command copied.')}>Copy command</button>
-          </div>`,
+          html`<relay-command
+            label=${i === 0 ? 'Command to send' : `Other command to send ${i}`}
+            .command=${c}
+            done="Send command copied."
+          ></relay-command>`,
       )}
       <div class="row">
         <button
@@ -115,7 +114,6 @@ export class RelayReceiver extends LitElement {
           Receive
         </button>
         <button ?disabled=${!busy} @click=${() => this.receiving?.abort()}>Cancel receiving</button>
-        <span aria-live="polite">${this.copied}</span>
       </div>
       ${
         p
@@ -232,11 +230,6 @@ export class RelayReceiver extends LitElement {
     for (const e of this.entries) if (e.url) URL.revokeObjectURL(e.url);
     this.receivedUrl = '';
     this.entries = [];
-  }
-
-  private async handleCopy(text: string, done: string): Promise<void> {
-    await navigator.clipboard.writeText(text);
-    this.copied = done;
   }
 }
 

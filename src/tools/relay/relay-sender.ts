@@ -14,6 +14,7 @@ import { encryptToStorage, folderTar } from '../../relay/relay-prepare';
 import { relaySend, type SendProgress } from '../../relay/relay-send';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
+import './relay-command';
 import { styles } from './relay-panel.styles';
 
 const stateWords: Record<ServerState | 'connecting', string> = {
@@ -42,7 +43,6 @@ export class RelaySender extends LitElement {
   @state() private sending: AbortController | null = null;
   @state() private sendProgress: SendProgress | null = null;
   @state() private sendError = '';
-  @state() private copied = '';
 
   /** The piping-server URL. */
   @property() server = '';
@@ -133,13 +133,11 @@ export class RelaySender extends LitElement {
           ? html`<p class="error" role="alert">
               ${pathProblem ?? 'Receivers must be a whole number from 1 to 100.'}
             </p>`
-          : html`<div class="command">
-              <code aria-label="Command to receive">${command}</code>
-              <button @click=${() => this.handleCopy(command, 'Receive command copied.')}>
-                Copy command
-              </button>
-              <span aria-live="polite">${this.copied}</span>
-            </div>`
+          : html`<relay-command
+              label="Command to receive"
+              .command=${command}
+              done="Receive command copied."
+            ></relay-command>`
       }
       <div class="row">
         <button
@@ -257,11 +255,6 @@ export class RelaySender extends LitElement {
       this.sending = null;
       await discard?.();
     }
-  }
-
-  private async handleCopy(text: string, done: string): Promise<void> {
-    await navigator.clipboard.writeText(text);
-    this.copied = done;
   }
 }
 
