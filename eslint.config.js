@@ -8,6 +8,7 @@ export default tseslint.config(
       'node_modules',
       'dist',
       'dist-test',
+      'src/i18n/generated',
       'dist-bench',
       'test-results',
       'playwright-report',

@@ -18,7 +18,8 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-  use: { trace: { mode: 'retain-on-failure', screenshots: false } },
+  // English unless a spec asks for another language (the app follows the browser's).
+  use: { locale: 'en-US', trace: { mode: 'retain-on-failure', screenshots: false } },
   projects: [
     {
       name: 'chromium',

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
 import { sharedStyles } from '../ui/shared-styles';
 import '../tools/bulk/bulk-panel';
 import '../tools/file/file-panel';
@@ -73,6 +74,7 @@ const styles = css`
 
 /** The app shell: header, navigation between tools by hash route, and the current view. */
 @customElement('dc-app')
+@localized()
 export class DcApp extends LitElement {
   static override styles = [sharedStyles, styles];
 
@@ -94,13 +96,13 @@ export class DcApp extends LitElement {
 
   override render() {
     return html`
-      <button class="skip-link" @click=${this.handleSkip}>Skip to the tool</button>
+      <button class="skip-link" @click=${this.handleSkip}>${msg('Skip to the tool')}</button>
       <header>
         <a class="brand" href=${hashFor(tools[0].id)}>dckit</a>
-        <nav aria-label="Tools">
+        <nav aria-label=${msg('Tools')}>
           <ul>
-            ${[...tools, { id: 'settings' as const, title: 'Settings' }].map((t) =>
-              this.renderLink(t.id, t.title),
+            ${[...tools, { id: 'settings' as const, title: () => msg('Settings') }].map((t) =>
+              this.renderLink(t.id, t.title()),
             )}
           </ul>
         </nav>
@@ -136,10 +138,9 @@ export class DcApp extends LitElement {
 
   private renderInsecure() {
     return html`<div class="insecure" role="alert">
-      This page is not a secure context (it was opened over plain http from another address), so the
-      browser withholds encryption (WebCrypto) and file storage (OPFS) that rooms and files need.
-      Open it over https instead: start it with <code>npm start -- --lan</code> and use the https
-      address it prints, or use a copy deployed to an HTTPS host.
+      ${msg(
+        html`This page is not a secure context (it was opened over plain http from another address), so the browser withholds encryption (WebCrypto) and file storage (OPFS) that rooms and files need. Open it over https instead: start it with <code translate="no">npm start -- --lan</code> and use the https address it prints, or use a copy deployed to an HTTPS host.`,
+      )}
     </div>`;
   }
 

@@ -1,10 +1,12 @@
+import { msg } from '@lit/localize';
+
 /** The views the shell can show; only tools that exist are listed. */
 export const tools = [
-  { id: 'text', title: 'Text' },
-  { id: 'file', title: 'File' },
-  { id: 'bulk', title: 'Bulk data' },
-  { id: 'ice', title: 'Trickle ICE' },
-  { id: 'relay', title: 'Relay' },
+  { id: 'text', title: () => msg('Text') },
+  { id: 'file', title: () => msg('File') },
+  { id: 'bulk', title: () => msg('Bulk data') },
+  { id: 'ice', title: () => msg('Trickle ICE') },
+  { id: 'relay', title: () => msg('Relay') },
 ] as const;
 
 export type ViewId = (typeof tools)[number]['id'] | 'settings';

@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { embeddedPipingUrl } from '../config';
+import { applyLocale, localeNames, locales } from '../i18n/locale';
 import { checkPipingUrl } from '../signaling/piping-url';
 import { loadSettings, saveSettings, settingsDefaults } from '../store/settings';
 import { sharedStyles } from '../ui/shared-styles';
@@ -21,6 +23,14 @@ const styles = css`
   select {
     width: 100%;
   }
+  .language {
+    display: grid;
+    gap: 0.5rem;
+    margin-bottom: 1.5rem;
+  }
+  .language p {
+    margin: 0;
+  }
   .hint {
     margin: 0;
     font-size: 0.9rem;
@@ -29,6 +39,7 @@ const styles = css`
 
 /** Settings: the piping-server used for rooms and the relay, and the signaling time-out. */
 @customElement('settings-view')
+@localized()
 export class SettingsView extends LitElement {
   static override styles = [sharedStyles, styles];
 
@@ -38,6 +49,8 @@ export class SettingsView extends LitElement {
   @state() private message = '';
   @state() private problem = '';
   @state() private loaded = false;
+  @state() private language = '';
+  @state() private languageMessage = '';
 
   override async connectedCallback(): Promise<void> {
     super.connectedCallback();
@@ -45,14 +58,16 @@ export class SettingsView extends LitElement {
     this.pipingUrl = s.pipingUrl || embeddedPipingUrl();
     this.timeout = String(s.signalingTimeoutSeconds);
     this.policy = s.iceTransportPolicy;
+    this.language = s.language;
     this.loaded = true;
   }
 
   override render() {
     return html`
-      <h1>Settings</h1>
+      <h1>${msg('Settings')}</h1>
+      ${this.renderLanguage()}
       <form @submit=${this.handleSubmit} novalidate aria-busy=${String(!this.loaded)}>
-        <label for="piping">Piping-server URL</label>
+        <label for="piping">${msg('Piping-server URL')}</label>
         <input
           id="piping"
           type="url"
@@ -62,10 +77,11 @@ export class SettingsView extends LitElement {
           @input=${(e: Event) => (this.pipingUrl = (e.target as HTMLInputElement).value)}
         />
         <p id="piping-hint" class="hint muted">
-          Rooms and the relay go through this server. The default, ${embeddedPipingUrl()}, is the
-          one served with this app; any piping-server (such as https://ppng.io) works the same.
+          ${msg(
+            str`Rooms and the relay go through this server. The default, ${embeddedPipingUrl()}, is the one served with this app; any piping-server (such as https://ppng.io) works the same.`,
+          )}
         </p>
-        <label for="timeout">Signaling time-out (seconds)</label>
+        <label for="timeout">${msg('Signaling time-out (seconds)')}</label>
         <input
           id="timeout"
           type="number"
@@ -75,7 +91,7 @@ export class SettingsView extends LitElement {
           .value=${this.timeout}
           @input=${(e: Event) => (this.timeout = (e.target as HTMLInputElement).value)}
         />
-        <label for="policy">ICE transport policy for rooms</label>
+        <label for="policy">${msg('ICE transport policy for rooms')}</label>
         <select
           id="policy"
           .value=${this.policy}
@@ -83,21 +99,49 @@ export class SettingsView extends LitElement {
           @change=${(e: Event) =>
             (this.policy = (e.target as HTMLSelectElement).value as RTCIceTransportPolicy)}
         >
-          <option value="all">all: direct paths first, TURN when needed</option>
-          <option value="relay">relay: only through a TURN server</option>
+          <option value="all">${msg('all: direct paths first, TURN when needed')}</option>
+          <option value="relay">${msg('relay: only through a TURN server')}</option>
         </select>
         <p id="policy-hint" class="hint muted">
-          Rooms use the ICE server list of the Trickle ICE tool. "relay" hides your addresses from
-          the peer but needs a working TURN server.
+          ${msg(
+            'Rooms use the ICE server list of the Trickle ICE tool. "relay" hides your addresses from the peer but needs a working TURN server.',
+          )}
         </p>
         <div class="row">
-          <button class="primary" type="submit">Save</button>
-          <button type="button" @click=${this.handleRestore}>Restore default</button>
+          <button class="primary" type="submit">${msg('Save')}</button>
+          <button type="button" @click=${this.handleRestore}>${msg('Restore default')}</button>
         </div>
         <p id="settings-problem" class="error" role="alert">${this.problem}</p>
         ${this.message ? html`<p class="ok" role="status">${this.message}</p>` : nothing}
       </form>
     `;
+  }
+
+  private renderLanguage() {
+    return html`
+      <div class="language">
+        <label for="language">${msg('Language')}</label>
+        <select id="language" .value=${this.language} @change=${this.handleLanguage}>
+          <option value="" ?selected=${this.language === ''}>
+            ${msg('As the browser prefers')}
+          </option>
+          ${locales.map(
+            (code) =>
+              html`<option value=${code} lang=${code} ?selected=${this.language === code}>
+                ${localeNames[code]}
+              </option>`,
+          )}
+        </select>
+        <p class="ok" role="status">${this.languageMessage}</p>
+      </div>
+    `;
+  }
+
+  private async handleLanguage(e: Event): Promise<void> {
+    this.language = (e.target as HTMLSelectElement).value;
+    await saveSettings({ language: this.language });
+    await applyLocale(this.language);
+    this.languageMessage = msg('Language saved.');
   }
 
   private async handleSubmit(e: Event): Promise<void> {
@@ -110,7 +154,9 @@ export class SettingsView extends LitElement {
     }
     const timeout = Number(this.timeout);
     if (!Number.isInteger(timeout) || timeout < 5 || timeout > 3600) {
-      this.problem = 'The signaling time-out must be a whole number of seconds from 5 to 3600.';
+      this.problem = msg(
+        'The signaling time-out must be a whole number of seconds from 5 to 3600.',
+      );
       return;
     }
     this.problem = '';
@@ -121,16 +167,16 @@ export class SettingsView extends LitElement {
       iceTransportPolicy: this.policy,
     });
     this.pipingUrl = check.url;
-    this.message = 'Saved.';
+    this.message = msg('Saved.');
   }
 
   private async handleRestore(): Promise<void> {
-    await saveSettings({ ...settingsDefaults });
+    await saveSettings({ ...settingsDefaults, language: this.language });
     this.pipingUrl = embeddedPipingUrl();
     this.timeout = String(settingsDefaults.signalingTimeoutSeconds);
     this.policy = settingsDefaults.iceTransportPolicy;
     this.problem = '';
-    this.message = 'Defaults restored.';
+    this.message = msg('Defaults restored.');
   }
 }
 

@@ -4,6 +4,8 @@
 // one-shot, so large data goes chunk by chunk, chaining each chunk's IV to the previous
 // chunk's last ciphertext block.
 
+import { msg } from '@lit/localize';
+
 const MAGIC = new TextEncoder().encode('Salted__');
 const BLOCK = 16;
 export const ITERATIONS = 10000;
@@ -11,7 +13,7 @@ export const ITERATIONS = 10000;
 /** Bad padding at the end: CBC cannot tell a wrong passphrase from corrupted data. */
 export class WrongPassphraseError extends Error {
   constructor() {
-    super('Wrong passphrase or corrupted data: the decrypted end is not valid.');
+    super(msg('Wrong passphrase or corrupted data: the decrypted end is not valid.'));
     this.name = 'WrongPassphraseError';
   }
 }
@@ -107,7 +109,9 @@ export class OpensslDecryptor {
     if (!this.key) {
       if (this.buffer.byteLength < 16) return new Uint8Array(0);
       if (!MAGIC.every((b, i) => this.buffer[i] === b)) {
-        throw new Error('This is not openssl-encrypted data (it does not start with "Salted__").');
+        throw new Error(
+          msg('This is not openssl-encrypted data (it does not start with "Salted__").'),
+        );
       }
       const derived = await deriveKeyIv(this.passphrase, this.buffer.slice(8, 16));
       this.key = derived.key;

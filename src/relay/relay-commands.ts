@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { randomBase64Url } from '../signaling/base64url';
 
 /** A short random path that is hard to guess and easy to type. */
@@ -8,11 +9,11 @@ export function randomPath(): string {
 /** Checks a typed relay path: letters, digits and - _ . / only, no leading '/'. */
 export function checkPath(path: string): string | null {
   const p = path.trim();
-  if (p === '') return 'Enter a path (or press New path).';
-  if (p.startsWith('/')) return 'Leave out the leading "/": the path follows the server URL.';
-  if (!/^[A-Za-z0-9._~\-/]+$/.test(p)) return 'Use letters, digits and - _ . ~ / in the path.';
+  if (p === '') return msg('Enter a path (or press New path).');
+  if (p.startsWith('/')) return msg('Leave out the leading "/": the path follows the server URL.');
+  if (!/^[A-Za-z0-9._~\-/]+$/.test(p)) return msg('Use letters, digits and - _ . ~ / in the path.');
   if (['version', 'help', 'noscript', 'favicon.ico', 'robots.txt'].includes(p)) {
-    return `"${p}" is reserved by the piping-server: choose another path.`;
+    return msg(str`"${p}" is reserved by the piping-server: choose another path.`);
   }
   return null;
 }

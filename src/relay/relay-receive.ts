@@ -1,7 +1,9 @@
+import { msg, str } from '@lit/localize';
+import { currentLocale } from '../i18n/current-locale';
 import { RECEIVED_DIR, addReceivedFile } from '../store/received-files';
 import { newTransferId } from '../files/transfer-id';
 import { WrongPassphraseError } from './openssl-cbc';
-import type { WorkerReply, WorkerRequest } from './relay-receive.worker';
+import type { WorkerError, WorkerReply, WorkerRequest } from './relay-receive.worker';
 import { RelayError } from './relay-send';
 
 export interface ReceiveProgress {
@@ -45,16 +47,20 @@ export function relayReceive(
     };
     worker.onerror = (e) => {
       finish();
-      reject(new RelayError(`The receiver stopped: ${e.message}`));
+      const detail = e.message;
+      reject(new RelayError(msg(str`The receiver stopped: ${detail}`)));
     };
     worker.onmessage = async ({ data }: MessageEvent<WorkerReply>) => {
       if (data.t === 'progress') return onProgress({ received: data.received, total: data.total });
       finish();
       if (data.t === 'error') {
-        if (data.kind === 'abort') reject(new DOMException('Cancelled', 'AbortError'));
+        const { error } = data;
+        if (error.kind === 'abort') reject(new DOMException(msg('Cancelled'), 'AbortError'));
         else
           reject(
-            data.kind === 'passphrase' ? new WrongPassphraseError() : new RelayError(data.message),
+            error.kind === 'passphrase'
+              ? new WrongPassphraseError()
+              : new RelayError(workerErrorText(error)),
           );
         return;
       }
@@ -95,5 +101,41 @@ function asText(bytes: Uint8Array): string | null {
     return /(?![\t\n\r])\p{Cc}/u.test(text) ? null : text;
   } catch {
     return null;
+  }
+}
+
+/**
+ * A byte count in the UI's locale without thousands separators, as these sentences have always
+ * shown it (src/i18n/format.ts's formatNumber groups thousands).
+ */
+function formatCount(n: number): string {
+  return new Intl.NumberFormat(currentLocale(), { useGrouping: false }).format(n);
+}
+
+/** The sentence for a failed transfer, in the UI's language. */
+export function workerErrorText(
+  error: Exclude<WorkerError, { kind: 'abort' } | { kind: 'passphrase' }>,
+): string {
+  switch (error.kind) {
+    case 'unreachable': {
+      const origin = error.origin;
+      return msg(str`Cannot reach the piping-server at ${origin}.`);
+    }
+    case 'refused': {
+      const status = error.status;
+      const detail = error.detail;
+      return msg(str`The piping-server refused (HTTP ${status}): ${detail}`);
+    }
+    case 'short': {
+      const received = formatCount(error.received);
+      const total = formatCount(error.total);
+      return msg(str`The transfer was cut: ${received} of ${total} bytes arrived.`);
+    }
+    case 'cut': {
+      const received = formatCount(error.received);
+      if (error.total === null) return msg(str`The transfer was cut after ${received} bytes.`);
+      const total = formatCount(error.total);
+      return msg(str`The transfer was cut after ${received} of ${total} bytes.`);
+    }
   }
 }

@@ -20,7 +20,21 @@ export type WorkerReply =
       type: string;
       head: Uint8Array;
     }
-  | { t: 'error'; kind: 'abort' | 'passphrase' | 'relay'; message: string };
+  | { t: 'error'; error: WorkerError };
+
+/**
+ * Why a transfer failed, as data: the page words it in its own language (a worker has no
+ * localization of its own).
+ */
+export type WorkerError =
+  | { kind: 'abort' }
+  | { kind: 'passphrase' }
+  | { kind: 'unreachable'; origin: string }
+  | { kind: 'refused'; status: number; detail: string }
+  /** Fewer bytes than Content-Length said arrived (`total` is then known). */
+  | { kind: 'short'; received: number; total: number }
+  /** The stream broke off after `received` bytes. */
+  | { kind: 'cut'; received: number; total: number | null };
 
 interface SyncHandle {
   write(data: Uint8Array, options: { at: number }): number;
@@ -43,16 +57,14 @@ async function receive({ url, id, dir, passphrase }: Extract<WorkerRequest, { t:
     response = await fetch(url, { cache: 'no-store', signal: abort.signal });
   } catch {
     return fail(
-      abort.signal.aborted ? 'abort' : 'relay',
-      `Cannot reach the piping-server at ${new URL(url).origin}.`,
+      abort.signal.aborted
+        ? { kind: 'abort' }
+        : { kind: 'unreachable', origin: new URL(url).origin },
     );
   }
   if (!response.ok || !response.body) {
     const body = (await response.text().catch(() => '')).trim();
-    return fail(
-      'relay',
-      `The piping-server refused (HTTP ${response.status}): ${body || response.statusText}`,
-    );
+    return fail({ kind: 'refused', status: response.status, detail: body || response.statusText });
   }
   const lengthHeader = response.headers.get('Content-Length');
   const total = lengthHeader !== null ? Number(lengthHeader) : null;
@@ -69,6 +81,7 @@ async function receive({ url, id, dir, passphrase }: Extract<WorkerRequest, { t:
   let received = 0;
   let stored = 0;
   let lastEmit = 0;
+  let short = false;
   const store = (bytes: Uint8Array) => {
     if (bytes.byteLength === 0) return;
     hash.update(bytes);
@@ -91,22 +104,22 @@ async function receive({ url, id, dir, passphrase }: Extract<WorkerRequest, { t:
         post({ t: 'progress', received, total });
       }
     }
-    if (total !== null && received !== total)
-      throw new Error(`The transfer was cut: ${received} of ${total} bytes arrived.`);
+    if (total !== null && received !== total) {
+      short = true;
+      throw new Error('short transfer');
+    }
     if (decryptor) store(await decryptor.final());
     handle.flush();
     handle.close();
   } catch (error) {
     handle.close();
     await folder.removeEntry(id).catch(() => {});
-    if (abort.signal.aborted) return fail('abort', 'Cancelled.');
-    if (error instanceof WrongPassphraseError) return fail('passphrase', error.message);
-    const cut = error instanceof Error && error.message.startsWith('The transfer was cut');
+    if (abort.signal.aborted) return fail({ kind: 'abort' });
+    if (error instanceof WrongPassphraseError) return fail({ kind: 'passphrase' });
     return fail(
-      'relay',
-      cut
-        ? (error as Error).message
-        : `The transfer was cut after ${received}${total !== null ? ` of ${total}` : ''} bytes.`,
+      short && total !== null
+        ? { kind: 'short', received, total }
+        : { kind: 'cut', received, total },
     );
   }
   post({
@@ -124,6 +137,6 @@ async function receive({ url, id, dir, passphrase }: Extract<WorkerRequest, { t:
   });
 }
 
-function fail(kind: 'abort' | 'passphrase' | 'relay', message: string): void {
-  post({ t: 'error', kind, message });
+function fail(error: WorkerError): void {
+  post({ t: 'error', error });
 }

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { serverLineState, type ServerState } from './relay-commands';
 
 export interface SendProgress {
@@ -50,9 +51,11 @@ export function relaySend(
     xhr.onload = () => {
       progress.lines = xhr.responseText.split('\n').filter(Boolean);
       if (xhr.status >= 400) {
+        const status = xhr.status;
+        const detail = xhr.responseText.trim() || xhr.statusText;
         reject(
           new RelayError(
-            `The piping-server refused the transfer (HTTP ${xhr.status}): ${xhr.responseText.trim() || xhr.statusText}`,
+            msg(str`The piping-server refused the transfer (HTTP ${status}): ${detail}`),
           ),
         );
         return;
@@ -62,13 +65,15 @@ export function relaySend(
       emit();
       resolve();
     };
-    xhr.onerror = () =>
+    xhr.onerror = () => {
+      const origin = new URL(url).origin;
       reject(
         new RelayError(
-          `Cannot reach the piping-server at ${new URL(url).origin}, or it dropped the transfer.`,
+          msg(str`Cannot reach the piping-server at ${origin}, or it dropped the transfer.`),
         ),
       );
-    xhr.onabort = () => reject(new DOMException('Cancelled', 'AbortError'));
+    };
+    xhr.onabort = () => reject(new DOMException(msg('Cancelled'), 'AbortError'));
     signal.addEventListener('abort', () => xhr.abort(), { once: true });
     emit();
     xhr.send(body);

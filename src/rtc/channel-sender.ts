@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+
 /** The part of RTCDataChannel the sender needs (a small fake stands in for it in unit tests). */
 export interface SendableChannel {
   readonly bufferedAmount: number;
@@ -59,14 +61,13 @@ export class ChannelSender {
   /** Sends without waiting (for small control messages). */
   sendNow(data: ArrayBuffer | ArrayBufferView<ArrayBuffer> | string): void {
     if (this.aborted) throw this.aborted;
-    if (this.channel.readyState !== 'open') throw new SendError('The data channel is closed.');
+    if (this.channel.readyState !== 'open') throw new SendError(msg('The data channel is closed.'));
     const t0 = performance.now();
     try {
       this.channel.send(data);
     } catch (error) {
-      throw new SendError(
-        `Sending failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new SendError(msg(str`Sending failed: ${detail}`));
     }
     const ms = performance.now() - t0;
     this.stats.calls++;
@@ -88,7 +89,8 @@ export class ChannelSender {
         else resolve();
       };
       const onLow = () => done();
-      const onClose = () => done(new SendError('The data channel closed while data was waiting.'));
+      const onClose = () =>
+        done(new SendError(msg('The data channel closed while data was waiting.')));
       this.wake = () => done(this.aborted ?? undefined);
       this.channel.addEventListener('bufferedamountlow', onLow);
       this.channel.addEventListener('close', onClose);

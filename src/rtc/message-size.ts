@@ -1,3 +1,6 @@
+import { msg, str } from '@lit/localize';
+import { formatNumber } from '../i18n/format';
+
 const encoder = new TextEncoder();
 
 /** Bytes the text takes on the wire (data channels send strings as UTF-8). */
@@ -9,8 +12,9 @@ export function utf8Length(text: string): number {
 export function messageTooLong(text: string, maxMessageSize: number): string | null {
   const bytes = utf8Length(text);
   if (bytes <= maxMessageSize) return null;
-  return (
-    `This message is ${bytes.toLocaleString('en')} bytes of UTF-8; the connection's limit is ` +
-    `${maxMessageSize.toLocaleString('en')} bytes per message. Nothing was sent.`
+  const size = formatNumber(bytes);
+  const limit = formatNumber(maxMessageSize);
+  return msg(
+    str`This message is ${size} bytes of UTF-8; the connection's limit is ${limit} bytes per message. Nothing was sent.`,
   );
 }

@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+import { formatSeconds } from '../i18n/format';
 import { checkPipingServer, isAbort } from '../signaling/piping-errors';
 import { PipingSignaling, type RoomRole } from '../signaling/piping';
 import { deriveRoomKey } from '../signaling/room-crypto';
@@ -145,7 +147,7 @@ export class PeerLink extends EventTarget {
         this.iceFailed = session.iceFailed;
         this.finish('failed', session.reason);
       } else if (session.state === 'closed')
-        this.finish('closed', session.reason || 'The peer left.');
+        this.finish('closed', session.reason || msg('The peer left.'));
     });
   }
 
@@ -174,13 +176,15 @@ export class PeerLink extends EventTarget {
 
   private timeOut(run: number, ms: number): void {
     if (run !== this.run || !this.active || this.phase === 'connected') return;
-    const seconds = Math.round(ms / 1000);
+    const seconds = formatSeconds(Math.round(ms / 1000), 0);
     const why =
       this.phase === 'waiting'
         ? this.roomRole === 'creator'
-          ? `No one joined the room within ${seconds} s. Share the link, then create a room again.`
-          : `The room's creator did not answer within ${seconds} s: the room may be closed.`
-        : `Connecting took longer than ${seconds} s (signaling time-out, see Settings).`;
+          ? msg(
+              str`No one joined the room within ${seconds}. Share the link, then create a room again.`,
+            )
+          : msg(str`The room's creator did not answer within ${seconds}: the room may be closed.`)
+        : msg(str`Connecting took longer than ${seconds} (signaling time-out, see Settings).`);
     this.finish('failed', why);
   }
 

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import type { SignalMessage, Signaling } from '../signaling/signaling';
 import { nextPeerState, type PeerState } from './peer-state';
 
@@ -72,7 +73,8 @@ export class PeerSession extends EventTarget {
       await this.pc.setLocalDescription();
       this.send({ type: 'description', description: this.pc.localDescription!.toJSON() });
     } catch (error) {
-      this.fail(`Could not create the offer: ${describe(error)}`);
+      const detail = describe(error);
+      this.fail(msg(str`Could not create the offer: ${detail}`));
     }
   }
 
@@ -87,9 +89,7 @@ export class PeerSession extends EventTarget {
       const onState = () => {
         if (this.state === 'closed' || this.state === 'failed') {
           this.removeEventListener('statechange', onState);
-          reject(
-            new Error(this.reason || `The connection ${this.state} before "${label}" opened.`),
-          );
+          reject(new Error(this.reason || this.endedBefore(label)));
         }
       };
       this.addEventListener('statechange', onState);
@@ -105,7 +105,7 @@ export class PeerSession extends EventTarget {
           this.pc.removeEventListener('signalingstatechange', check);
           resolve();
         } else if (this.pc.signalingState === 'closed') {
-          reject(new Error('The connection closed during negotiation.'));
+          reject(new Error(msg('The connection closed during negotiation.')));
         }
       };
       this.pc.addEventListener('signalingstatechange', check);
@@ -119,6 +119,13 @@ export class PeerSession extends EventTarget {
     this.reason ||= reason;
     this.release();
     this.setState('closed');
+  }
+
+  /** Why a channel never opened: the session ended first. */
+  private endedBefore(label: string): string {
+    return this.state === 'closed'
+      ? msg(str`The connection closed before "${label}" opened.`)
+      : msg(str`The connection failed before "${label}" opened.`);
   }
 
   private fail(reason: string): void {
@@ -153,7 +160,9 @@ export class PeerSession extends EventTarget {
     else channel.addEventListener('open', deliver, { once: true });
     // The remote side closing a channel means it left (or its page went away).
     channel.addEventListener('close', () => {
-      if (this.state === 'connected' || this.state === 'connecting') this.close('The peer left.');
+      if (this.state === 'connected' || this.state === 'connecting') {
+        this.close(msg('The peer left.'));
+      }
     });
   }
 
@@ -188,11 +197,12 @@ export class PeerSession extends EventTarget {
         if (message.noPath) {
           this.iceFailed = true;
           this.fail(
-            'ICE failed: the peer gathered no candidates, so there is no path between you. A ' +
-              'working TURN server on its side (or a policy other than relay-only) is needed.',
+            msg(
+              'ICE failed: the peer gathered no candidates, so there is no path between you. A working TURN server on its side (or a policy other than relay-only) is needed.',
+            ),
           );
         } else {
-          this.close('The peer left.');
+          this.close(msg('The peer left.'));
         }
         return;
     }
@@ -209,8 +219,9 @@ export class PeerSession extends EventTarget {
     this.send({ type: 'bye', noPath: true });
     this.iceFailed = true;
     this.fail(
-      'ICE failed: this side gathered no candidates, so there is no path to the peer. With the ' +
-        'relay-only policy a working TURN server is needed: add one to the ICE server list.',
+      msg(
+        'ICE failed: this side gathered no candidates, so there is no path to the peer. With the relay-only policy a working TURN server is needed: add one to the ICE server list.',
+      ),
     );
   }
 
@@ -229,14 +240,16 @@ export class PeerSession extends EventTarget {
     if (state === 'failed') {
       if (!this.reason && !this.wasConnected) this.iceFailed = true;
       this.reason ||= this.wasConnected
-        ? 'The connection to the peer was lost: the peer left, or the network between you dropped.'
+        ? msg(
+            'The connection to the peer was lost: the peer left, or the network between you dropped.',
+          )
         : this.publicCandidates === 0
-          ? 'The connection failed: ICE found no path to the peer. No STUN or TURN server answered ' +
-            'this side (no public or relayed address), so only local addresses were offered: a ' +
-            'firewall probably blocks UDP and the TURN ports. A TURN server over TCP or TLS ' +
-            '(turn:…?transport=tcp, turns:) may get through.'
-          : 'The connection failed: ICE found no path to the peer. If a firewall or NAT is in the ' +
-            'way, add a TURN server to the ICE server list.';
+          ? msg(
+              'The connection failed: ICE found no path to the peer. No STUN or TURN server answered this side (no public or relayed address), so only local addresses were offered: a firewall probably blocks UDP and the TURN ports. A TURN server over TCP or TLS (turn:…?transport=tcp, turns:) may get through.',
+            )
+          : msg(
+              'The connection failed: ICE found no path to the peer. If a firewall or NAT is in the way, add a TURN server to the ICE server list.',
+            );
       this.release();
     }
     this.dispatchEvent(new Event('statechange'));

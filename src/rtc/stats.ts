@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+
 /** The active candidate pair of a connection, as the connection-details panel shows it. */
 export interface SelectedPair {
   local: CandidateSummary;
@@ -50,7 +52,7 @@ function summarize(c: Entry): CandidateSummary {
   return {
     type: String(c.candidateType ?? '?'),
     // Chromium leaves the address empty for host candidates it hides behind mDNS names.
-    address: String(c.address || c.ip || '(hidden)'),
+    address: String(c.address || c.ip || msg('(hidden)')),
     port: Number(c.port ?? 0),
     protocol: String(c.protocol ?? '?'),
     ...(typeof c.relayProtocol === 'string' ? { relayProtocol: c.relayProtocol } : {}),
@@ -65,9 +67,18 @@ function summarize(c: Entry): CandidateSummary {
 export function describePath(pair: Pick<SelectedPair, 'local' | 'remote'>): string {
   const { local, remote } = pair;
   if (local.type === 'relay') {
-    const over = local.relayProtocol ? ` over ${local.relayProtocol.toUpperCase()}` : '';
-    return `relayed through ${local.url ?? 'your TURN server'}${over}`;
+    const url = local.url;
+    const transport = local.relayProtocol?.toUpperCase();
+    if (url !== undefined) {
+      return transport
+        ? msg(str`relayed through ${url} over ${transport}`)
+        : msg(str`relayed through ${url}`);
+    }
+    return transport
+      ? msg(str`relayed through your TURN server over ${transport}`)
+      : msg('relayed through your TURN server');
   }
-  if (remote.type === 'relay') return "relayed through the peer's TURN server";
-  return `direct (${local.type})`;
+  if (remote.type === 'relay') return msg("relayed through the peer's TURN server");
+  const type = local.type;
+  return msg(str`direct (${type})`);
 }

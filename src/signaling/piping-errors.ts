@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+
 /** A failure talking to the piping-server, with the sentence the UI shows. */
 export class PipingError extends Error {
   constructor(
@@ -16,8 +18,10 @@ export function isAbort(error: unknown): boolean {
 /** The sentence for a response the server refused (4xx/5xx), with its own words when short. */
 export async function refused(server: string, response: Response): Promise<PipingError> {
   const body = (await response.text().catch(() => '')).trim().slice(0, 200);
+  const status = response.status;
+  const detail = body ? `: ${body}` : '';
   return new PipingError(
-    `The piping-server at ${server} refused the request (HTTP ${response.status}${body ? `: ${body}` : ''}).`,
+    msg(str`The piping-server at ${server} refused the request (HTTP ${status}${detail}).`),
     'refused',
   );
 }
@@ -37,15 +41,20 @@ export async function checkPipingServer(
   } catch (error) {
     if (isAbort(error)) throw error;
     throw new PipingError(
-      `Cannot reach the piping-server at ${server}: check the URL in Settings and your network.`,
+      msg(
+        str`Cannot reach the piping-server at ${server}: check the URL in Settings and your network.`,
+      ),
       'unreachable',
     );
   }
   const text = (await response.text().catch(() => '')).trim();
   if (!response.ok || !/^\d+\.\d+\.\d+\S*$/.test(text)) {
+    const status = response.status;
+    const answer = text ? ` "${text.slice(0, 40)}${text.length > 40 ? '…' : ''}"` : '';
     throw new PipingError(
-      `${server} answered, but it is not a piping-server (GET /version gave HTTP ${response.status}` +
-        `${text ? ` "${text.slice(0, 40)}${text.length > 40 ? '…' : ''}"` : ''}). Check the URL in Settings.`,
+      msg(
+        str`${server} answered, but it is not a piping-server (GET /version gave HTTP ${status}${answer}). Check the URL in Settings.`,
+      ),
       'not-piping',
     );
   }

@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+
 export type UrlCheck = { ok: true; url: string } | { ok: false; message: string };
 
 /**
@@ -6,29 +8,32 @@ export type UrlCheck = { ok: true; url: string } | { ok: false; message: string 
  */
 export function checkPipingUrl(input: string, base: string): UrlCheck {
   const text = input.trim();
-  if (text === '') return { ok: false, message: 'Enter the piping-server URL.' };
+  if (text === '') return { ok: false, message: msg('Enter the piping-server URL.') };
   let url: URL;
   try {
     url = new URL(text, base);
   } catch {
-    return { ok: false, message: `"${text}" is not a URL.` };
+    return { ok: false, message: msg(str`"${text}" is not a URL.`) };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    const protocol = url.protocol;
     return {
       ok: false,
-      message: `The piping-server URL must start with http:// or https:// (got ${url.protocol}).`,
+      message: msg(
+        str`The piping-server URL must start with http:// or https:// (got ${protocol}).`,
+      ),
     };
   }
   if (url.search || url.hash) {
     return {
       ok: false,
-      message: 'The piping-server URL must not have a query (?) or fragment (#).',
+      message: msg('The piping-server URL must not have a query (?) or fragment (#).'),
     };
   }
   if (url.username || url.password) {
     return {
       ok: false,
-      message: 'The piping-server URL must not contain a user name or password.',
+      message: msg('The piping-server URL must not contain a user name or password.'),
     };
   }
   return { ok: true, url: url.href.replace(/\/+$/, '') };

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { AsyncQueue } from './async-queue';
 import { PipingError, isAbort, refused } from './piping-errors';
 import { additionalData, open, seal } from './room-crypto';
@@ -158,7 +159,7 @@ export class PipingSignaling implements Signaling {
 
 function parseBatch(text: string): SignalMessage[] {
   const value: unknown = JSON.parse(text);
-  if (!Array.isArray(value)) throw new Error('malformed signaling batch');
+  if (!Array.isArray(value)) throw new Error(msg('malformed signaling batch'));
   return value as SignalMessage[];
 }
 
@@ -166,7 +167,9 @@ function parseBatch(text: string): SignalMessage[] {
 function asPipingError(error: unknown, server: string): unknown {
   if (error instanceof TypeError) {
     return new PipingError(
-      `Lost contact with the piping-server at ${server} (it stopped answering mid-handshake).`,
+      msg(
+        str`Lost contact with the piping-server at ${server} (it stopped answering mid-handshake).`,
+      ),
       'lost',
     );
   }

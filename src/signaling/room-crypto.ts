@@ -4,6 +4,8 @@
 // other direction does not open, and a stranger who guesses the path can neither read nor
 // inject one.
 
+import { msg } from '@lit/localize';
+
 const encoder = new TextEncoder();
 const IV_BYTES = 12;
 
@@ -11,8 +13,9 @@ const IV_BYTES = 12;
 export class RoomVerificationError extends Error {
   constructor() {
     super(
-      "The room's messages could not be verified (wrong room secret, or someone altered, " +
-        'replayed or reordered them). The connection was stopped.',
+      msg(
+        "The room's messages could not be verified (wrong room secret, or someone altered, replayed or reordered them). The connection was stopped.",
+      ),
     );
     this.name = 'RoomVerificationError';
   }

@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { fromBase64Url, randomBase64Url } from './base64url';
 
 /** What a room link carries, all in the URL fragment (never sent to any server). */
@@ -30,13 +31,13 @@ export function roomFromParams(params: URLSearchParams): RoomParse | null {
   const secret = params.get('k');
   if (id === null && secret === null) return null;
   if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
-    return { ok: false, message: 'This room link has no valid room id.' };
+    return { ok: false, message: msg('This room link has no valid room id.') };
   }
   const key = secret ? fromBase64Url(secret) : null;
   if (!key || key.byteLength !== 32) {
     return {
       ok: false,
-      message: 'This room link has no valid secret (it may have been cut short).',
+      message: msg('This room link has no valid secret (it may have been cut short).'),
     };
   }
   const server = params.get('s') ?? undefined;
@@ -48,7 +49,9 @@ export function roomFromLink(link: string): RoomParse {
   const hash = link.trim().split('#')[1] ?? '';
   const q = hash.indexOf('?');
   const parsed = roomFromParams(new URLSearchParams(q === -1 ? '' : hash.slice(q + 1)));
-  return parsed ?? { ok: false, message: 'That is not a room link (it has no #/…?room=… part).' };
+  return (
+    parsed ?? { ok: false, message: msg('That is not a room link (it has no #/…?room=… part).') }
+  );
 }
 
 export function secretBytes(room: RoomRef): Uint8Array {

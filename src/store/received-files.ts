@@ -1,5 +1,6 @@
 // Received files: content in the Origin Private File System (disk-backed, so gigabytes fit and
 // memory stays flat), metadata in IndexedDB. Both survive reloads until the user deletes them.
+import { msg, str } from '@lit/localize';
 import { read, write } from './db';
 import type { WriterReply, WriterRequest } from './opfs-writer.worker';
 
@@ -54,12 +55,14 @@ export async function openSink(id: string, retries = 1): Promise<FileSink> {
     null;
   worker.onmessage = ({ data }: MessageEvent<WriterReply>) => {
     if (data.t === 'error') {
-      failed = new Error(`Storing the file failed: ${data.message}`);
+      const why = data.message;
+      failed = new Error(msg(str`Storing the file failed: ${why}`));
       waiting?.reject(failed);
     } else if (waiting?.want === data.t) waiting.resolve();
   };
   worker.onerror = (e) => {
-    failed = new Error(`Storing the file failed: ${e.message}`);
+    const why = e.message;
+    failed = new Error(msg(str`Storing the file failed: ${why}`));
     waiting?.reject(failed);
   };
   const call = (m: WriterRequest, want: WriterReply['t']) =>
@@ -79,7 +82,7 @@ export async function openSink(id: string, retries = 1): Promise<FileSink> {
     worker.terminate();
     if (error instanceof OpenTimeout && retries > 0) return openSink(id, retries - 1);
     throw error instanceof OpenTimeout
-      ? new Error('Storing the file failed: storage did not open the file in time.')
+      ? new Error(msg('Storing the file failed: storage did not open the file in time.'))
       : error;
   } finally {
     clearTimeout(timer);

@@ -2,6 +2,8 @@ import { read, write } from './db';
 
 /** Everything the Settings view edits. New fields get a default in `settingsDefaults`. */
 export interface Settings {
+  /** The UI's language: a locale code, or '' to follow the browser's languages. */
+  language: string;
   /** Piping-server URL used for rooms and the relay; '' means the app's embedded one. */
   pipingUrl: string;
   /** Seconds a room waits for its peer before giving up. */
@@ -18,6 +20,7 @@ export interface Settings {
 }
 
 export const settingsDefaults: Readonly<Settings> = {
+  language: '',
   pipingUrl: '',
   signalingTimeoutSeconds: 120,
   iceTransportPolicy: 'all',

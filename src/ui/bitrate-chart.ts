@@ -1,6 +1,7 @@
 import { LitElement, css, html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { formatBitrate } from './format';
+import { localized, msg, str } from '@lit/localize';
+import { formatBitrate } from '../i18n/format';
 
 const styles = css`
   :host {
@@ -32,6 +33,7 @@ const styles = css`
 
 /** A small live chart of send and receive bitrate (bits per second, newest at the right). */
 @customElement('bitrate-chart')
+@localized()
 export class BitrateChart extends LitElement {
   static override styles = styles;
 
@@ -49,19 +51,22 @@ export class BitrateChart extends LitElement {
         .map((v, i, all) => `${width - all.length + i},${100 - (v / max) * 95}`)
         .join(' ');
     const last = (v: number[]) => formatBitrate(v.at(-1) ?? 0);
+    const sending = last(this.sent);
+    const receiving = last(this.received);
+    const scale = formatBitrate(max);
     return html`
       <svg
         viewBox="0 0 ${width - 1} 100"
         preserveAspectRatio="none"
         role="img"
-        aria-label="Bitrate chart: sending ${last(this.sent)}, receiving ${last(this.received)}"
+        aria-label=${msg(str`Bitrate chart: sending ${sending}, receiving ${receiving}`)}
       >
         ${svg`<polyline class="sent" points=${line(this.sent)}></polyline>
           <polyline class="received" points=${line(this.received)}></polyline>`}
       </svg>
       <div class="legend">
-        <span class="sent-key">— sending ${last(this.sent)}</span> ·
-        <span>— receiving ${last(this.received)}</span> · scale ${formatBitrate(max)}
+        <span class="sent-key">${msg(str`— sending ${sending}`)}</span> ·
+        <span>${msg(str`— receiving ${receiving}`)}</span> · ${msg(str`scale ${scale}`)}
       </div>
     `;
   }

@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import type { PeerLink } from '../rtc/peer-link';
 import { describePath, selectedPair, type CandidateSummary, type SelectedPair } from '../rtc/stats';
-import { formatBytes } from './format';
+import { formatBytes, formatNumber } from '../i18n/format';
 import { sharedStyles } from './shared-styles';
 
 const styles = css`
@@ -31,6 +32,7 @@ const styles = css`
  * byte counts of a peer connection, refreshed every second while open.
  */
 @customElement('connection-details')
+@localized()
 export class ConnectionDetails extends LitElement {
   static override styles = [sharedStyles, styles];
 
@@ -62,27 +64,27 @@ export class ConnectionDetails extends LitElement {
     if (!this.pc) return nothing;
     const p = this.pair;
     return html`<details @toggle=${() => void this.refresh()}>
-      <summary>Connection details</summary>
-      <section aria-label="Connection details">
+      <summary>${msg('Connection details')}</summary>
+      <section aria-label=${msg('Connection details')}>
         ${
           p
             ? html`<dl>
-                <dt>Local</dt>
+                <dt>${msg('Local')}</dt>
                 <dd>${candidate(p.local)}</dd>
-                <dt>Remote</dt>
+                <dt>${msg('Remote')}</dt>
                 <dd>${candidate(p.remote)}</dd>
-                <dt>Path</dt>
+                <dt>${msg('Path')}</dt>
                 <dd>${describePath(p)}</dd>
-                <dt>RTT</dt>
+                <dt>${msg('RTT')}</dt>
                 <dd>
-                  ${p.rtt === undefined ? 'not measured yet' : `${(p.rtt * 1000).toFixed(1)} ms`}
+                  ${p.rtt === undefined ? msg('not measured yet') : milliseconds(p.rtt * 1000)}
                 </dd>
-                <dt>Bytes sent</dt>
+                <dt>${msg('Bytes sent')}</dt>
                 <dd>${formatBytes(p.bytesSent)}</dd>
-                <dt>Bytes received</dt>
+                <dt>${msg('Bytes received')}</dt>
                 <dd>${formatBytes(p.bytesReceived)}</dd>
               </dl>`
-            : html`<p class="muted">No candidate pair selected yet.</p>`
+            : html`<p class="muted">${msg('No candidate pair selected yet.')}</p>`
         }
       </section>
     </details>`;
@@ -98,9 +100,17 @@ export class ConnectionDetails extends LitElement {
   }
 }
 
-function candidate(c: CandidateSummary): string {
-  const relay = c.relayProtocol ? ` (relay over ${c.relayProtocol})` : '';
-  return `${c.type} ${c.address}:${c.port} ${c.protocol}${relay}`;
+/** A candidate as data (left untranslated), then how a relayed one reaches its TURN server. */
+function candidate(c: CandidateSummary) {
+  const over = c.relayProtocol;
+  const relay = over ? msg(str` (relay over ${over})`) : '';
+  return html`<span translate="no">${c.type} ${c.address}:${c.port} ${c.protocol}</span>${relay}`;
+}
+
+/** Milliseconds with one decimal, e.g. "12.3 ms". */
+function milliseconds(ms: number): string {
+  const n = formatNumber(ms, 1);
+  return msg(str`${n} ms`);
 }
 
 declare global {

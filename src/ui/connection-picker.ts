@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { embeddedPipingUrl } from '../config';
 import type { PeerLink } from '../rtc/peer-link';
 import {
@@ -21,9 +22,10 @@ import { styles } from './connection-picker.styles';
 import './qr-code';
 import './recent-rooms';
 import type { RoomEvent } from './recent-rooms';
-import { formatElapsed } from './format';
+import { formatElapsed } from '../i18n/format';
 import { loadRoomSettings } from './room-settings';
 import { sharedStyles } from './shared-styles';
+import { FocusKeeper } from './focus-keeper';
 
 /** Secrets of rooms used in this page's lifetime, so they can be rejoined without storing them. */
 const knownSecrets = new Map<string, string>();
@@ -33,8 +35,12 @@ const knownSecrets = new Map<string, string>();
  * link, or join from a link). Shows the state with elapsed time and Cancel / Leave at all times.
  */
 @customElement('connection-picker')
+@localized()
 export class ConnectionPicker extends LitElement {
   static override styles = [sharedStyles, styles];
+
+  // A pressed Start, Stop, Create room or Cancel disables itself or leaves: keep the focus here.
+  protected readonly focusKeeper = new FocusKeeper(this, () => this.focusAfterChange());
 
   @state() private mode: 'loopback' | 'room' = 'loopback';
   @state() private pasted = '';
@@ -106,7 +112,7 @@ export class ConnectionPicker extends LitElement {
     const link = this.link;
     return html`
       <fieldset ?disabled=${link.active}>
-        <legend>Connection</legend>
+        <legend>${msg('Connection')}</legend>
         <label
           ><input
             type="radio"
@@ -115,7 +121,7 @@ export class ConnectionPicker extends LitElement {
             .checked=${this.mode === 'loopback'}
             @change=${() => (this.mode = 'loopback')}
           />
-          Loopback (two peers in this page)</label
+          ${msg('Loopback (two peers in this page)')}</label
         >
         <label
           ><input
@@ -125,7 +131,7 @@ export class ConnectionPicker extends LitElement {
             .checked=${this.mode === 'room'}
             @change=${() => (this.mode = 'room')}
           />
-          Room (two browsers)</label
+          ${msg('Room (two browsers)')}</label
         >
       </fieldset>
       ${this.mode === 'loopback' ? this.renderLoopback() : this.renderRoom()}
@@ -137,8 +143,10 @@ export class ConnectionPicker extends LitElement {
   private renderLoopback() {
     const active = this.link.active;
     return html`<div class="row">
-      <button class="primary" @click=${this.handleStart} ?disabled=${active}>Start</button>
-      <button @click=${this.handleLeave} ?disabled=${!active}>Stop</button>
+      <button class="primary" @click=${this.handleStart} ?disabled=${active}>
+        ${msg('Start')}
+      </button>
+      <button @click=${this.handleLeave} ?disabled=${!active}>${msg('Stop')}</button>
     </div>`;
   }
 
@@ -146,25 +154,25 @@ export class ConnectionPicker extends LitElement {
     const link = this.link;
     if (!link.active || link.mode !== 'room') {
       return html`<div class="row">
-          <button class="primary" @click=${this.handleCreate}>Create room</button>
+          <button class="primary" @click=${this.handleCreate}>${msg('Create room')}</button>
         </div>
         <div class="row join" style="margin-top:0.5rem">
-          <label for="paste">Room link</label>
+          <label for="paste">${msg('Room link')}</label>
           <input
             id="paste"
             type="url"
             .value=${this.pasted}
-            placeholder="Paste a room link"
+            placeholder=${msg('Paste a room link')}
             aria-describedby="paste-problem"
             @input=${(e: Event) => ((this.pasted = (e.target as HTMLInputElement).value), (this.pasteProblem = ''))}
             @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.handleJoin()}
           />
-          <button @click=${this.handleJoin}>Join</button>
+          <button @click=${this.handleJoin}>${msg('Join')}</button>
         </div>
         <p id="paste-problem" class="error" role="alert">${this.pasteProblem}</p>
         <label class="row">
           <input type="checkbox" .checked=${this.remember} @change=${this.handleRemember} />
-          Remember room secrets on this device (to rejoin after a reload)
+          ${msg('Remember room secrets on this device (to rejoin after a reload)')}
         </label>
         <recent-rooms
           .rooms=${this.recent.map((r) => ({ ...r, secret: r.secret ?? knownSecrets.get(r.id) }))}
@@ -176,7 +184,7 @@ export class ConnectionPicker extends LitElement {
     return html`
       ${link.roomRole === 'creator' && link.room ? this.renderShare(link.room) : nothing}
       <div class="row" style="margin-top:0.5rem">
-        <button @click=${this.handleLeave}>${connected ? 'Leave' : 'Cancel'}</button>
+        <button @click=${this.handleLeave}>${connected ? msg('Leave') : msg('Cancel')}</button>
       </div>
     `;
   }
@@ -185,19 +193,20 @@ export class ConnectionPicker extends LitElement {
     const url = this.linkFor(room);
     return html`<div class="share">
       <div class="linkbox">
-        <label for="room-link">Room link: open it on the other device</label>
+        <label for="room-link">${msg('Room link: open it on the other device')}</label>
         <input
           id="room-link"
           readonly
+          translate="no"
           .value=${url}
           @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
         />
         <div class="row">
-          <button @click=${() => this.handleCopy(url)}>Copy link</button>
-          <span aria-live="polite">${this.copied ? 'Copied.' : ''}</span>
+          <button @click=${() => this.handleCopy(url)}>${msg('Copy link')}</button>
+          <span aria-live="polite">${this.copied ? msg('Copied.') : ''}</span>
         </div>
       </div>
-      <qr-code .text=${url} label="QR code of the room link"></qr-code>
+      <qr-code .text=${url} label=${msg('QR code of the room link')}></qr-code>
     </div>`;
   }
 
@@ -208,29 +217,46 @@ export class ConnectionPicker extends LitElement {
     switch (link.phase) {
       case 'idle':
         return room
-          ? 'Create a room, or join one from its link.'
-          : 'Press Start to connect two peers in this page.';
+          ? msg('Create a room, or join one from its link.')
+          : msg('Press Start to connect two peers in this page.');
       case 'checking':
-        return `Contacting the piping-server… ${elapsed}`;
+        return msg(str`Contacting the piping-server… ${elapsed}`);
       case 'waiting':
         return link.roomRole === 'creator'
-          ? `Waiting for the peer to open the link… ${elapsed}`
-          : `Waiting for the room's creator… ${elapsed}`;
+          ? msg(str`Waiting for the peer to open the link… ${elapsed}`)
+          : msg(str`Waiting for the room's creator… ${elapsed}`);
       case 'connecting':
-        return `Connecting… ${elapsed}`;
-      case 'connected':
+        return msg(str`Connecting… ${elapsed}`);
+      case 'connected': {
+        const code = link.verificationCode;
         return room
-          ? `Connected to the peer. Verification code: ${link.verificationCode} (compare it with your peer's)`
-          : 'Connected: the data channel is open.';
+          ? msg(
+              str`Connected to the peer. Verification code: ${code} (compare it with your peer's)`,
+            )
+          : msg('Connected: the data channel is open.');
+      }
       case 'failed':
-        return 'Not connected.';
-      case 'closed':
-        return link.reason
-          ? `Closed: ${link.reason}`
+        return msg('Not connected.');
+      case 'closed': {
+        const reason = link.reason;
+        return reason
+          ? msg(str`Closed: ${reason}`)
           : room
-            ? 'Left the room.'
-            : 'Stopped. Press Start to connect again.';
+            ? msg('Left the room.')
+            : msg('Stopped. Press Start to connect again.');
+      }
     }
+  }
+
+  /** Where the focus goes when its control went away: the new room's link, else Create room. */
+  private focusAfterChange(): HTMLElement | null {
+    const root = this.renderRoot;
+    return (
+      root.querySelector<HTMLElement>('#room-link') ??
+      (this.mode === 'room' && !this.link.active
+        ? root.querySelector<HTMLElement>('button.primary')
+        : null)
+    );
   }
 
   private linkFor(room: RoomRef): string {

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { formatBytes, formatDuration } from './format';
+import { localized, msg, str } from '@lit/localize';
+import { formatBytes, formatDuration, formatNumber } from '../i18n/format';
 import { sharedStyles } from './shared-styles';
 
 const styles = css`
@@ -27,6 +28,7 @@ const styles = css`
 
 /** A labelled ARIA progressbar with bytes, percentage, speed and time left. */
 @customElement('progress-meter')
+@localized()
 export class ProgressMeter extends LitElement {
   static override styles = [sharedStyles, styles];
 
@@ -41,8 +43,12 @@ export class ProgressMeter extends LitElement {
 
   override render() {
     const pct = this.max > 0 ? Math.min(100, (this.value / this.max) * 100) : 0;
-    const text = `${formatBytes(this.value)} of ${formatBytes(this.max)} (${pct.toFixed(0)}%)`;
+    const done = formatBytes(this.value);
+    const total = formatBytes(this.max);
+    const percent = formatNumber(pct, 0);
+    const text = msg(str`${done} of ${total} (${percent}%)`);
     const left = this.rate > 0 && this.value < this.max ? (this.max - this.value) / this.rate : 0;
+    const remaining = formatDuration(left);
     return html`
       <div
         class="bar"
@@ -57,7 +63,7 @@ export class ProgressMeter extends LitElement {
       </div>
       <div class="figures">
         ${text}${this.rate > 0 ? ` · ${formatBytes(this.rate)}/s` : ''}${
-          left > 0 ? ` · ${formatDuration(left)} left` : ''
+          left > 0 ? ` · ${msg(str`${remaining} left`)}` : ''
         }
       </div>
     `;

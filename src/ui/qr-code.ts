@@ -1,6 +1,7 @@
 import qrcode from 'qrcode-generator';
 import { LitElement, css, html, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
 
 const styles = css`
   :host {
@@ -34,20 +35,21 @@ export function qrPath(text: string): { size: number; d: string } {
 
 /** A QR code drawn as SVG (black on white, with the quiet zone scanners need). */
 @customElement('qr-code')
+@localized()
 export class QrCode extends LitElement {
   static override styles = styles;
 
   /** The text to encode. */
   @property() text = '';
-  /** The accessible name of the image. */
-  @property() label = 'QR code';
+  /** The accessible name of the image (empty: "QR code" in the UI's language). */
+  @property() label = '';
 
   override render() {
     const { size, d } = qrPath(this.text);
     const q = 4; // quiet zone, in modules
     return html`<svg
       role="img"
-      aria-label=${this.label}
+      aria-label=${this.label || msg('QR code')}
       viewBox="${-q} ${-q} ${size + 2 * q} ${size + 2 * q}"
       xmlns="http://www.w3.org/2000/svg"
     >

@@ -1,13 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { customElement, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import {
   deleteReceivedFile,
   listReceivedFiles,
   receivedFileContent,
   type ReceivedFileRecord,
 } from '../store/received-files';
-import { formatBytes } from './format';
+import { formatBytes, formatDateTime } from '../i18n/format';
 import { sharedStyles } from './shared-styles';
 import { safeFileName } from '../files/file-name';
 
@@ -40,6 +41,7 @@ const styles = css`
 
 /** Files received and verified, kept on disk until deleted, each with a download link. */
 @customElement('received-files')
+@localized()
 export class ReceivedFiles extends LitElement {
   static override styles = [sharedStyles, styles];
 
@@ -68,7 +70,8 @@ export class ReceivedFiles extends LitElement {
         // An object URL of the OPFS file: the download streams from disk.
         urls.set(f.id, URL.createObjectURL(await receivedFileContent(f.id)));
       } catch {
-        this.problem = `The content of "${f.name}" is missing from this browser's storage.`;
+        const name = f.name;
+        this.problem = msg(str`The content of "${name}" is missing from this browser's storage.`);
       }
     }
     this.files = files;
@@ -77,11 +80,11 @@ export class ReceivedFiles extends LitElement {
 
   override render() {
     return html`<section aria-labelledby="received-h">
-      <h2 id="received-h">Received files</h2>
+      <h2 id="received-h">${msg('Received files')}</h2>
       ${
         this.files.length === 0
-          ? html`<p class="muted">Nothing received yet.</p>`
-          : html`<ul aria-label="Received files">
+          ? html`<p class="muted">${msg('Nothing received yet.')}</p>`
+          : html`<ul aria-label=${msg('Received files')}>
               ${repeat(
                 this.files,
                 (f) => f.id,
@@ -97,13 +100,21 @@ export class ReceivedFiles extends LitElement {
     const url = this.urls.get(f.id);
     const safe = safeFileName(f.name);
     return html`<li>
-      <span class="name">${f.name}</span>
+      <span class="name" translate="no">${f.name}</span>
       <span class="meta"
-        >${formatBytes(f.size)} · ${new Date(f.receivedAt).toLocaleString()} · SHA-256
-        <code title=${f.sha256}>${f.sha256.slice(0, 12)}…</code></span
+        >${formatBytes(f.size)} · ${formatDateTime(f.receivedAt)} · SHA-256
+        <code title=${f.sha256} translate="no">${f.sha256.slice(0, 12)}…</code></span
       >
-      ${url ? html`<a href=${url} download=${safe} aria-label="Download ${safe}">Download</a>` : nothing}
-      <button aria-label="Delete ${safe}" @click=${() => this.handleDelete(f.id)}>Delete</button>
+      ${
+        url
+          ? html`<a href=${url} download=${safe} aria-label=${msg(str`Download ${safe}`)}
+              >${msg('Download')}</a
+            >`
+          : nothing
+      }
+      <button aria-label=${msg(str`Delete ${safe}`)} @click=${() => this.handleDelete(f.id)}>
+        ${msg('Delete')}
+      </button>
     </li>`;
   }
 

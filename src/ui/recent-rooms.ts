@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { formatDateTime } from '../i18n/format';
 import type { RecentRoom } from '../store/recent-rooms';
 import { sharedStyles } from './shared-styles';
 
@@ -42,6 +44,7 @@ const styles = css`
  * @fires room-forget - RoomEvent: the user removed a room from the list
  */
 @customElement('recent-rooms')
+@localized()
 export class RecentRooms extends LitElement {
   static override styles = [sharedStyles, styles];
 
@@ -51,7 +54,7 @@ export class RecentRooms extends LitElement {
   override render() {
     if (this.rooms.length === 0) return nothing;
     return html`<section aria-labelledby="recent-h">
-      <h3 id="recent-h">Recent rooms</h3>
+      <h3 id="recent-h">${msg('Recent rooms')}</h3>
       <ul>
         ${this.rooms.map((r) => this.renderRoom(r))}
       </ul>
@@ -59,27 +62,72 @@ export class RecentRooms extends LitElement {
   }
 
   private renderRoom(room: RecentRoom) {
-    const name = `room ${room.id.slice(0, 6)}`;
+    const short = room.id.slice(0, 6);
+    const when = formatDateTime(room.at);
+    const state = stateName(room.state);
     return html`<li>
       <span class="what">
-        <code>${room.id.slice(0, 6)}</code> · ${room.role === 'creator' ? 'created' : 'joined'}
-        ${new Date(room.at).toLocaleString()} · ${room.tool} · last ${room.state}
+        <code translate="no">${short}</code> ·
+        ${room.role === 'creator' ? msg(str`created ${when}`) : msg(str`joined ${when}`)} ·
+        ${toolName(room.tool)} · ${msg(str`last ${state}`)}
       </span>
       ${
         room.secret
-          ? html`<button aria-label="Rejoin ${name}" @click=${() => this.fire('room-rejoin', room)}>
-              Rejoin
+          ? html`<button
+              aria-label=${msg(str`Rejoin room ${short}`)}
+              @click=${() => this.fire('room-rejoin', room)}
+            >
+              ${msg('Rejoin')}
             </button>`
-          : html`<span class="muted">secret not kept</span>`
+          : html`<span class="muted">${msg('secret not kept')}</span>`
       }
-      <button aria-label="Forget ${name}" @click=${() => this.fire('room-forget', room)}>
-        Forget
+      <button
+        aria-label=${msg(str`Forget room ${short}`)}
+        @click=${() => this.fire('room-forget', room)}
+      >
+        ${msg('Forget')}
       </button>
     </li>`;
   }
 
   private fire(type: 'room-rejoin' | 'room-forget', room: RecentRoom): void {
     this.dispatchEvent(new CustomEvent(type, { detail: { room }, bubbles: true, composed: true }));
+  }
+}
+
+/** The tool a room was used with, by its route name (the name itself when unknown). */
+function toolName(tool: string): string {
+  switch (tool) {
+    case 'text':
+      return msg('text');
+    case 'file':
+      return msg('file');
+    case 'bulk':
+      return msg('bulk');
+    default:
+      return tool;
+  }
+}
+
+/** The last state a room was seen in, by its connection phase (the phase itself when unknown). */
+function stateName(state: string): string {
+  switch (state) {
+    case 'idle':
+      return msg('idle');
+    case 'checking':
+      return msg('checking');
+    case 'waiting':
+      return msg('waiting');
+    case 'connecting':
+      return msg('connecting');
+    case 'connected':
+      return msg('connected');
+    case 'failed':
+      return msg('failed');
+    case 'closed':
+      return msg('closed');
+    default:
+      return state;
   }
 }
 

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BitrateMeter, type BitrateFigures } from '../rtc/bitrate';
 import { PeerLink } from '../rtc/peer-link';
 import type { ChannelSpec, PeerSession } from '../rtc/peer-session';
+import { focusAfterConnect } from './focus-keeper';
 import { LinkController } from './link-controller';
 
 export interface TransferConnectionOptions {
@@ -11,6 +12,8 @@ export interface TransferConnectionOptions {
   sent(figures: BitrateFigures): void;
   /** Bitrate of the receiving side (the page's second peer over loopback). */
   received(figures: BitrateFigures): void;
+  /** The control that takes the focus once connected (the file chooser, the size field). */
+  mainControl(): HTMLElement | null | undefined;
 }
 
 /**
@@ -24,7 +27,7 @@ export class TransferConnection implements ReactiveController {
   private wired: PeerSession | null = null;
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     channels: ChannelSpec[],
     private readonly options: TransferConnectionOptions,
   ) {
@@ -49,6 +52,9 @@ export class TransferConnection implements ReactiveController {
     if (this.wired === link.local) return;
     this.wired = link.local;
     this.options.wire(link);
+    // The controls enable with this update; only then can one of them take the focus.
+    this.host.requestUpdate();
+    void this.host.updateComplete.then(() => focusAfterConnect(this.options.mainControl()));
     this.stopMeters();
     this.meters = [
       new BitrateMeter(link.local!.pc, 'sent', (f) => this.options.sent(f)),

@@ -1,3 +1,6 @@
+import { msg, str } from '@lit/localize';
+import { formatKiB } from './bulk-format';
+
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
@@ -12,22 +15,28 @@ export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
 export function checkSizeMiB(input: string): Check<number> {
   const text = input.trim();
   if (text === '')
-    return { ok: false, message: 'Enter a size in MiB (a whole number from 1 to 1024).' };
+    return { ok: false, message: msg('Enter a size in MiB (a whole number from 1 to 1024).') };
   if (!/^[+-]?\d+(\.\d+)?$/.test(text)) {
     return {
       ok: false,
-      message: `"${text}" is not a number: enter a whole number of MiB from 1 to 1024.`,
+      message: msg(str`"${text}" is not a number: enter a whole number of MiB from 1 to 1024.`),
     };
   }
   const n = Number(text);
   if (!Number.isInteger(n))
     return {
       ok: false,
-      message: `${text} is not a whole number: sizes are whole MiB (1 to 1024).`,
+      message: msg(str`${text} is not a whole number: sizes are whole MiB (1 to 1024).`),
     };
-  if (n < 1) return { ok: false, message: `${n} MiB is too small: the smallest run is 1 MiB.` };
-  if (n > 1024)
-    return { ok: false, message: `${n} MiB is too large: the largest run is 1024 MiB (1 GiB).` };
+  // The number is echoed as typed (no thousands separators), like `text` above.
+  if (n < 1)
+    return { ok: false, message: msg(str`${n} MiB is too small: the smallest run is 1 MiB.`) };
+  if (n > 1024) {
+    return {
+      ok: false,
+      message: msg(str`${n} MiB is too large: the largest run is 1024 MiB (1 GiB).`),
+    };
+  }
   return { ok: true, value: n };
 }
 
@@ -49,30 +58,42 @@ export function defaultMarks(chunk: number): Marks {
 /** The Advanced fields, in KiB; empty means the default. */
 export function checkMarks(highKiB: string, lowKiB: string, chunk: number): Check<Marks> {
   const defaults = defaultMarks(chunk);
-  const parse = (text: string, name: string, fallback: number): Check<number> => {
+  const parse = (text: string, invalid: () => string, fallback: number): Check<number> => {
     const t = text.trim();
     if (t === '') return { ok: true, value: fallback };
-    if (!/^\d+$/.test(t))
-      return { ok: false, message: `The ${name} watermark must be a whole number of KiB.` };
+    if (!/^\d+$/.test(t)) return { ok: false, message: invalid() };
     return { ok: true, value: Number(t) * KiB };
   };
-  const high = parse(highKiB, 'high', defaults.high);
+  const high = parse(
+    highKiB,
+    () => msg('The high watermark must be a whole number of KiB.'),
+    defaults.high,
+  );
   if (!high.ok) return high;
-  const low = parse(lowKiB, 'low', defaults.low);
+  const low = parse(
+    lowKiB,
+    () => msg('The low watermark must be a whole number of KiB.'),
+    defaults.low,
+  );
   if (!low.ok) return low;
   if (high.value >= MAX_HIGH_WATERMARK) {
+    const max = formatKiB(MAX_HIGH_WATERMARK);
     return {
       ok: false,
-      message: `The high watermark must be below ${MAX_HIGH_WATERMARK / KiB} KiB (8 MiB): near 16 MiB the browser's send queue overflows.`,
+      message: msg(
+        str`The high watermark must be below ${max} KiB (8 MiB): near 16 MiB the browser's send queue overflows.`,
+      ),
     };
   }
   if (high.value < chunk) {
+    const chunkKiB = formatKiB(chunk);
     return {
       ok: false,
-      message: `The high watermark must be at least one chunk (${chunk / KiB} KiB).`,
+      message: msg(str`The high watermark must be at least one chunk (${chunkKiB} KiB).`),
     };
   }
-  if (low.value >= high.value)
-    return { ok: false, message: 'The low watermark must be below the high watermark.' };
+  if (low.value >= high.value) {
+    return { ok: false, message: msg('The low watermark must be below the high watermark.') };
+  }
   return { ok: true, value: { high: high.value, low: low.value } };
 }

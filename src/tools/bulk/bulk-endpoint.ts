@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { ChannelSender } from '../../rtc/channel-sender';
 import type { Marks } from './bulk-config';
 
@@ -30,7 +31,8 @@ export interface BulkChannels {
   unordered: RTCDataChannel;
 }
 
-const CLOSED_MID_RUN = 'The connection closed mid-run.';
+/** Said when the channel closes during a run (a function: the language is chosen at run time). */
+const closedMidRun = () => msg('The connection closed mid-run.');
 
 const payloads = new Map<number, Uint8Array<ArrayBuffer>>();
 
@@ -139,7 +141,7 @@ export class BulkEndpoint extends EventTarget {
         // A send can meet the closed channel before its 'close' event: say what happened.
         const closed = channel.readyState !== 'open';
         const why = error instanceof Error ? error.message : String(error);
-        this.setPhase('failed', closed ? CLOSED_MID_RUN : why);
+        this.setPhase('failed', closed ? closedMidRun() : why);
       }
       return null;
     } finally {
@@ -160,7 +162,7 @@ export class BulkEndpoint extends EventTarget {
   stop(): void {
     if (this.phase !== 'starting' && this.phase !== 'sending' && this.phase !== 'receiving') return;
     this.control({ t: 'stop', run: this.run });
-    this.halt('You stopped the run.');
+    this.halt(msg('You stopped the run.'));
   }
 
   private halt(message: string): void {
@@ -202,16 +204,17 @@ export class BulkEndpoint extends EventTarget {
         this.answer(m.t, m.run);
         return;
       case 'stop':
-        if (m.run === this.run) this.halt('The peer stopped the run.');
+        if (m.run === this.run) this.halt(msg('The peer stopped the run.'));
         return;
     }
   }
 
   private handleClose(): void {
     if (this.phase === 'starting' || this.phase === 'sending' || this.phase === 'receiving') {
-      this.sender?.abort(new Error(CLOSED_MID_RUN));
-      this.waiting?.reject(new Error(CLOSED_MID_RUN));
-      this.setPhase('failed', CLOSED_MID_RUN);
+      const message = closedMidRun();
+      this.sender?.abort(new Error(message));
+      this.waiting?.reject(new Error(message));
+      this.setPhase('failed', message);
     }
   }
 

@@ -1,17 +1,20 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import type { PeerLink } from '../../rtc/peer-link';
 import { loadSettings, saveSettings } from '../../store/settings';
 import '../../ui/bitrate-chart';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
-import { formatBytes } from '../../ui/format';
+import { formatBytes, formatNumber, formatSeconds } from '../../i18n/format';
 import { TransferConnection } from '../../ui/transfer-connection';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
 import { checkMarks, checkSizeMiB, chunkSizeFor, defaultMarks } from './bulk-config';
 import { BulkEndpoint, type BulkSummary } from './bulk-endpoint';
+import { formatKiB } from './bulk-format';
 import { styles } from './bulk-panel.styles';
+import { FocusKeeper } from '../../ui/focus-keeper';
 
 const ORDERED = 'bulk';
 const UNORDERED = 'bulk-unordered';
@@ -21,8 +24,12 @@ const UNORDERED = 'bulk-unordered';
  * bitrate, and a summary of the run.
  */
 @customElement('bulk-panel')
+@localized()
 export class BulkPanel extends LitElement {
   static override styles = [sharedStyles, styles];
+
+  // A pressed button that disables itself (Start, Stop, Send…) hands the focus on.
+  protected readonly focusKeeper = new FocusKeeper(this);
 
   private readonly connection = new TransferConnection(
     this,
@@ -31,6 +38,7 @@ export class BulkPanel extends LitElement {
       wire: (link) => this.wire(link),
       sent: (f) => (this.sentRates = f.history),
       received: (f) => (this.receivedRates = f.history),
+      mainControl: () => this.renderRoot.querySelector<HTMLElement>('#size'),
     },
   );
 
@@ -60,7 +68,7 @@ export class BulkPanel extends LitElement {
   override render() {
     const link = this.connection.link;
     return html`
-      <h1 class="visually-hidden">Bulk data</h1>
+      <h1 class="visually-hidden">${msg('Bulk data')}</h1>
       <connection-picker .link=${link} tool="bulk" .params=${this.params}></connection-picker>
       ${this.renderForm()} ${this.renderProgress()} ${this.renderSummary()}
       <connection-details .pc=${connectedPc(link)}></connection-details>
@@ -78,9 +86,11 @@ export class BulkPanel extends LitElement {
     const running = this.sending;
     const why = !size.ok ? size.message : !marks.ok ? marks.message : '';
     const defaults = defaultMarks(this.chunk());
+    const chunkKiB = formatKiB(this.chunk());
+    const formula = html`<span translate="no">min(pc.sctp.maxMessageSize, 256 KiB)</span>`;
     return html`<form class="card" @submit=${this.handleStart} novalidate>
       <div class="row">
-        <label for="size">Size (MiB)</label>
+        <label for="size">${msg('Size (MiB)')}</label>
         <input
           id="size"
           type="text"
@@ -92,7 +102,7 @@ export class BulkPanel extends LitElement {
         />
       </div>
       <fieldset>
-        <legend>Delivery</legend>
+        <legend>${msg('Delivery')}</legend>
         <label
           ><input
             type="radio"
@@ -100,7 +110,7 @@ export class BulkPanel extends LitElement {
             .checked=${this.ordered}
             @change=${() => (this.ordered = true)}
           />
-          Ordered</label
+          ${msg('Ordered')}</label
         >
         <label
           ><input
@@ -109,45 +119,44 @@ export class BulkPanel extends LitElement {
             .checked=${!this.ordered}
             @change=${() => (this.ordered = false)}
           />
-          Unordered</label
+          ${msg('Unordered')}</label
         >
       </fieldset>
       <details>
-        <summary>Advanced</summary>
+        <summary>${msg('Advanced')}</summary>
         <div class="row">
-          <label for="high">High watermark (KiB)</label>
+          <label for="high">${msg('High watermark (KiB)')}</label>
           <input
             id="high"
             type="text"
             inputmode="numeric"
             .value=${this.highKiB}
-            placeholder=${String(defaults.high / 1024)}
+            placeholder=${formatKiB(defaults.high)}
             @input=${(e: Event) => this.handleMark('high', e)}
           />
-          <label for="low">Low watermark (KiB)</label>
+          <label for="low">${msg('Low watermark (KiB)')}</label>
           <input
             id="low"
             type="text"
             inputmode="numeric"
             .value=${this.lowKiB}
-            placeholder=${String(defaults.low / 1024)}
+            placeholder=${formatKiB(defaults.low)}
             @input=${(e: Event) => this.handleMark('low', e)}
           />
         </div>
         <p class="muted">
-          Chunk: ${this.chunk() / 1024} KiB (min(pc.sctp.maxMessageSize, 256 KiB)). Empty fields use
-          the defaults shown.
+          ${msg(html`Chunk: ${chunkKiB} KiB (${formula}). Empty fields use the defaults shown.`)}
         </p>
       </details>
       <p id="size-problem" class="error" role="alert">${why}</p>
       <div class="row">
         <button class="primary" type="submit" ?disabled=${!connected || running || !!why}>
-          Start sending
+          ${msg('Start sending')}
         </button>
         <button type="button" ?disabled=${!running && !this.receiving} @click=${this.handleStop}>
-          Stop sending
+          ${msg('Stop sending')}
         </button>
-        ${!connected ? html`<span class="muted">Connect first.</span>` : nothing}
+        ${!connected ? html`<span class="muted">${msg('Connect first.')}</span>` : nothing}
       </div>
     </form>`;
   }
@@ -165,12 +174,12 @@ export class BulkPanel extends LitElement {
     if (!sender?.role && !receiver?.role) return nothing;
     const failed = [sender, receiver].find((e) => e?.phase === 'failed');
     return html`<section class="card" aria-labelledby="progress-h">
-      <h2 id="progress-h">Progress</h2>
+      <h2 id="progress-h">${msg('Progress')}</h2>
       <div class="grid">
         ${
           sender
             ? html`<progress-meter
-                label="Sent"
+                label=${msg('Sent')}
                 .value=${sender.transmitted}
                 .max=${sender.total}
               ></progress-meter>`
@@ -179,7 +188,7 @@ export class BulkPanel extends LitElement {
         ${
           receiver
             ? html`<progress-meter
-                label="Received"
+                label=${msg('Received')}
                 .value=${receiver.bytes}
                 .max=${receiver.total}
               ></progress-meter>`
@@ -203,44 +212,58 @@ export class BulkPanel extends LitElement {
   }
 
   private statusText(s: BulkEndpoint | null, r: BulkEndpoint | null): string {
-    if (s?.phase === 'sending' || s?.phase === 'starting')
-      return `Sending ${formatBytes(s.total)}…`;
-    if (r?.phase === 'receiving') return `Receiving ${formatBytes(r.total)}…`;
+    if (s?.phase === 'sending' || s?.phase === 'starting') {
+      const size = formatBytes(s.total);
+      return msg(str`Sending ${size}…`);
+    }
+    if (r?.phase === 'receiving') {
+      const size = formatBytes(r.total);
+      return msg(str`Receiving ${size}…`);
+    }
     const stopped = [s, r].find((e) => e?.phase === 'stopped');
     if (stopped) return stopped.message;
     if (s?.phase === 'done') {
-      return `Done: sent ${s.total.toLocaleString('en')} bytes; the receiver counted ${s.counted.toLocaleString('en')}.`;
+      const sent = formatNumber(s.total);
+      const counted = formatNumber(s.counted);
+      return msg(str`Done: sent ${sent} bytes; the receiver counted ${counted}.`);
     }
-    if (r?.phase === 'done') return `Done: ${r.bytes.toLocaleString('en')} bytes received.`;
+    if (r?.phase === 'done') {
+      const received = formatNumber(r.bytes);
+      return msg(str`Done: ${received} bytes received.`);
+    }
     return '';
   }
 
   private renderSummary() {
     const s = this.local?.summary;
     if (!s) return nothing;
+    const avgMs = formatNumber(s.avgSendMs, 3);
+    const maxMs = formatNumber(s.maxSendMs, 3);
+    const highKiB = formatKiB(s.highWatermark);
+    const lowKiB = formatKiB(s.lowWatermark);
     return html`<section class="card" aria-labelledby="summary-h">
-      <h2 id="summary-h">Summary</h2>
-      <dl aria-label="Summary">
-        <dt>Bytes</dt>
-        <dd>${s.bytes.toLocaleString('en')}</dd>
-        <dt>Time</dt>
-        <dd>${s.seconds.toFixed(3)} s</dd>
-        <dt>Throughput</dt>
-        <dd>${s.MBps.toFixed(1)} MB/s</dd>
-        <dt>send() calls</dt>
-        <dd>${s.sendCalls.toLocaleString('en')}</dd>
-        <dt>Time in send()</dt>
-        <dd>average ${s.avgSendMs.toFixed(3)} ms, max ${s.maxSendMs.toFixed(3)} ms</dd>
-        <dt>Chunk</dt>
-        <dd>${s.chunkSize / 1024} KiB</dd>
-        <dt>Watermarks</dt>
-        <dd>high ${s.highWatermark / 1024} KiB, low ${s.lowWatermark / 1024} KiB</dd>
-        <dt>Delivery</dt>
-        <dd>${s.ordered ? 'ordered' : 'unordered'}</dd>
+      <h2 id="summary-h">${msg('Summary')}</h2>
+      <dl aria-label=${msg('Summary')}>
+        <dt>${msg('Bytes')}</dt>
+        <dd>${formatNumber(s.bytes)}</dd>
+        <dt>${msg('Time')}</dt>
+        <dd>${formatSeconds(s.seconds, 3)}</dd>
+        <dt>${msg('Throughput')}</dt>
+        <dd>${formatNumber(s.MBps, 1)} MB/s</dd>
+        <dt>${msg(html`<span translate="no">send()</span> calls`)}</dt>
+        <dd>${formatNumber(s.sendCalls)}</dd>
+        <dt>${msg(html`Time in <span translate="no">send()</span>`)}</dt>
+        <dd>${msg(str`average ${avgMs} ms, max ${maxMs} ms`)}</dd>
+        <dt>${msg('Chunk')}</dt>
+        <dd>${formatKiB(s.chunkSize)} KiB</dd>
+        <dt>${msg('Watermarks')}</dt>
+        <dd>${msg(str`high ${highKiB} KiB, low ${lowKiB} KiB`)}</dd>
+        <dt>${msg('Delivery')}</dt>
+        <dd>${s.ordered ? msg('ordered') : msg('unordered')}</dd>
       </dl>
       <div class="row">
-        <button @click=${() => this.handleCopy(s)}>Copy as JSON</button>
-        <span aria-live="polite">${this.copied ? 'Copied.' : ''}</span>
+        <button @click=${() => this.handleCopy(s)}>${msg('Copy as JSON')}</button>
+        <span aria-live="polite">${this.copied ? msg('Copied.') : ''}</span>
       </div>
     </section>`;
   }

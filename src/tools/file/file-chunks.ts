@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { CHUNK_SIZE } from './file-protocol';
 
 /** One FileReader read: a multiple of the chunk size, so every chunk but the last is full. */
@@ -9,7 +10,7 @@ function readBlock(blob: Blob): Promise<ArrayBuffer> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(reader.result as ArrayBuffer);
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.onerror = () => reject(reader.error ?? new Error(msg('The file could not be read.')));
     reader.readAsArrayBuffer(blob);
   });
 }

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import type { RoomRole } from '../../signaling/piping';
 import type { RoomRef } from '../../signaling/room-link';
 import '../../ui/progress-meter';
@@ -32,6 +33,7 @@ const styles = css`
  * @fires relay-received - Event: files arrived through the relay and were stored
  */
 @customElement('file-fallback')
+@localized()
 export class FileFallback extends LitElement {
   static override styles = [sharedStyles, styles];
 
@@ -55,13 +57,14 @@ export class FileFallback extends LitElement {
   override render() {
     const p = this.progress;
     return html`<section aria-labelledby="fallback-h">
-      <h2 id="fallback-h">Send through the relay instead</h2>
+      <h2 id="fallback-h">${msg('Send through the relay instead')}</h2>
       <p>
-        WebRTC found no path between you. Files can go through the room's piping-server instead: one
-        side sends, the other receives. They are not end-to-end encrypted on this path.
+        ${msg(
+          "WebRTC found no path between you. Files can go through the room's piping-server instead: one side sends, the other receives. They are not end-to-end encrypted on this path.",
+        )}
       </p>
       <div class="row">
-        <label for="fallback-files">Files to send through the relay</label>
+        <label for="fallback-files">${msg('Files to send through the relay')}</label>
         <input
           id="fallback-files"
           type="file"
@@ -70,26 +73,29 @@ export class FileFallback extends LitElement {
           @change=${this.handleSend}
         />
         <button class="primary" ?disabled=${this.busy !== null} @click=${this.handleReceive}>
-          Receive through the relay
+          ${msg('Receive through the relay')}
         </button>
         <button ?disabled=${this.busy === null} @click=${() => this.busy?.abort()}>
-          Cancel relay
+          ${msg('Cancel relay')}
         </button>
       </div>
-      ${
-        p
-          ? html`<progress-meter
-              label="Relay ${p.name} (${p.index + 1} of ${p.count})"
-              .value=${p.bytes}
-              .max=${p.size}
-            ></progress-meter>`
-          : nothing
-      }
+      ${p ? this.renderProgress(p) : nothing}
       <p role="status">
-        ${this.busy ? 'Waiting for the other side, then transferring…' : this.outcome}
+        ${this.busy ? msg('Waiting for the other side, then transferring…') : this.outcome}
       </p>
       ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
     </section>`;
+  }
+
+  private renderProgress(p: FallbackProgress) {
+    const name = p.name;
+    const number = p.index + 1;
+    const count = p.count;
+    return html`<progress-meter
+      label=${msg(str`Relay ${name} (${number} of ${count})`)}
+      .value=${p.bytes}
+      .max=${p.size}
+    ></progress-meter>`;
   }
 
   private async handleSend(e: Event): Promise<void> {
@@ -106,7 +112,8 @@ export class FileFallback extends LitElement {
         (p) => (this.progress = p),
         signal,
       );
-      return `Sent ${files.length} file(s) through the relay.`;
+      const count = files.length;
+      return msg(str`Sent ${count} file(s) through the relay.`);
     });
   }
 
@@ -121,7 +128,10 @@ export class FileFallback extends LitElement {
         signal,
       );
       this.dispatchEvent(new Event('relay-received', { bubbles: true, composed: true }));
-      return `Received ${got.length} file(s) through the relay: they are listed under Received files.`;
+      const count = got.length;
+      return msg(
+        str`Received ${count} file(s) through the relay: they are listed under Received files.`,
+      );
     });
   }
 
@@ -134,7 +144,7 @@ export class FileFallback extends LitElement {
       this.outcome = await task(abort.signal);
     } catch (error) {
       this.problem = abort.signal.aborted
-        ? 'Cancelled.'
+        ? msg('Cancelled.')
         : error instanceof Error
           ? error.message
           : String(error);

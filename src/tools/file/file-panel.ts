@@ -1,12 +1,13 @@
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import type { BitrateFigures } from '../../rtc/bitrate';
 import type { PeerLink } from '../../rtc/peer-link';
 import { loadSettings, saveSettings } from '../../store/settings';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
-import { formatBitrate, formatBytes } from '../../ui/format';
+import { formatBitrate, formatBytes } from '../../i18n/format';
 import { TransferConnection } from '../../ui/transfer-connection';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
@@ -18,6 +19,7 @@ import './file-fallback';
 import '../../ui/received-files';
 import type { ReceivedFiles } from '../../ui/received-files';
 import { finished, type TransferItem } from './transfer-item';
+import { FocusKeeper } from '../../ui/focus-keeper';
 
 const LABEL = 'file';
 
@@ -26,13 +28,18 @@ const LABEL = 'file';
  * arrives in disk-backed storage, verified, with a download link.
  */
 @customElement('file-panel')
+@localized()
 export class FilePanel extends LitElement {
   static override styles = [sharedStyles, styles];
+
+  // A pressed button that disables itself (Start, Stop, Send…) hands the focus on.
+  protected readonly focusKeeper = new FocusKeeper(this);
 
   private readonly connection = new TransferConnection(this, [{ label: LABEL }], {
     wire: (link) => this.wire(link),
     sent: (f) => (this.sent = f),
     received: (f) => (this.received = f),
+    mainControl: () => this.renderRoot.querySelector<HTMLElement>('#files'),
   });
 
   @query('received-files') private receivedList!: ReceivedFiles;
@@ -57,7 +64,7 @@ export class FilePanel extends LitElement {
   override render() {
     const link = this.connection.link;
     return html`
-      <h1 class="visually-hidden">File</h1>
+      <h1 class="visually-hidden">${msg('File')}</h1>
       <connection-picker .link=${link} tool="file" .params=${this.params}></connection-picker>
       ${
         link.phase === 'failed' && link.iceFailed && link.room && link.roomRole
@@ -84,43 +91,49 @@ export class FilePanel extends LitElement {
       @dragleave=${() => (this.dragging = false)}
       @drop=${this.handleDrop}
     >
-      <h2 id="send-h">Send</h2>
-      <label for="files">Choose files</label>
+      <h2 id="send-h">${msg('Send')}</h2>
+      <label for="files">${msg('Choose files')}</label>
       <input id="files" type="file" multiple ?disabled=${!open} @change=${this.handlePick} />
-      <p class="drop">${open ? 'or drop files here.' : 'Connect first.'}</p>
-      ${this.renderBitrate('Sending', this.sent)}
-      ${this.renderItems(this.sender?.items ?? [], 'out')}
+      <p class="drop">${open ? msg('or drop files here.') : msg('Connect first.')}</p>
+      ${this.renderBitrate('out', this.sent)} ${this.renderItems(this.sender?.items ?? [], 'out')}
     </section>`;
   }
 
   private renderReceive() {
     const room = this.connection.link.mode === 'room';
     return html`<section class="pane" aria-labelledby="recv-h">
-      <h2 id="recv-h">Receive</h2>
+      <h2 id="recv-h">${msg('Receive')}</h2>
       ${
         room
           ? html`<label class="row"
-              ><input type="checkbox" .checked=${this.ask} @change=${this.handleAsk} /> Ask before
-              accepting incoming files</label
+              ><input type="checkbox" .checked=${this.ask} @change=${this.handleAsk} />
+              ${msg('Ask before accepting incoming files')}</label
             >`
-          : html`<p class="muted">In loopback, files are accepted at once.</p>`
+          : html`<p class="muted">${msg('In loopback, files are accepted at once.')}</p>`
       }
-      ${this.renderBitrate('Receiving', this.received)}
+      ${this.renderBitrate('in', this.received)}
       <div aria-live="polite">${this.renderItems(this.receiver?.items ?? [], 'in')}</div>
     </section>`;
   }
 
-  private renderBitrate(what: string, f: BitrateFigures | null) {
+  private renderBitrate(way: 'in' | 'out', f: BitrateFigures | null) {
     if (!f || f.history.length === 0) return nothing;
+    const now = formatBitrate(f.current);
+    const average = formatBitrate(f.average);
+    const peak = formatBitrate(f.peak);
     return html`<p class="bitrate">
-      ${what}: ${formatBitrate(f.current)} now · average ${formatBitrate(f.average)} · peak
-      ${formatBitrate(f.peak)}
+      ${
+        way === 'out'
+          ? msg(str`Sending: ${now} now · average ${average} · peak ${peak}`)
+          : msg(str`Receiving: ${now} now · average ${average} · peak ${peak}`)
+      }
     </p>`;
   }
 
   private renderItems(items: TransferItem[], way: 'in' | 'out') {
     if (items.length === 0) return nothing;
-    return html`<ul class="items" aria-label=${way === 'out' ? 'Outgoing files' : 'Incoming files'}>
+    const label = way === 'out' ? msg('Outgoing files') : msg('Incoming files');
+    return html`<ul class="items" aria-label=${label}>
       ${repeat(
         items,
         (item) => item.id,
@@ -134,23 +147,23 @@ export class FilePanel extends LitElement {
     const elapsed = ((item.endedAt || performance.now()) - item.startedAt) / 1000;
     const rate = item.startedAt && elapsed > 0.2 && !finished(item.state) ? bytes / elapsed : 0;
     const bad = ['failed', 'corrupt', 'aborted', 'declined', 'skipped'].includes(item.state);
+    const name = item.name;
+    const speed = item.state === 'done' && elapsed > 0 ? formatBytes(item.size / elapsed) : '';
     return html`<li data-state=${item.state}>
-      <span class="name">${item.name}</span>
+      <span class="name" translate="no">${name}</span>
       ${
         item.state === 'skipped'
           ? nothing
           : html`<progress-meter
-              label="${way === 'out' ? 'Sending' : 'Receiving'} ${item.name}"
+              label=${way === 'out' ? msg(str`Sending ${name}`) : msg(str`Receiving ${name}`)}
               .value=${bytes}
               .max=${item.size}
               .rate=${rate}
             ></progress-meter>`
       }
       <span class="state ${bad ? 'error' : item.state === 'done' ? 'ok' : ''}"
-        >${item.message || stateWords[item.state]}${
-          item.state === 'done' && elapsed > 0
-            ? ` ${formatBytes(item.size / elapsed)}/s average.`
-            : ''
+        >${item.message || stateWords(item.state)}${
+          speed ? ` ${msg(str`${speed}/s average.`)}` : ''
         }</span
       >
       <div class="row">${this.renderActions(item, way)}</div>
@@ -159,21 +172,27 @@ export class FilePanel extends LitElement {
 
   private renderActions(item: TransferItem, way: 'in' | 'out') {
     if (finished(item.state)) return nothing;
+    const name = item.name;
     if (way === 'in' && item.state === 'offered') {
       return html`<button
           class="primary"
           @click=${() => this.receiver?.accept(item.id)}
-          aria-label="Accept ${item.name}"
+          aria-label=${msg(str`Accept ${name}`)}
         >
-          Accept
+          ${msg('Accept')}
         </button>
-        <button @click=${() => this.receiver?.decline(item.id)} aria-label="Decline ${item.name}">
-          Decline
+        <button
+          @click=${() => this.receiver?.decline(item.id)}
+          aria-label=${msg(str`Decline ${name}`)}
+        >
+          ${msg('Decline')}
         </button>`;
     }
     const abort = () =>
       way === 'in' ? this.receiver?.abort(item.id) : this.sender?.abort(item.id);
-    return html`<button @click=${abort} aria-label="Abort ${item.name}">Abort</button>`;
+    return html`<button @click=${abort} aria-label=${msg(str`Abort ${name}`)}>
+      ${msg('Abort')}
+    </button>`;
   }
 
   private wire(link: PeerLink): void {
@@ -216,20 +235,35 @@ export class FilePanel extends LitElement {
   }
 }
 
-const stateWords: Record<TransferItem['state'], string> = {
-  queued: 'Queued.',
-  offered: 'Offered: accept or decline.',
-  waiting: 'Waiting for the receiver…',
-  sending: 'Sending…',
-  receiving: 'Receiving…',
-  verifying: 'Verifying…',
-  done: 'Done.',
-  declined: 'Declined.',
-  aborted: 'Aborted.',
-  failed: 'Failed.',
-  corrupt: 'Corrupt.',
-  skipped: 'Skipped.',
-};
+/** A transfer's state in words, in the current language (built at render time). */
+function stateWords(state: TransferItem['state']): string {
+  switch (state) {
+    case 'queued':
+      return msg('Queued.');
+    case 'offered':
+      return msg('Offered: accept or decline.');
+    case 'waiting':
+      return msg('Waiting for the receiver…');
+    case 'sending':
+      return msg('Sending…');
+    case 'receiving':
+      return msg('Receiving…');
+    case 'verifying':
+      return msg('Verifying…');
+    case 'done':
+      return msg('Done.');
+    case 'declined':
+      return msg('Declined.');
+    case 'aborted':
+      return msg('Aborted.');
+    case 'failed':
+      return msg('Failed.');
+    case 'corrupt':
+      return msg('Corrupt.');
+    case 'skipped':
+      return msg('Skipped.');
+  }
+}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,9 +1,11 @@
 import { createSHA256, type IHasher } from 'hash-wasm';
+import { html } from 'lit';
+import { msg, str } from '@lit/localize';
 import { addReceivedFile, freeSpace, openSink, type FileSink } from '../../store/received-files';
 import type { FileControl, FileMeta } from './file-protocol';
 import { TransferList } from './transfer-list';
-import { finished, type TransferItem } from './transfer-item';
-import { formatBytes } from '../../ui/format';
+import { finished, type TransferItem, type TransferNote } from './transfer-item';
+import { formatBytes, formatSeconds } from '../../i18n/format';
 
 type Incoming = Extract<FileControl, { t: 'header' | 'end' | 'abort' }>;
 
@@ -26,7 +28,9 @@ export class FileReceiver extends TransferList {
   constructor(channel: RTCDataChannel, options: { autoAccept: boolean }) {
     super(channel);
     this.autoAccept = options.autoAccept;
-    channel.addEventListener('close', () => this.stopAll('The connection closed mid-transfer.'));
+    channel.addEventListener('close', () =>
+      this.stopAll(msg('The connection closed mid-transfer.')),
+    );
   }
 
   handleControl(message: Incoming): void {
@@ -38,7 +42,8 @@ export class FileReceiver extends TransferList {
         return;
       case 'abort': {
         const item = this.items.find((i) => i.id === message.id);
-        if (item && !finished(item.state)) void this.drop(item, 'The sender aborted the transfer.');
+        if (item && !finished(item.state))
+          void this.drop(item, msg('The sender aborted the transfer.'));
         return;
       }
     }
@@ -54,7 +59,7 @@ export class FileReceiver extends TransferList {
       this.trySend({ t: 'abort', id: item.id, by: 'receiver' });
       void this.drop(
         item,
-        'The sender sent more bytes than announced: the transfer was stopped.',
+        msg('The sender sent more bytes than announced: the transfer was stopped.'),
         'corrupt',
       );
       return;
@@ -72,13 +77,15 @@ export class FileReceiver extends TransferList {
   async accept(id: string): Promise<void> {
     const item = this.items.find((i) => i.id === id);
     if (!item || item.state !== 'offered') return;
-    const free = await withinTime(freeSpace(), 'Reading the free storage space', 5000).catch(
-      () => null,
-    );
+    const free = await withinTime(freeSpace(), 5000, (limit) =>
+      msg(str`Reading the free storage space took longer than ${limit}.`),
+    ).catch(() => null);
     if (free !== null && free < item.size) {
+      const needs = formatBytes(item.size);
+      const grants = formatBytes(free);
       return this.decline(
         id,
-        `Not enough storage: the file needs ${formatBytes(item.size)}, the browser grants ${formatBytes(free)}.`,
+        msg(str`Not enough storage: the file needs ${needs}, the browser grants ${grants}.`),
       );
     }
     try {
@@ -89,14 +96,12 @@ export class FileReceiver extends TransferList {
       this.update(item, 'receiving', '');
       this.sendControl({ t: 'accept', id });
     } catch (error) {
-      this.decline(
-        id,
-        `The file could not be stored: ${error instanceof Error ? error.message : error}`,
-      );
+      const why = error instanceof Error ? error.message : String(error);
+      this.decline(id, msg(str`The file could not be stored: ${why}`));
     }
   }
 
-  decline(id: string, reason = 'The receiver declined it.'): void {
+  decline(id: string, reason = msg('The receiver declined it.')): void {
     const item = this.items.find((i) => i.id === id);
     if (!item || item.state !== 'offered') return;
     this.trySend({ t: 'decline', id, reason });
@@ -108,7 +113,7 @@ export class FileReceiver extends TransferList {
     const item = this.items.find((i) => i.id === id);
     if (!item || finished(item.state)) return;
     this.trySend({ t: 'abort', id, by: 'receiver' });
-    void this.drop(item, 'You aborted the transfer.');
+    void this.drop(item, msg('You aborted the transfer.'));
   }
 
   private offer(meta: FileMeta): void {
@@ -129,15 +134,12 @@ export class FileReceiver extends TransferList {
     const current = this.current;
     if (!current || current.item.id !== id || current.item.state !== 'receiving') return;
     const { item, sink, hash } = current;
-    this.update(item, 'verifying', 'Verifying the SHA-256…');
+    this.update(item, 'verifying', msg('Verifying the SHA-256…'));
     try {
       await sink.close();
     } catch (error) {
-      return this.drop(
-        item,
-        `Writing the file failed: ${error instanceof Error ? error.message : error}`,
-        'failed',
-      );
+      const why = error instanceof Error ? error.message : String(error);
+      return this.drop(item, msg(str`Writing the file failed: ${why}`), 'failed');
     }
     this.current = null;
     const digest = hash.digest('hex');
@@ -145,12 +147,17 @@ export class FileReceiver extends TransferList {
     this.trySend({ t: 'verified', id, ok });
     if (!ok) {
       await sink.remove();
+      // Byte counts stay as plain digits (as before), the same in every locale.
+      const arrived = item.bytes;
+      const size = item.size;
       return this.end(
         item,
         'corrupt',
         item.bytes !== item.size
-          ? `Corrupt: ${item.bytes} of ${item.size} bytes arrived.`
-          : 'Corrupt: the SHA-256 of what arrived differs from the sender\u2019s. The file was discarded.',
+          ? msg(str`Corrupt: ${arrived} of ${size} bytes arrived.`)
+          : msg(
+              'Corrupt: the SHA-256 of what arrived differs from the sender\u2019s. The file was discarded.',
+            ),
       );
     }
     await addReceivedFile({
@@ -163,14 +170,15 @@ export class FileReceiver extends TransferList {
       receivedAt: Date.now(),
       via: 'data channel',
     });
-    this.end(item, 'done', `Verified: SHA-256 ${digest.slice(0, 16)}…`);
+    const short = digest.slice(0, 16);
+    this.end(item, 'done', msg(html`Verified: SHA-256 <span translate="no">${short}</span>…`));
     this.dispatchEvent(new Event('saved'));
   }
 
   /** Ends an item early and removes its partial content. */
   private async drop(
     item: TransferItem,
-    message: string,
+    message: TransferNote,
     state: TransferItem['state'] = 'aborted',
   ) {
     const current = this.current?.item === item ? this.current : null;
@@ -185,11 +193,18 @@ export class FileReceiver extends TransferList {
   }
 }
 
-/** Storage steps that never settle would leave a file "offered" for ever: give them a limit. */
-function withinTime<T>(work: Promise<T>, what: string, ms: number): Promise<T> {
+/**
+ * Storage steps that never settle would leave a file "offered" for ever: give them a limit.
+ * `tooLong` words the error from the limit ("5 s").
+ */
+function withinTime<T>(
+  work: Promise<T>,
+  ms: number,
+  tooLong: (limit: string) => string,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s.`)), ms);
+    timer = setTimeout(() => reject(new Error(tooLong(formatSeconds(ms / 1000, 0)))), ms);
   });
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,6 @@
 import { createSHA256 } from 'hash-wasm';
+import { html } from 'lit';
+import { msg } from '@lit/localize';
 import { ChannelSender, type Watermarks } from '../../rtc/channel-sender';
 import { fileChunks } from './file-chunks';
 import type { FileControl } from './file-protocol';
@@ -9,7 +11,11 @@ import { finished, type TransferItem } from './transfer-item';
 /** 16 KiB messages: a few MiB in flight keeps the channel busy without bloating its buffer. */
 export const FILE_WATERMARKS: Watermarks = { high: 4 * 1024 * 1024, low: 1024 * 1024 };
 
-const CLOSED_MID_TRANSFER = 'The connection closed mid-transfer.';
+const closedMidTransfer = () => msg('The connection closed mid-transfer.');
+
+/** Why an empty file is skipped; its name is data, kept out of translation. */
+const emptyNote = (name: string) =>
+  msg(html`"<span translate="no">${name}</span>" is empty (0 bytes): there is nothing to send.`);
 
 type Reply = Extract<FileControl, { t: 'accept' | 'decline' | 'verified' | 'abort' }>;
 
@@ -34,7 +40,7 @@ export class FileSender extends TransferList {
     private readonly marks: Watermarks = FILE_WATERMARKS,
   ) {
     super(channel);
-    channel.addEventListener('close', () => this.stopAll(CLOSED_MID_TRANSFER));
+    channel.addEventListener('close', () => this.stopAll(closedMidTransfer()));
   }
 
   /** Queues files; empty ones are skipped with a message. */
@@ -50,7 +56,7 @@ export class FileSender extends TransferList {
         lastModified: file.lastModified,
         bytes: 0,
         state: empty ? 'skipped' : 'queued',
-        message: empty ? `"${file.name}" is empty (0 bytes): there is nothing to send.` : '',
+        message: empty ? emptyNote(file.name) : '',
         startedAt: 0,
         endedAt: 0,
       });
@@ -73,7 +79,7 @@ export class FileSender extends TransferList {
       this.trySend({ t: 'abort', id, by: 'sender' });
       this.current.reply({ t: 'abort', id, by: 'sender' });
     } else {
-      this.end(item, 'aborted', 'You removed it from the queue.');
+      this.end(item, 'aborted', msg('You removed it from the queue.'));
     }
   }
 
@@ -127,7 +133,7 @@ export class FileSender extends TransferList {
     };
     try {
       item.startedAt = performance.now();
-      this.update(item, 'waiting', 'Waiting for the receiver to accept…');
+      this.update(item, 'waiting', msg('Waiting for the receiver to accept…'));
       this.sendControl({
         t: 'header',
         id: item.id,
@@ -138,9 +144,9 @@ export class FileSender extends TransferList {
       });
       const answer = await next();
       if (answer.t === 'decline')
-        return this.end(item, 'declined', answer.reason || 'The receiver declined it.');
+        return this.end(item, 'declined', answer.reason || msg('The receiver declined it.'));
       if (answer.t === 'abort') throw new Aborted();
-      if (answer.t !== 'accept') throw new Error('The receiver answered out of turn.');
+      if (answer.t !== 'accept') throw new Error(msg('The receiver answered out of turn.'));
 
       const sender = new ChannelSender(this.channel, this.marks);
       this.current.sender = sender;
@@ -159,17 +165,17 @@ export class FileSender extends TransferList {
         if (replies.some((r) => !(r instanceof Error) && r.t === 'abort')) throw new Aborted();
       }
       this.sendControl({ t: 'end', id: item.id, sha256: hash.digest('hex') });
-      this.update(item, 'verifying', 'Waiting for the receiver to verify the SHA-256…');
+      this.update(item, 'verifying', msg('Waiting for the receiver to verify the SHA-256…'));
       await sender.drained();
       const verdict = await next();
       if (verdict.t === 'abort') throw new Aborted();
       if (verdict.t === 'verified' && verdict.ok)
-        this.end(item, 'done', 'Delivered and verified (SHA-256).');
+        this.end(item, 'done', msg('Delivered and verified (SHA-256).'));
       else
         this.end(
           item,
           'corrupt',
-          'The receiver found a different SHA-256: the file arrived corrupted.',
+          msg('The receiver found a different SHA-256: the file arrived corrupted.'),
         );
     } catch (error) {
       if (error instanceof Aborted) {
@@ -178,13 +184,15 @@ export class FileSender extends TransferList {
         this.end(
           item,
           'aborted',
-          by === 'sender' ? 'You aborted the transfer.' : 'The receiver aborted the transfer.',
+          by === 'sender'
+            ? msg('You aborted the transfer.')
+            : msg('The receiver aborted the transfer.'),
         );
       } else if (!finished(item.state)) {
         // A send can meet the closed channel before its 'close' event: say what happened.
         const closed = this.channel.readyState !== 'open';
         const why = error instanceof Error ? error.message : String(error);
-        this.end(item, 'failed', closed ? CLOSED_MID_TRANSFER : why);
+        this.end(item, 'failed', closed ? closedMidTransfer() : why);
       }
     } finally {
       this.current = null;

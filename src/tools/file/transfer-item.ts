@@ -1,3 +1,4 @@
+import type { TemplateResult } from 'lit';
 import type { FileMeta } from './file-protocol';
 
 export type TransferState =
@@ -14,13 +15,19 @@ export type TransferState =
   | 'corrupt'
   | 'skipped';
 
+/**
+ * What happened to a transfer, in words: plain text, or a localized template when it holds data
+ * that must not be translated (a file name, a hash) marked with `translate="no"`.
+ */
+export type TransferNote = string | TemplateResult;
+
 /** One file going out or coming in, as the panel shows it. */
 export interface TransferItem extends FileMeta {
   /** Bytes transferred so far. */
   bytes: number;
   state: TransferState;
   /** What happened, in words (why it was declined, who aborted, …). */
-  message: string;
+  message: TransferNote;
   startedAt: number;
   endedAt: number;
 }

@@ -1,5 +1,5 @@
 import { encodeControl, type FileControl } from './file-protocol';
-import type { TransferItem } from './transfer-item';
+import type { TransferItem, TransferNote } from './transfer-item';
 
 /**
  * What the file sender and receiver share: a list of transfers on one channel, control
@@ -25,13 +25,13 @@ export class TransferList extends EventTarget {
     }
   }
 
-  protected update(item: TransferItem, state: TransferItem['state'], message: string): void {
+  protected update(item: TransferItem, state: TransferItem['state'], message: TransferNote): void {
     item.state = state;
     item.message = message;
     this.changed();
   }
 
-  protected end(item: TransferItem, state: TransferItem['state'], message: string): void {
+  protected end(item: TransferItem, state: TransferItem['state'], message: TransferNote): void {
     item.endedAt = performance.now();
     this.update(item, state, message);
   }

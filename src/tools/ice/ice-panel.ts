@@ -1,5 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { formatDateTime, formatNumber, formatSeconds } from '../../i18n/format';
 import type { IceServerEntry } from '../../store/ice-servers';
 import { sharedStyles } from '../../ui/shared-styles';
 import { componentName, formatPriority } from './candidate';
@@ -11,14 +13,19 @@ import type { ServersChangeEvent } from './ice-servers-editor';
 import { checkServer } from './ice-url';
 import { natMapping } from './nat-type';
 import { verdicts } from './verdict';
+import { FocusKeeper } from '../../ui/focus-keeper';
 
 /**
  * The trickle-ICE tester: gathers candidates with the chosen STUN/TURN servers, lists them as
  * they arrive, and gives a verdict per server.
  */
 @customElement('ice-panel')
+@localized()
 export class IcePanel extends LitElement {
   static override styles = [sharedStyles, styles];
+
+  // A pressed button that disables itself (Start, Stop, Send…) hands the focus on.
+  protected readonly focusKeeper = new FocusKeeper(this);
 
   @state() private selected: IceServerEntry[] = [];
   @state() private policy: RTCIceTransportPolicy = 'all';
@@ -41,26 +48,26 @@ export class IcePanel extends LitElement {
   override render() {
     const running = this.gathering !== null && this.gathering.done === null;
     return html`
-      <h1 class="visually-hidden">Trickle ICE</h1>
+      <h1 class="visually-hidden" translate="no">Trickle ICE</h1>
       <section class="card" aria-labelledby="servers-h">
-        <h2 id="servers-h">ICE servers</h2>
+        <h2 id="servers-h">${msg('ICE servers')}</h2>
         <ice-servers-editor
           @servers-change=${(e: ServersChangeEvent) => (this.selected = e.detail.selected)}
         ></ice-servers-editor>
       </section>
       <section class="card" aria-labelledby="options-h">
-        <h2 id="options-h">Options</h2>
+        <h2 id="options-h">${msg('Options')}</h2>
         <div class="options">
-          <label for="policy">ICE transport policy</label>
+          <label for="policy">${msg('ICE transport policy')}</label>
           <select
             id="policy"
             .value=${this.policy}
             @change=${(e: Event) => (this.policy = (e.target as HTMLSelectElement).value as RTCIceTransportPolicy)}
           >
-            <option value="all">all</option>
-            <option value="relay">relay</option>
+            <option value="all" translate="no">all</option>
+            <option value="relay" translate="no">relay</option>
           </select>
-          <label for="pool">Candidate pool size</label>
+          <label for="pool">${msg('Candidate pool size')}</label>
           <input
             id="pool"
             type="number"
@@ -69,7 +76,7 @@ export class IcePanel extends LitElement {
             .value=${this.pool}
             @input=${(e: Event) => (this.pool = (e.target as HTMLInputElement).value)}
           />
-          <label for="timeout">Gathering time-out (s)</label>
+          <label for="timeout">${msg('Gathering time-out (s)')}</label>
           <input
             id="timeout"
             type="number"
@@ -84,14 +91,14 @@ export class IcePanel extends LitElement {
               .checked=${this.eachAlone}
               @change=${(e: Event) => (this.eachAlone = (e.target as HTMLInputElement).checked)}
             />
-            Test each server alone</label
+            ${msg('Test each server alone')}</label
           >
         </div>
         <div class="row">
           <button class="primary" @click=${this.handleGather} ?disabled=${running}>
-            Gather candidates
+            ${msg('Gather candidates')}
           </button>
-          <button @click=${this.handleStop} ?disabled=${!running}>Stop</button>
+          <button @click=${this.handleStop} ?disabled=${!running}>${msg('Stop')}</button>
         </div>
         <p class="error" role="alert">${this.problem}</p>
       </section>
@@ -102,66 +109,73 @@ export class IcePanel extends LitElement {
   private renderResults(g: IceGathering) {
     const report = this.report(g);
     return html`<section class="card" aria-labelledby="results-h">
-      <h2 id="results-h">Candidates</h2>
-      ${[...g.restCredentials].map(
-        ([server, rest]) =>
-          html`<p class="muted">
-            TURN REST credentials for <code>${server}</code>: username
-            <code>${rest.username}</code>, valid until ${rest.expires.toLocaleString()}.
-          </p>`,
-      )}
+      <h2 id="results-h">${msg('Candidates')}</h2>
+      ${[...g.restCredentials].map(([server, rest]) => {
+        const username = rest.username;
+        const until = formatDateTime(rest.expires);
+        // One line, so the message extracts as the sentence it renders (prettier would wrap it).
+        // prettier-ignore
+        const note = msg(html`TURN REST credentials for <code translate="no">${server}</code>: username <code translate="no">${username}</code>, valid until ${until}.`);
+        return html`<p class="muted">${note}</p>`;
+      })}
       ${
         g.splitForVerdicts
           ? html`<p class="muted" role="note">
-              This browser does not say which server a candidate came from, so each server gathered
-              on its own to give every server a verdict.
+              ${msg(
+                'This browser does not say which server a candidate came from, so each server gathered on its own to give every server a verdict.',
+              )}
             </p>`
           : nothing
       }
-      <div class="table-wrap" tabindex="0" role="region" aria-label="Candidates (scrolls sideways)">
-        <table aria-label="Candidates">
+      <div
+        class="table-wrap"
+        tabindex="0"
+        role="region"
+        aria-label=${msg('Candidates (scrolls sideways)')}
+      >
+        <table aria-label=${msg('Candidates')}>
           <thead>
             <tr>
-              <th scope="col">Time (s)</th>
-              <th scope="col">Component</th>
-              <th scope="col">Type</th>
-              <th scope="col">Foundation</th>
-              <th scope="col">Protocol</th>
-              <th scope="col">Address</th>
-              <th scope="col">Port</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Server URL</th>
-              <th scope="col">Relay protocol</th>
+              <th scope="col">${msg('Time (s)')}</th>
+              <th scope="col">${msg('Component')}</th>
+              <th scope="col">${msg('Type')}</th>
+              <th scope="col">${msg('Foundation')}</th>
+              <th scope="col">${msg('Protocol')}</th>
+              <th scope="col">${msg('Address')}</th>
+              <th scope="col">${msg('Port')}</th>
+              <th scope="col">${msg('Priority')}</th>
+              <th scope="col">${msg('Server URL')}</th>
+              <th scope="col">${msg('Relay protocol')}</th>
             </tr>
           </thead>
           <tbody>
             ${g.rows.map(
               (r) =>
                 html`<tr>
-                  <td>${r.t.toFixed(3)}</td>
-                  <td>${componentName(r.candidate.component)}</td>
-                  <td>${r.candidate.type}</td>
-                  <td>${r.candidate.foundation}</td>
-                  <td>
+                  <td>${formatNumber(r.t, 3)}</td>
+                  <td translate="no">${componentName(r.candidate.component)}</td>
+                  <td translate="no">${r.candidate.type}</td>
+                  <td translate="no">${r.candidate.foundation}</td>
+                  <td translate="no">
                     ${r.candidate.protocol}${r.candidate.tcpType ? ` (${r.candidate.tcpType})` : ''}
                   </td>
-                  <td class="addr">${r.candidate.address}</td>
-                  <td>${r.candidate.port}</td>
-                  <td>${formatPriority(r.candidate.priority)}</td>
-                  <td class="url">${r.url ?? (r.candidate.type === 'host' ? '' : r.server)}</td>
-                  <td>${r.relayProtocol ?? ''}</td>
+                  <td class="addr" translate="no">${r.candidate.address}</td>
+                  <td translate="no">${r.candidate.port}</td>
+                  <td translate="no">${formatPriority(r.candidate.priority)}</td>
+                  <td class="url" translate="no">
+                    ${r.url ?? (r.candidate.type === 'host' ? '' : r.server)}
+                  </td>
+                  <td translate="no">${r.relayProtocol ?? ''}</td>
                 </tr>`,
             )}
             ${
               g.done
                 ? html`<tr class="done">
-                    <td>${g.done.seconds.toFixed(3)}</td>
-                    <td colspan="9">
-                      ${g.done.timedOut ? `Done: stopped by the ${this.timeout} s time-out` : 'Done'}
-                    </td>
+                    <td>${formatNumber(g.done.seconds, 3)}</td>
+                    <td colspan="9">${g.done.timedOut ? this.timedOutWords() : msg('Done')}</td>
                   </tr>`
                 : html`<tr>
-                    <td colspan="10" class="muted">Gathering…</td>
+                    <td colspan="10" class="muted">${msg('Gathering…')}</td>
                   </tr>`
             }
           </tbody>
@@ -169,28 +183,28 @@ export class IcePanel extends LitElement {
       </div>
       ${
         g.errors.length
-          ? html`<h2>ICE candidate errors</h2>
+          ? html`<h2>${msg('ICE candidate errors')}</h2>
               <div
                 class="table-wrap"
                 tabindex="0"
                 role="region"
-                aria-label="ICE candidate errors (scrolls sideways)"
+                aria-label=${msg('ICE candidate errors (scrolls sideways)')}
               >
-                <table aria-label="ICE candidate errors">
+                <table aria-label=${msg('ICE candidate errors')}>
                   <thead>
                     <tr>
-                      <th scope="col">URL</th>
-                      <th scope="col">Code</th>
-                      <th scope="col">Text</th>
+                      <th scope="col" translate="no">URL</th>
+                      <th scope="col">${msg('Code')}</th>
+                      <th scope="col">${msg('Text')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     ${g.errors.map(
                       (e) =>
                         html`<tr>
-                          <td class="url">${e.url}</td>
-                          <td>${e.code}</td>
-                          <td>${e.text}</td>
+                          <td class="url" translate="no">${e.url}</td>
+                          <td translate="no">${e.code}</td>
+                          <td translate="no">${e.text}</td>
                         </tr>`,
                     )}
                   </tbody>
@@ -203,34 +217,46 @@ export class IcePanel extends LitElement {
   }
 
   private renderVerdicts(report: IceReport) {
-    return html`<h2>Verdicts</h2>
-      <ul class="verdicts" aria-label="Verdicts">
+    return html`<h2>${msg('Verdicts')}</h2>
+      <ul class="verdicts" aria-label=${msg('Verdicts')}>
         ${report.verdicts.map(
           (v) =>
             html`<li class=${v.level === 'ok' ? 'ok' : 'error'}>
-              ${v.level === 'ok' ? '✔' : '✘'} <code>${v.server}</code>: ${v.words}
+              ${v.level === 'ok' ? '✔' : '✘'} <code translate="no">${v.server}</code>: ${v.words}
             </li>`,
         )}
       </ul>
       ${
         report.nat
-          ? html`<h2>NAT type</h2>
-              <p aria-label="NAT type" class=${report.nat.mapping === 'dependent' ? 'error' : ''}>
+          ? html`<h2>${msg('NAT type')}</h2>
+              <p
+                aria-label=${msg('NAT type')}
+                class=${report.nat.mapping === 'dependent' ? 'error' : ''}
+              >
                 ${report.nat.words}
               </p>`
           : nothing
       }
-      <p class="summary" aria-label="Summary line">${summaryLine(report)}</p>
+      <p class="summary" aria-label=${msg('Summary line')}>${summaryLine(report)}</p>
       <div class="row">
-        <button @click=${() => this.handleCopy(JSON.stringify(report, null, 2), 'JSON copied.')}>
-          Copy JSON
+        <button
+          @click=${() => this.handleCopy(JSON.stringify(report, null, 2), msg('JSON copied.'))}
+        >
+          ${msg('Copy JSON')}
         </button>
-        <a href=${this.downloadUrl} download="ice-results.json">Download JSON</a>
-        <button @click=${() => this.handleCopy(summaryLine(report), 'Summary copied.')}>
-          Copy summary
+        <a href=${this.downloadUrl} download="ice-results.json">${msg('Download JSON')}</a>
+        <button @click=${() => this.handleCopy(summaryLine(report), msg('Summary copied.'))}>
+          ${msg('Copy summary')}
         </button>
         <span aria-live="polite">${this.copied}</span>
       </div>`;
+  }
+
+  /** The done row after a time-out, with the limit written as it was entered ("10 s"). */
+  private timedOutWords(): string {
+    const decimals = Math.min(20, this.timeout.split('.')[1]?.length ?? 0);
+    const limit = formatSeconds(Number(this.timeout), decimals);
+    return msg(str`Done: stopped by the ${limit} time-out`);
   }
 
   private report(g: IceGathering): IceReport {
@@ -262,14 +288,15 @@ export class IcePanel extends LitElement {
     const pool = Number(this.pool);
     const timeout = Number(this.timeout);
     if (!Number.isInteger(pool) || pool < 0 || pool > 10)
-      problems.push('The candidate pool size must be a whole number from 0 to 10.');
+      problems.push(msg('The candidate pool size must be a whole number from 0 to 10.'));
     if (!Number.isFinite(timeout) || timeout < 1 || timeout > 120)
-      problems.push('The gathering time-out must be from 1 to 120 seconds.');
+      problems.push(msg('The gathering time-out must be from 1 to 120 seconds.'));
     if (this.policy === 'relay' && !this.selected.some((s) => /^turns?:/i.test(s.url.trim()))) {
-      problems.push('The relay policy needs at least one TURN server selected.');
+      problems.push(msg('The relay policy needs at least one TURN server selected.'));
     }
     if (problems.length) {
-      this.problem = `Not gathering: ${problems.join(' ')}`;
+      const list = problems.join(' ');
+      this.problem = msg(str`Not gathering: ${list}`);
       return;
     }
     this.problem = '';

@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+import { formatSeconds } from '../../i18n/format';
 import { componentName, formatPriority } from './candidate';
 import type { NatVerdict } from './nat-type';
 import type { GatherError, GatheredCandidate, Verdict } from './verdict';
@@ -75,10 +77,18 @@ export function summaryLine(report: IceReport): string {
     .map((k) => `${k} ${counts.get(k) ?? 0}`)
     .join(', ');
   const verdicts = report.verdicts
-    .map((v) => `${v.server} ${v.level === 'ok' ? 'OK' : 'FAIL'} (${v.words.replace(/\.$/, '')})`)
+    .map(({ server, level, words }) => {
+      const why = words.replace(/[.。]$/, '');
+      return level === 'ok' ? msg(str`${server} OK (${why})`) : msg(str`${server} FAIL (${why})`);
+    })
     .join('; ');
-  const time = report.done
-    ? `${report.done.timedOut ? 'timed out after' : 'done in'} ${report.done.seconds.toFixed(3)} s`
-    : 'not finished';
-  return `ICE gathering (${report.options.policy}, pool ${report.options.poolSize}): ${kinds}; ${time}. ${verdicts || 'No servers.'}`;
+  const seconds = report.done ? formatSeconds(report.done.seconds, 3) : '';
+  const time = !report.done
+    ? msg('not finished')
+    : report.done.timedOut
+      ? msg(str`timed out after ${seconds}`)
+      : msg(str`done in ${seconds}`);
+  const { policy, poolSize } = report.options;
+  const outcome = verdicts || msg('No servers.');
+  return msg(str`ICE gathering (${policy}, pool ${poolSize}): ${kinds}; ${time}. ${outcome}`);
 }

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import {
   loadIceServers,
   resetIceServers,
@@ -56,6 +57,7 @@ const styles = css`
  * @fires servers-change - ServersChangeEvent: the servers selected for gathering
  */
 @customElement('ice-servers-editor')
+@localized()
 export class IceServersEditor extends LitElement {
   static override styles = [sharedStyles, styles];
 
@@ -78,27 +80,31 @@ export class IceServersEditor extends LitElement {
 
   override render() {
     return html`
-      <ul aria-label="ICE servers">
-        ${this.servers.length === 0 ? html`<li class="muted">No servers: only host candidates will appear.</li>` : nothing}
+      <ul aria-label=${msg('ICE servers')}>
+        ${
+          this.servers.length === 0
+            ? html`<li class="muted">${msg('No servers: only host candidates will appear.')}</li>`
+            : nothing
+        }
         ${this.servers.map((s, i) => this.renderServer(s, i))}
       </ul>
       <div class="form" @keydown=${this.handleFormKey}>
-        <label for="ice-url">Server URL</label>
+        <label for="ice-url">${msg('Server URL')}</label>
         <input
           id="ice-url"
           .value=${this.url}
-          placeholder="stun:stun.example.org:3478 or turn:…"
+          placeholder=${msg('stun:stun.example.org:3478 or turn:…')}
           aria-describedby="ice-problem"
           @input=${(e: Event) => (this.url = value(e))}
         />
-        <label for="ice-user">Username</label>
+        <label for="ice-user">${msg('Username')}</label>
         <input
           id="ice-user"
           .value=${this.username}
           autocomplete="off"
           @input=${(e: Event) => (this.username = value(e))}
         />
-        <label for="ice-cred">${this.useSecret ? 'Shared secret' : 'Credential'}</label>
+        <label for="ice-cred">${this.useSecret ? msg('Shared secret') : msg('Credential')}</label>
         <input
           id="ice-cred"
           type=${this.reveal ? 'text' : 'password'}
@@ -114,15 +120,15 @@ export class IceServersEditor extends LitElement {
             .checked=${this.useSecret}
             @change=${(e: Event) => (this.useSecret = (e.target as HTMLInputElement).checked)}
           />
-          TURN REST: the credential is a shared secret</label
+          ${msg('TURN REST: the credential is a shared secret')}</label
         >
       </div>
       ${
         this.useSecret
           ? html`<p id="ice-secret-hint" class="muted">
-              Each use computes a time-limited username (expiry:username) and credential (HMAC-SHA1
-              of it with the secret), valid for 24 hours, as coturn's --use-auth-secret expects. The
-              username may stay empty.
+              ${msg(
+                "Each use computes a time-limited username (expiry:username) and credential (HMAC-SHA1 of it with the secret), valid for 24 hours, as coturn's --use-auth-secret expects. The username may stay empty.",
+              )}
             </p>`
           : nothing
       }
@@ -130,18 +136,18 @@ export class IceServersEditor extends LitElement {
       <div class="row">
         ${
           this.editing === null
-            ? html`<button class="primary" @click=${this.handleAdd}>Add server</button>`
-            : html`<button class="primary" @click=${this.handleSave}>Save changes</button>
-                <button @click=${this.clearForm}>Cancel edit</button>`
+            ? html`<button class="primary" @click=${this.handleAdd}>${msg('Add server')}</button>`
+            : html`<button class="primary" @click=${this.handleSave}>${msg('Save changes')}</button>
+                <button @click=${this.clearForm}>${msg('Cancel edit')}</button>`
         }
-        <button @click=${this.handleReset}>Reset to defaults</button>
+        <button @click=${this.handleReset}>${msg('Reset to defaults')}</button>
         <label
           ><input
             type="checkbox"
             .checked=${this.reveal}
             @change=${(e: Event) => (this.reveal = (e.target as HTMLInputElement).checked)}
           />
-          Show credentials</label
+          ${msg('Show credentials')}</label
         >
       </div>
     `;
@@ -150,25 +156,29 @@ export class IceServersEditor extends LitElement {
   private renderServer(s: IceServerEntry, i: number) {
     const hidden = s.secret ?? s.credential;
     const cred = hidden ? (this.reveal ? hidden : '•'.repeat(8)) : '';
+    const url = s.url;
+    const user = s.username || msg('(no username)');
     return html`<li class=${this.editing === i ? 'editing' : ''}>
       <input
         type="checkbox"
-        aria-label="Use ${s.url}"
+        aria-label=${msg(str`Use ${url}`)}
         .checked=${!this.unselected.has(s.url)}
         @change=${(e: Event) => this.handleToggle(s.url, (e.target as HTMLInputElement).checked)}
       />
-      <span class="url">${s.url}</span>
+      <span class="url" translate="no">${s.url}</span>
       ${
         s.secret !== undefined
-          ? html`<span class="cred"
-              >${s.username || '(no username)'} / ${cred} (TURN REST secret)</span
-            >`
+          ? html`<span class="cred">${msg(str`${user} / ${cred} (TURN REST secret)`)}</span>`
           : s.username
-            ? html`<span class="cred">${s.username} / ${cred}</span>`
+            ? html`<span class="cred" translate="no">${s.username} / ${cred}</span>`
             : nothing
       }
-      <button aria-label="Edit ${s.url}" @click=${() => this.handleEdit(i)}>Edit</button>
-      <button aria-label="Remove ${s.url}" @click=${() => this.handleRemove(i)}>Remove</button>
+      <button aria-label=${msg(str`Edit ${url}`)} @click=${() => this.handleEdit(i)}>
+        ${msg('Edit')}
+      </button>
+      <button aria-label=${msg(str`Remove ${url}`)} @click=${() => this.handleRemove(i)}>
+        ${msg('Remove')}
+      </button>
     </li>`;
   }
 
@@ -203,7 +213,8 @@ export class IceServersEditor extends LitElement {
     const entry = this.entry();
     if (!entry) return;
     if (this.servers.some((s) => s.url === entry.url)) {
-      this.problem = `${entry.url} is already in the list: edit it instead.`;
+      const url = entry.url;
+      this.problem = msg(str`${url} is already in the list: edit it instead.`);
       return;
     }
     await this.commit([...this.servers, entry]);

@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+
 export type IceScheme = 'stun' | 'stuns' | 'turn' | 'turns';
 
 export interface IceUrl {
@@ -35,25 +37,30 @@ function validHost(host: string): boolean {
 export function parseIceUrl(input: string): IceUrlCheck {
   const text = input.trim();
   if (text === '')
-    return { ok: false, message: 'Enter a STUN or TURN URL, such as stun:stun.example.org:3478.' };
+    return {
+      ok: false,
+      message: msg('Enter a STUN or TURN URL, such as stun:stun.example.org:3478.'),
+    };
   const m = /^([A-Za-z]+):(.*)$/.exec(text);
   if (!m)
     return {
       ok: false,
-      message: `"${text}" has no scheme: start it with stun:, stuns:, turn: or turns:.`,
+      message: msg(str`"${text}" has no scheme: start it with stun:, stuns:, turn: or turns:.`),
     };
   const scheme = m[1].toLowerCase();
   if (!['stun', 'stuns', 'turn', 'turns'].includes(scheme)) {
+    const given = m[1];
     return {
       ok: false,
-      message: `"${m[1]}:" is not an ICE scheme: use stun:, stuns:, turn: or turns:.`,
+      message: msg(str`"${given}:" is not an ICE scheme: use stun:, stuns:, turn: or turns:.`),
     };
   }
   let rest = m[2];
   if (rest.startsWith('//')) {
+    const fixed = `${scheme}:${rest.slice(2)}`;
     return {
       ok: false,
-      message: `${scheme}: URLs take no "//": write ${scheme}:${rest.slice(2)}.`,
+      message: msg(str`${scheme}: URLs take no "//": write ${fixed}.`),
     };
   }
   let transport: 'udp' | 'tcp' | null = null;
@@ -62,13 +69,15 @@ export function parseIceUrl(input: string): IceUrlCheck {
     const query = rest.slice(q + 1);
     rest = rest.slice(0, q);
     if (scheme.startsWith('stun')) {
-      return { ok: false, message: `${scheme}: URLs take no query: remove "?${query}".` };
+      return { ok: false, message: msg(str`${scheme}: URLs take no query: remove "?${query}".`) };
     }
     const t = /^transport=(udp|tcp)$/i.exec(query);
     if (!t)
       return {
         ok: false,
-        message: `The only query a TURN URL takes is ?transport=udp or ?transport=tcp (got "?${query}").`,
+        message: msg(
+          str`The only query a TURN URL takes is ?transport=udp or ?transport=tcp (got "?${query}").`,
+        ),
       };
     transport = t[1].toLowerCase() as 'udp' | 'tcp';
   }
@@ -77,12 +86,15 @@ export function parseIceUrl(input: string): IceUrlCheck {
   if (rest.startsWith('[')) {
     const close = rest.indexOf(']');
     if (close === -1)
-      return { ok: false, message: `The IPv6 address in "${text}" lacks its closing "]".` };
+      return {
+        ok: false,
+        message: msg(str`The IPv6 address in "${text}" lacks its closing "]".`),
+      };
     host = rest.slice(0, close + 1);
     const after = rest.slice(close + 1);
     if (after !== '') {
       if (!after.startsWith(':'))
-        return { ok: false, message: `Unexpected "${after}" after the IPv6 address.` };
+        return { ok: false, message: msg(str`Unexpected "${after}" after the IPv6 address.`) };
       portText = after.slice(1);
     }
   } else {
@@ -93,25 +105,27 @@ export function parseIceUrl(input: string): IceUrlCheck {
       if (host.includes(':'))
         return {
           ok: false,
-          message: 'Write an IPv6 address in brackets, such as turn:[2001:db8::1]:3478.',
+          message: msg('Write an IPv6 address in brackets, such as turn:[2001:db8::1]:3478.'),
         };
     }
   }
-  if (host === '') return { ok: false, message: `"${text}" has no host.` };
+  if (host === '') return { ok: false, message: msg(str`"${text}" has no host.`) };
   if (host.includes('@') || host.includes('/')) {
     return {
       ok: false,
-      message: `"${host}" is not a host name: user names go in the Username field, and ICE URLs have no path.`,
+      message: msg(
+        str`"${host}" is not a host name: user names go in the Username field, and ICE URLs have no path.`,
+      ),
     };
   }
   if (!validHost(host))
-    return { ok: false, message: `"${host}" is not a valid host name or IP address.` };
+    return { ok: false, message: msg(str`"${host}" is not a valid host name or IP address.`) };
   let port = scheme === 'stuns' || scheme === 'turns' ? 5349 : 3478;
   if (portText !== null) {
     if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
       return {
         ok: false,
-        message: `The port must be a number from 1 to 65535 (got "${portText}").`,
+        message: msg(str`The port must be a number from 1 to 65535 (got "${portText}").`),
       };
     }
     port = Number(portText);
@@ -142,16 +156,17 @@ export function checkServer(entry: {
 }): IceUrlCheck {
   const parsed = parseIceUrl(entry.url);
   if (!parsed.ok) return parsed;
+  const url = entry.url.trim();
   if (entry.secret !== undefined && !isTurn(parsed.url)) {
-    return { ok: false, message: `${entry.url.trim()}: a shared secret is for TURN servers only.` };
+    return { ok: false, message: msg(str`${url}: a shared secret is for TURN servers only.`) };
   }
   if (isTurn(parsed.url) && entry.secret !== undefined && !entry.secret) {
-    return { ok: false, message: `${entry.url.trim()}: enter the TURN server's shared secret.` };
+    return { ok: false, message: msg(str`${url}: enter the TURN server's shared secret.`) };
   }
   if (isTurn(parsed.url) && !entry.secret && (!entry.username || !entry.credential)) {
     return {
       ok: false,
-      message: `${entry.url.trim()}: a TURN server needs a username and a credential.`,
+      message: msg(str`${url}: a TURN server needs a username and a credential.`),
     };
   }
   return parsed;

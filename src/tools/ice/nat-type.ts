@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { parseIceUrl } from './ice-url';
 import type { GatherError, GatheredCandidate } from './verdict';
 
@@ -35,22 +36,24 @@ export function natMapping(
   if (asked.size < 2) {
     return {
       mapping: 'unknown',
-      words: 'Select two STUN servers at different addresses to tell the NAT type.',
+      words: msg('Select two STUN servers at different addresses to tell the NAT type.'),
     };
   }
   if (!sharedGathering) {
     return {
       mapping: 'unknown',
-      words:
+      words: msg(
         'The servers gathered on separate connections, so no one socket asked two of them: the NAT type cannot be told.',
+      ),
     };
   }
   const srflx = rows.filter((r) => r.candidate.type === 'srflx' && r.candidate.protocol === 'udp');
   if (srflx.length === 0) {
     return {
       mapping: 'none',
-      words:
+      words: msg(
         'No server-reflexive address: either there is no NAT between you and the servers, or UDP is blocked.',
+      ),
     };
   }
   const mappings = new Map<string, Set<string>>();
@@ -64,8 +67,9 @@ export function natMapping(
   if ([...mappings.values()].some((m) => m.size > 1)) {
     return {
       mapping: 'dependent',
-      words:
+      words: msg(
         'Endpoint-dependent mapping ("symmetric NAT"): each server saw another public port for the same socket. Direct connections will mostly fail: a TURN server will be needed.',
+      ),
     };
   }
   // Browsers drop a second srflx candidate equal to the first, so one mapping per socket is
@@ -73,12 +77,13 @@ export function natMapping(
   if (errors.some((e) => e.code === 701 || e.code === 0)) {
     return {
       mapping: 'unknown',
-      words: 'Only some of the STUN servers answered: the NAT type cannot be told.',
+      words: msg('Only some of the STUN servers answered: the NAT type cannot be told.'),
     };
   }
   return {
     mapping: 'independent',
-    words:
+    words: msg(
       'Endpoint-independent mapping ("cone NAT"): every server saw the same public address. Direct connections are likely.',
+    ),
   };
 }

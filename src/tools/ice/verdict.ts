@@ -1,3 +1,5 @@
+import { msg, str } from '@lit/localize';
+import { formatSeconds } from '../../i18n/format';
 import type { ParsedCandidate } from './candidate';
 import { isTurn, parseIceUrl, serverKey } from './ice-url';
 
@@ -60,46 +62,66 @@ export function verdicts(
     if (isTurn(parsed.url)) {
       const relay = mine.find((r) => r.candidate.type === 'relay');
       if (relay) {
-        const over = relay.relayProtocol ? ` over ${relay.relayProtocol.toUpperCase()}` : '';
+        const address = `${relay.candidate.address}:${relay.candidate.port}`;
+        const transport = relay.relayProtocol?.toUpperCase();
         return {
           server,
           level: 'ok',
-          words: `TURN works: relay candidate ${relay.candidate.address}:${relay.candidate.port}${over}.`,
+          words: transport
+            ? msg(str`TURN works: relay candidate ${address} over ${transport}.`)
+            : msg(str`TURN works: relay candidate ${address}.`),
         };
       }
       if (failures.some((e) => e.code === 401)) {
         return {
           server,
           level: 'bad',
-          words: 'TURN authentication failed (401): check the username and credential.',
+          words: msg('TURN authentication failed (401): check the username and credential.'),
         };
       }
       const other = failures.find((e) => e.code !== 701);
-      if (other)
-        return { server, level: 'bad', words: `TURN failed: error ${other.code} ${other.text}.` };
+      if (other) {
+        const { code, text } = other;
+        return { server, level: 'bad', words: msg(str`TURN failed: error ${code} ${text}.`) };
+      }
       return { server, level: 'bad', words: unreachable(failures.find((e) => e.code === 701)) };
     }
     const srflx = mine.find((r) => r.candidate.type === 'srflx');
     if (srflx) {
+      const address = `${srflx.candidate.address}:${srflx.candidate.port}`;
       return {
         server,
         level: 'ok',
-        words: `STUN works: server-reflexive address ${srflx.candidate.address}:${srflx.candidate.port}.`,
+        words: msg(str`STUN works: server-reflexive address ${address}.`),
       };
     }
     return {
       server,
       level: 'bad',
-      words:
+      words: msg(
         'No srflx candidate from it: the server is unreachable, UDP is blocked, or there is no NAT between you and it.',
+      ),
     };
   });
 }
 
 /** What an unreachable TURN server did: an error 701 (when, and its text) or plain silence. */
 function unreachable(error: GatherError | undefined): string {
-  if (!error) return 'TURN unreachable: no answer and no error from it while gathering.';
-  const when = error.t === undefined ? '' : ` after ${error.t.toFixed(1)} s`;
-  const text = error.text ? ` (${error.text.replace(/\.$/, '')})` : '';
-  return `TURN unreachable: error 701${when}${text}. Check the address, the port and the transport.`;
+  if (!error) return msg('TURN unreachable: no answer and no error from it while gathering.');
+  const after = error.t === undefined ? undefined : formatSeconds(error.t, 1);
+  const reason = error.text ? error.text.replace(/\.$/, '') : undefined;
+  // Whole sentences, so a translation can put the time and the reason where its grammar wants.
+  if (after !== undefined && reason !== undefined)
+    return msg(
+      str`TURN unreachable: error 701 after ${after} (${reason}). Check the address, the port and the transport.`,
+    );
+  if (after !== undefined)
+    return msg(
+      str`TURN unreachable: error 701 after ${after}. Check the address, the port and the transport.`,
+    );
+  if (reason !== undefined)
+    return msg(
+      str`TURN unreachable: error 701 (${reason}). Check the address, the port and the transport.`,
+    );
+  return msg('TURN unreachable: error 701. Check the address, the port and the transport.');
 }

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
 import { sharedStyles } from '../../ui/shared-styles';
 
 const styles = css`
@@ -23,6 +24,7 @@ const styles = css`
 
 /** A shell command the other side runs, with a Copy button that says when it copied. */
 @customElement('relay-command')
+@localized()
 export class RelayCommand extends LitElement {
   static override styles = [sharedStyles, styles];
 
@@ -32,17 +34,17 @@ export class RelayCommand extends LitElement {
   @property() command = '';
   /** Its accessible name ("Command to receive"). */
   @property() label = '';
-  /** What the live region says once copied. */
-  @property() done = 'Command copied.';
+  /** What the live region says once copied (default "Command copied."). */
+  @property() done?: string;
 
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('command')) this.copied = false;
   }
 
   override render() {
-    return html`<code aria-label=${this.label}>${this.command}</code>
-      <button @click=${this.handleCopy}>Copy command</button>
-      <span aria-live="polite">${this.copied ? this.done : ''}</span>`;
+    return html`<code translate="no" aria-label=${this.label}>${this.command}</code>
+      <button @click=${this.handleCopy}>${msg('Copy command')}</button>
+      <span aria-live="polite">${this.copied ? (this.done ?? msg('Command copied.')) : ''}</span>`;
   }
 
   private async handleCopy(): Promise<void> {

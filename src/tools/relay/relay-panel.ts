@@ -1,5 +1,6 @@
 import { LitElement, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { localized, msg } from '@lit/localize';
 import { effectivePipingUrl } from '../../config';
 import { loadSettings } from '../../store/settings';
 import '../../ui/received-files';
@@ -14,6 +15,7 @@ import './relay-sender';
  * other side, or when WebRTC cannot connect.
  */
 @customElement('relay-panel')
+@localized()
 export class RelayPanel extends LitElement {
   static override styles = [sharedStyles, styles];
 
@@ -27,12 +29,13 @@ export class RelayPanel extends LitElement {
   }
 
   override render() {
+    const server = this.server;
     return html`
-      <h1 class="visually-hidden">Relay</h1>
+      <h1 class="visually-hidden">${msg('Relay')}</h1>
       <p>
-        Through <code>${this.server}</code> (change it in <a href="#/settings">Settings</a>). Unless
-        you set a passphrase, what goes through the relay is not encrypted end to end: the server
-        can read it.
+        ${msg(
+          html`Through <code translate="no">${server}</code> (change it in <a href="#/settings">Settings</a>). Unless you set a passphrase, what goes through the relay is not encrypted end to end: the server can read it.`,
+        )}
       </p>
       <div class="grid">
         <relay-sender .server=${this.server}></relay-sender>

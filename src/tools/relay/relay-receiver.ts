@@ -1,6 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { safeEntryName, safeFileName } from '../../files/file-name';
+import { formatNumber } from '../../i18n/format';
 import { WrongPassphraseError } from '../../relay/openssl-cbc';
 import { checkPath, parseReceivers, relayUrl, sendPipelines } from '../../relay/relay-commands';
 import { relayReceive, type Received } from '../../relay/relay-receive';
@@ -10,6 +12,7 @@ import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
 import './relay-command';
 import { styles } from './relay-panel.styles';
+import { FocusKeeper } from '../../ui/focus-keeper';
 
 /**
  * The relay tool's Receive card: text, a file or a tar (its entries listed), optionally
@@ -18,8 +21,12 @@ import { styles } from './relay-panel.styles';
  * @fires relay-received - a transfer arrived and was stored
  */
 @customElement('relay-receiver')
+@localized()
 export class RelayReceiver extends LitElement {
   static override styles = [sharedStyles, styles];
+
+  // A pressed button that disables itself (Start, Stop, Send…) hands the focus on.
+  protected readonly focusKeeper = new FocusKeeper(this);
 
   @state() private decrypt = false;
   @state() private recvPassphrase = '';
@@ -51,9 +58,9 @@ export class RelayReceiver extends LitElement {
     const p = this.recvProgress;
     const value = (e: Event) => (e.target as HTMLInputElement).value;
     return html`<section class="card" aria-labelledby="recv-h">
-      <h2 id="recv-h">Receive</h2>
+      <h2 id="recv-h">${msg('Receive')}</h2>
       <div class="row">
-        <label for="recv-path">Path to receive from</label>
+        <label for="recv-path">${msg('Path to receive from')}</label>
         <input
           id="recv-path"
           class="path"
@@ -61,7 +68,7 @@ export class RelayReceiver extends LitElement {
           ?disabled=${busy}
           @input=${(e: Event) => (this.recvPath = value(e))}
         />
-        <label for="recv-n">Receivers</label>
+        <label for="recv-n">${msg('Receivers')}</label>
         <input
           id="recv-n"
           type="number"
@@ -81,11 +88,11 @@ export class RelayReceiver extends LitElement {
             ?disabled=${busy}
             @change=${(e: Event) => (this.decrypt = (e.target as HTMLInputElement).checked)}
           />
-          Decrypt (openssl aes-256-cbc -pbkdf2)</label
+          ${msg(html`Decrypt (<span translate="no">openssl aes-256-cbc -pbkdf2</span>)`)}</label
         >
         ${
           this.decrypt
-            ? html`<label for="recv-pass">Passphrase for decryption</label>
+            ? html`<label for="recv-pass">${msg('Passphrase for decryption')}</label>
                 <input
                   id="recv-pass"
                   type="password"
@@ -100,9 +107,9 @@ export class RelayReceiver extends LitElement {
       ${sendPipelines(url, this.decrypt ? this.recvPassphrase : undefined).map(
         (c, i) =>
           html`<relay-command
-            label=${i === 0 ? 'Command to send' : `Other command to send ${i}`}
+            label=${this.commandLabel(i)}
             .command=${c}
-            done="Send command copied."
+            done=${msg('Send command copied.')}
           ></relay-command>`,
       )}
       <div class="row">
@@ -111,25 +118,33 @@ export class RelayReceiver extends LitElement {
           ?disabled=${busy || !this.recvPath || !!pathProblem || n === null}
           @click=${this.handleReceive}
         >
-          Receive
+          ${msg('Receive')}
         </button>
-        <button ?disabled=${!busy} @click=${() => this.receiving?.abort()}>Cancel receiving</button>
+        <button ?disabled=${!busy} @click=${() => this.receiving?.abort()}>
+          ${msg('Cancel receiving')}
+        </button>
       </div>
       ${
         p
           ? html`${
-                p.total !== null
-                  ? html`<progress-meter
-                      label="Downloading"
+              p.total !== null
+                ? html`<progress-meter
+                      label=${msg('Downloading')}
                       .value=${p.received}
                       .max=${p.total}
                     ></progress-meter>`
-                  : html`<p>
-                      ${p.received.toLocaleString('en')} bytes so far (the sender gave no length).
-                    </p>`
-              }
+                : html`<p>${this.bytesSoFar(p.received)}</p>`
+            }
               <p role="status">
-                ${busy ? (p.received === 0 ? 'Waiting for the sender…' : 'Receiving…') : this.received ? 'Received.' : ''}
+                ${
+                  busy
+                    ? p.received === 0
+                      ? msg('Waiting for the sender…')
+                      : msg('Receiving…')
+                    : this.received
+                      ? msg('Received.')
+                      : ''
+                }
               </p>`
           : nothing
       }
@@ -140,13 +155,13 @@ export class RelayReceiver extends LitElement {
 
   private renderReceived(r: Received) {
     return html`${
-        r.text !== null
-          ? html`<h3>Received text</h3>
-              <pre aria-label="Received text">${r.text}</pre>`
-          : nothing
-      }
+      r.text !== null
+        ? html`<h3>${msg('Received text')}</h3>
+              <pre translate="no" aria-label=${msg('Received text')}>${r.text}</pre>`
+        : nothing
+    }
       <div class="row">
-        <label for="save-as">Save as</label>
+        <label for="save-as">${msg('Save as')}</label>
         <input
           id="save-as"
           .value=${this.saveAs}
@@ -155,24 +170,33 @@ export class RelayReceiver extends LitElement {
         ${
           this.receivedUrl
             ? html`<a href=${this.receivedUrl} download=${safeFileName(this.saveAs)}
-                >Download received file</a
+                >${msg('Download received file')}</a
               >`
             : nothing
         }
       </div>
-      <p class="muted">${r.size.toLocaleString('en')} bytes, SHA-256 <code>${r.sha256}</code></p>
+      <p class="muted">${this.sizeAndHash(r)}</p>
       ${
         this.entries.length
-          ? html`<h3>Archive entries</h3>
-              <ul aria-label="Archive entries">
+          ? html`<h3>${msg('Archive entries')}</h3>
+              <ul aria-label=${msg('Archive entries')}>
                 ${this.entries.map(
                   ({ entry, url }) =>
                     html`<li>
-                      <span>${entry.name}</span>
+                      <span translate="no">${entry.name}</span>
                       <span class="muted"
-                        >${entry.type === 'directory' ? 'folder' : `${entry.size.toLocaleString('en')} bytes`}</span
+                        >${entry.type === 'directory' ? msg('folder') : this.bytes(entry.size)}</span
                       >
-                      ${url ? html`<a href=${url} download=${safeEntryName(entry.name)} aria-label="Download ${entry.name}">Download</a>` : nothing}
+                      ${
+                        url
+                          ? html`<a
+                              href=${url}
+                              download=${safeEntryName(entry.name)}
+                              aria-label=${this.downloadName(entry.name)}
+                              >${msg('Download')}</a
+                            >`
+                          : nothing
+                      }
                     </li>`,
                 )}
               </ul>`
@@ -180,9 +204,36 @@ export class RelayReceiver extends LitElement {
       }`;
   }
 
+  /** The accessible name of the i-th sending command ("Command to send" for the first). */
+  private commandLabel(i: number): string {
+    if (i === 0) return msg('Command to send');
+    const n = formatNumber(i);
+    return msg(str`Other command to send ${n}`);
+  }
+
+  private bytesSoFar(received: number) {
+    const count = formatNumber(received);
+    return msg(str`${count} bytes so far (the sender gave no length).`);
+  }
+
+  private sizeAndHash(r: Received) {
+    const size = formatNumber(r.size);
+    const sha256 = r.sha256;
+    return msg(html`${size} bytes, SHA-256 <code translate="no">${sha256}</code>`);
+  }
+
+  private bytes(size: number): string {
+    const count = formatNumber(size);
+    return msg(str`${count} bytes`);
+  }
+
+  private downloadName(name: string): string {
+    return msg(str`Download ${name}`);
+  }
+
   private async handleReceive(): Promise<void> {
     if (this.decrypt && this.recvPassphrase === '') {
-      this.recvError = 'Enter the passphrase to decrypt with.';
+      this.recvError = msg('Enter the passphrase to decrypt with.');
       return;
     }
     const n = parseReceivers(this.recvReceivers) ?? 1;
@@ -216,9 +267,9 @@ export class RelayReceiver extends LitElement {
       this.dispatchEvent(new Event('relay-received', { bubbles: true, composed: true }));
     } catch (error) {
       this.recvError = abort.signal.aborted
-        ? 'Cancelled: the partial download was removed.'
+        ? msg('Cancelled: the partial download was removed.')
         : error instanceof WrongPassphraseError
-          ? 'Failed: wrong passphrase or corrupted data. Nothing was kept.'
+          ? msg('Failed: wrong passphrase or corrupted data. Nothing was kept.')
           : message(error);
     } finally {
       this.receiving = null;

@@ -1,6 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
 import { safeFileName } from '../../files/file-name';
+import { formatNumber } from '../../i18n/format';
 import {
   checkPath,
   nameHeaders,
@@ -16,20 +18,45 @@ import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
 import './relay-command';
 import { styles } from './relay-panel.styles';
+import { FocusKeeper } from '../../ui/focus-keeper';
 
-const stateWords: Record<ServerState | 'connecting', string> = {
-  connecting: 'Connecting to the piping-server…',
-  waiting: 'Waiting for the receiver(s) to connect…',
-  sending: 'Sending…',
-  done: 'Sent: every receiver got it all.',
-  error: 'The server reported an error.',
-  info: 'Sending…',
-};
+/** What the status line says for the server's latest word (in the current language). */
+function stateWords(state: ServerState | 'connecting'): string {
+  switch (state) {
+    case 'connecting':
+      return msg('Connecting to the piping-server…');
+    case 'waiting':
+      return msg('Waiting for the receiver(s) to connect…');
+    case 'sending':
+    case 'info':
+      return msg('Sending…');
+    case 'done':
+      return msg('Sent: every receiver got it all.');
+    case 'error':
+      return msg('The server reported an error.');
+  }
+}
+
+/** The label of each kind of thing to send. */
+function whatWords(what: 'text' | 'file' | 'folder'): string {
+  switch (what) {
+    case 'text':
+      return msg('Text');
+    case 'file':
+      return msg('File');
+    case 'folder':
+      return msg('Folder (as tar)');
+  }
+}
 
 /** The relay tool's Send card: text, a file or a folder (as tar), optionally encrypted. */
 @customElement('relay-sender')
+@localized()
 export class RelaySender extends LitElement {
   static override styles = [sharedStyles, styles];
+
+  // A pressed button that disables itself (Start, Stop, Send…) hands the focus on.
+  protected readonly focusKeeper = new FocusKeeper(this);
 
   @state() private what: 'text' | 'file' | 'folder' = 'text';
   @state() private text = '';
@@ -66,9 +93,9 @@ export class RelaySender extends LitElement {
     const p = this.sendProgress;
     const value = (e: Event) => (e.target as HTMLInputElement).value;
     return html`<section class="card" aria-labelledby="send-h">
-      <h2 id="send-h">Send</h2>
+      <h2 id="send-h">${msg('Send')}</h2>
       <fieldset ?disabled=${busy}>
-        <legend class="visually-hidden">What to send</legend>
+        <legend class="visually-hidden">${msg('What to send')}</legend>
         ${(['text', 'file', 'folder'] as const).map(
           (w) =>
             html`<label
@@ -78,7 +105,7 @@ export class RelaySender extends LitElement {
                 .checked=${this.what === w}
                 @change=${() => (this.what = w)}
               />
-              ${w === 'text' ? 'Text' : w === 'file' ? 'File' : 'Folder (as tar)'}</label
+              ${whatWords(w)}</label
             >`,
         )}
       </fieldset>
@@ -91,11 +118,11 @@ export class RelaySender extends LitElement {
             ?disabled=${busy}
             @change=${(e: Event) => (this.encrypt = (e.target as HTMLInputElement).checked)}
           />
-          Encrypt with a passphrase (openssl-compatible)</label
+          ${msg('Encrypt with a passphrase (openssl-compatible)')}</label
         >
         ${
           this.encrypt
-            ? html`<label for="send-pass">Passphrase</label>
+            ? html`<label for="send-pass">${msg('Passphrase')}</label>
                 <input
                   id="send-pass"
                   type="password"
@@ -108,7 +135,7 @@ export class RelaySender extends LitElement {
         }
       </div>
       <div class="row">
-        <label for="send-path">Path</label>
+        <label for="send-path">${msg('Path')}</label>
         <input
           id="send-path"
           class="path"
@@ -116,8 +143,10 @@ export class RelaySender extends LitElement {
           ?disabled=${busy}
           @input=${(e: Event) => (this.sendPath = value(e))}
         />
-        <button ?disabled=${busy} @click=${() => (this.sendPath = randomPath())}>New path</button>
-        <label for="send-n">Receivers</label>
+        <button ?disabled=${busy} @click=${() => (this.sendPath = randomPath())}>
+          ${msg('New path')}
+        </button>
+        <label for="send-n">${msg('Receivers')}</label>
         <input
           id="send-n"
           type="number"
@@ -131,12 +160,12 @@ export class RelaySender extends LitElement {
       ${
         pathProblem || n === null
           ? html`<p class="error" role="alert">
-              ${pathProblem ?? 'Receivers must be a whole number from 1 to 100.'}
+              ${pathProblem ?? msg('Receivers must be a whole number from 1 to 100.')}
             </p>`
           : html`<relay-command
-              label="Command to receive"
+              label=${msg('Command to receive')}
               .command=${command}
-              done="Receive command copied."
+              done=${msg('Receive command copied.')}
             ></relay-command>`
       }
       <div class="row">
@@ -145,26 +174,28 @@ export class RelaySender extends LitElement {
           ?disabled=${busy || !!pathProblem || n === null}
           @click=${this.handleSend}
         >
-          Send
+          ${msg('Send')}
         </button>
-        <button ?disabled=${!busy} @click=${() => this.sending?.abort()}>Cancel sending</button>
+        <button ?disabled=${!busy} @click=${() => this.sending?.abort()}>
+          ${msg('Cancel sending')}
+        </button>
       </div>
       ${this.preparing ? html`<p role="status">${this.preparing}</p>` : nothing}
       ${
         p && !this.preparing
           ? html`<progress-meter
-                label="Uploading"
+                label=${msg('Uploading')}
                 .value=${p.uploaded}
                 .max=${p.total}
               ></progress-meter>
               <p role="status">
                 ${
                   busy && p.state === 'connecting' && (n ?? 1) > 1
-                    ? `Waiting until all ${n} receivers have connected…`
-                    : stateWords[p.state]
+                    ? this.waitingForAll(n ?? 1)
+                    : stateWords(p.state)
                 }
               </p>
-              <ol class="lines" aria-label="Server messages">
+              <ol class="lines" translate="no" aria-label=${msg('Server messages')}>
                 ${p.lines.map((l) => html`<li>${l}</li>`)}
               </ol>`
           : nothing
@@ -176,7 +207,7 @@ export class RelaySender extends LitElement {
   private renderWhat(busy: boolean) {
     switch (this.what) {
       case 'text':
-        return html`<label for="relay-text">Text to send</label>
+        return html`<label for="relay-text">${msg('Text to send')}</label>
           <textarea
             id="relay-text"
             .value=${this.text}
@@ -184,7 +215,7 @@ export class RelaySender extends LitElement {
             @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}
           ></textarea>`;
       case 'file':
-        return html`<label for="relay-file">File to send</label>
+        return html`<label for="relay-file">${msg('File to send')}</label>
           <input
             id="relay-file"
             type="file"
@@ -192,7 +223,7 @@ export class RelaySender extends LitElement {
             @change=${(e: Event) => (this.file = (e.target as HTMLInputElement).files?.[0] ?? null)}
           />`;
       case 'folder':
-        return html`<label for="relay-folder">Folder to send</label>
+        return html`<label for="relay-folder">${msg('Folder to send')}</label>
           <input
             id="relay-folder"
             type="file"
@@ -201,19 +232,29 @@ export class RelaySender extends LitElement {
             ?disabled=${busy}
             @change=${(e: Event) => (this.folder = [...((e.target as HTMLInputElement).files ?? [])])}
           />
-          ${this.folder.length ? html`<span class="muted">${this.folder.length} file(s)</span>` : nothing}`;
+          ${this.folder.length ? html`<span class="muted">${this.fileCount()}</span>` : nothing}`;
     }
+  }
+
+  private fileCount(): string {
+    const count = formatNumber(this.folder.length);
+    return msg(str`${count} file(s)`);
+  }
+
+  private waitingForAll(receivers: number): string {
+    const n = formatNumber(receivers);
+    return msg(str`Waiting until all ${n} receivers have connected…`);
   }
 
   private async handleSend(): Promise<void> {
     const n = parseReceivers(this.receivers) ?? 1;
     const missing =
       this.what === 'file' && !this.file
-        ? 'Choose a file to send.'
+        ? msg('Choose a file to send.')
         : this.what === 'folder' && this.folder.length === 0
-          ? 'Choose a folder to send.'
+          ? msg('Choose a folder to send.')
           : this.encrypt && this.passphrase === ''
-            ? 'Enter the passphrase to encrypt with.'
+            ? msg('Enter the passphrase to encrypt with.')
             : '';
     if (missing) {
       this.sendError = missing;
@@ -237,7 +278,8 @@ export class RelaySender extends LitElement {
       if (this.encrypt) {
         // Encrypted first into disk-backed storage, then uploaded as a File.
         const encrypted = await encryptToStorage(body, this.passphrase, (done, total) => {
-          this.preparing = `Encrypting… ${Math.round((done / Math.max(total, 1)) * 100)}%`;
+          const percent = formatNumber(Math.round((done / Math.max(total, 1)) * 100));
+          this.preparing = msg(str`Encrypting… ${percent}%`);
         });
         body = encrypted.file;
         discard = encrypted.discard;
@@ -248,7 +290,7 @@ export class RelaySender extends LitElement {
       await relaySend(url, body, headers, (p) => (this.sendProgress = p), abort.signal);
     } catch (error) {
       this.sendError = abort.signal.aborted
-        ? 'Cancelled: nothing is left waiting on the server.'
+        ? msg('Cancelled: nothing is left waiting on the server.')
         : message(error);
     } finally {
       this.preparing = '';

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { messageTooLong } from '../../rtc/message-size';
 
 /** One line of the conversation. */
@@ -47,12 +48,14 @@ export class TextChannel {
   send(text: string): string | null {
     const tooLong = messageTooLong(text, this.limit);
     if (tooLong) return tooLong;
-    if (this.channel.readyState !== 'open') return 'The channel is not open: nothing was sent.';
+    if (this.channel.readyState !== 'open')
+      return msg('The channel is not open: nothing was sent.');
     try {
       this.channel.send(text);
       return null;
     } catch (error) {
-      return `Sending failed: ${error instanceof Error ? error.message : String(error)}`;
+      const detail = error instanceof Error ? error.message : String(error);
+      return msg(str`Sending failed: ${detail}`);
     }
   }
 }

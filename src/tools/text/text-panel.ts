@@ -1,5 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { formatNumber } from '../../i18n/format';
 import { PeerLink } from '../../rtc/peer-link';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
@@ -7,6 +9,7 @@ import { LinkController } from '../../ui/link-controller';
 import { sharedStyles } from '../../ui/shared-styles';
 import { TextChannel, entry, maxMessageSize, type ChatEntry } from './text-channel';
 import { styles } from './text-panel.styles';
+import { FocusKeeper, focusAfterConnect } from '../../ui/focus-keeper';
 
 const LABEL = 'text';
 
@@ -15,8 +18,12 @@ const LABEL = 'text';
  * is a two-way chat with both sides' messages in order.
  */
 @customElement('text-panel')
+@localized()
 export class TextPanel extends LitElement {
   static override styles = [sharedStyles, styles];
+
+  // A pressed button that disables itself (Start, Stop, Send…) hands the focus on.
+  protected readonly focusKeeper = new FocusKeeper(this);
 
   private readonly connection = new LinkController(this, new PeerLink([{ label: LABEL }]), () =>
     this.handleLinkChange(),
@@ -36,7 +43,7 @@ export class TextPanel extends LitElement {
   override render() {
     const link = this.connection.link;
     return html`
-      <h1 class="visually-hidden">Text</h1>
+      <h1 class="visually-hidden">${msg('Text')}</h1>
       <connection-picker .link=${link} tool="text" .params=${this.params}></connection-picker>
       ${
         link.mode === 'room' && link.phase !== 'idle'
@@ -49,45 +56,45 @@ export class TextPanel extends LitElement {
 
   private renderComposer() {
     const open = this.connection.link.phase === 'connected' && this.sender !== null;
-    return html`<label for="message">Message</label>
+    return html`<label for="message">${msg('Message')}</label>
       <textarea
         id="message"
         .value=${this.draft}
         ?disabled=${!open}
-        placeholder=${open ? 'Type, then press Enter to send (Shift+Enter for a new line)' : 'Connect first'}
+        placeholder=${
+          open
+            ? msg('Type, then press Enter to send (Shift+Enter for a new line)')
+            : msg('Connect first')
+        }
         aria-describedby="send-error"
         @input=${this.handleInput}
         @keydown=${this.handleKeydown}
       ></textarea>
       <div class="row">
-        <button class="primary" @click=${this.handleSend} ?disabled=${!open}>Send</button>
-        ${
-          open
-            ? html`<span class="muted"
-                >Limit: ${this.limit.toLocaleString('en')} bytes per message</span
-              >`
-            : nothing
-        }
+        <button class="primary" @click=${this.handleSend} ?disabled=${!open}>${msg('Send')}</button>
+        ${open ? html`<span class="muted">${this.renderLimit()}</span>` : nothing}
       </div>
       <p id="send-error" class="error" role="alert">${this.sendError}</p>`;
   }
 
   private renderSendPane() {
     return html`<section class="pane" aria-labelledby="send-h">
-      <h2 id="send-h">Send</h2>
+      <h2 id="send-h">${msg('Send')}</h2>
       ${this.renderComposer()}
-      <ol class="log" aria-label="Sent messages">
-        ${this.mine().map((e) => html`<li class="me">${e.text}</li>`)}
+      <ol class="log" aria-label=${msg('Sent messages')}>
+        ${this.mine().map((e) => html`<li class="me" translate="no">${e.text}</li>`)}
       </ol>
     </section>`;
   }
 
   private renderReceivePane() {
     return html`<section class="pane" aria-labelledby="recv-h">
-      <h2 id="recv-h">Receive</h2>
-      <div role="log" aria-live="polite" aria-label="Received messages">
+      <h2 id="recv-h">${msg('Receive')}</h2>
+      <div role="log" aria-live="polite" aria-label=${msg('Received messages')}>
         <ol class="log">
-          ${this.messages.filter((e) => e.from === 'peer').map((e) => html`<li>${e.text}</li>`)}
+          ${this.messages
+            .filter((e) => e.from === 'peer')
+            .map((e) => html`<li translate="no">${e.text}</li>`)}
         </ol>
       </div>
     </section>`;
@@ -95,19 +102,25 @@ export class TextPanel extends LitElement {
 
   private renderChat() {
     return html`<section class="pane" aria-labelledby="chat-h">
-      <h2 id="chat-h">Chat</h2>
-      <div role="log" aria-live="polite" aria-label="Chat">
+      <h2 id="chat-h">${msg('Chat')}</h2>
+      <div role="log" aria-live="polite" aria-label=${msg('Chat')}>
         <ol class="log">
           ${this.messages.map(
             (e) =>
               html`<li class=${e.from}>
-                <span class="who">${e.from === 'me' ? 'You' : 'Peer'}</span>${e.text}
+                <span class="who">${e.from === 'me' ? msg('You') : msg('Peer')}</span
+                ><span translate="no">${e.text}</span>
               </li>`,
           )}
         </ol>
       </div>
       ${this.renderComposer()}
     </section>`;
+  }
+
+  private renderLimit() {
+    const limit = formatNumber(this.limit);
+    return msg(str`Limit: ${limit} bytes per message`);
   }
 
   private mine(): ChatEntry[] {
@@ -142,7 +155,11 @@ export class TextPanel extends LitElement {
     } else {
       this.sender = new TextChannel(out, this.limit, onText);
     }
-    void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus());
+    // The message box enables with this update; only then can it take the focus.
+    this.requestUpdate();
+    void this.updateComplete.then(() =>
+      focusAfterConnect(this.renderRoot.querySelector('textarea')),
+    );
   }
 
   private reset(): void {
