@@ -163,7 +163,8 @@ export class FilePanel extends LitElement {
       }
       <span class="state ${bad ? 'error' : item.state === 'done' ? 'ok' : ''}"
         >${item.message || stateWords(item.state)}${
-          speed ? ` ${msg(str`${speed}/s average.`)}` : ''
+          // The space belongs to the sentence: Chinese puts none after 。
+          speed ? msg(str` ${speed}/s average.`) : ''
         }</span
       >
       <div class="row">${this.renderActions(item, way)}</div>
