@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { uniqueEntryNames } from './zip-names';
+
+describe('uniqueEntryNames', () => {
+  it('keeps distinct names and numbers repeated ones before the extension', () => {
+    expect(uniqueEntryNames(['a.bin', 'b.bin', 'a.bin', 'A.BIN', 'notes'])).toEqual([
+      'a.bin',
+      'b.bin',
+      'a (2).bin',
+      'A (3).BIN',
+      'notes',
+    ]);
+  });
+  it('makes every name safe first, and keeps UTF-8', () => {
+    expect(uniqueEntryNames(['a</b>.bin', '照片.jpg', '照片.jpg'])).toEqual([
+      'a__b_.bin',
+      '照片.jpg',
+      '照片 (2).jpg',
+    ]);
+  });
+});
