@@ -1,13 +1,21 @@
 import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { expectDone, makeFile, pickFiles } from './files';
 import { expect, test } from './fixtures';
 import { sh } from './processes';
 
-const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 async function startLoopback(page: Page) {
   await page.goto('/#/file');
@@ -55,4 +63,51 @@ test('received files download as one zip that unzip unpacks, every file identica
   // The list is newest first; whichever "a.bin" came first keeps the plain name.
   const byHash = new Set(readdirSync(out).map((name) => sha(join(out, name))));
   expect(byHash).toEqual(new Set(files.map((f) => f.sha256)));
+});
+
+/** Every path under `dir` (folders end with "/"), with each file's SHA-256. */
+function tree(dir: string, root = dir): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      out[`${relative(root, path)}/`] = 'folder';
+      Object.assign(out, tree(path, root));
+    } else out[relative(root, path)] = sha(path);
+  }
+  return out;
+}
+
+test('a tar received through the relay downloads as a zip with the same tree', async ({ page }) => {
+  const src = mkdtempSync(join(tmpdir(), 'dckit-zip-src-'));
+  mkdirSync(join(src, 'album/2026/空的'), { recursive: true });
+  mkdirSync(join(src, 'album/notes'), { recursive: true });
+  writeFileSync(join(src, 'album/2026/照片.jpg'), Buffer.alloc(70_000, 7));
+  writeFileSync(join(src, 'album/notes/empty.txt'), '');
+  writeFileSync(join(src, 'album/readme.md'), '# album\n');
+  const expected = tree(src);
+
+  await page.goto('/#/relay');
+  await page.getByLabel('Path to receive from').fill('zip-' + Date.now());
+  const url = (await page.getByLabel('Command to send', { exact: true }).textContent())!
+    .split(' ')
+    .at(-1)!;
+  const sender = sh(`tar cf - album | curl -sS -T - ${url}`, src);
+  await page.getByRole('button', { name: 'Receive', exact: true }).click();
+  await expect(
+    page.getByRole('list', { name: 'Archive entries' }).getByRole('listitem'),
+  ).toHaveCount(Object.keys(expected).length);
+  expect((await sender.done).code).toBe(0);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download all as zip' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.zip$/);
+  const dir = mkdtempSync(join(tmpdir(), 'dckit-zip-'));
+  copyFileSync(await download.path(), join(dir, 'album.zip'));
+  const unzip = await sh('unzip -q album.zip -d out', dir).done;
+  expect(unzip.stderr).toBe('');
+  expect(unzip.code).toBe(0);
+  expect(tree(join(dir, 'out'))).toEqual(expected);
 });

@@ -19,3 +19,14 @@ describe('uniqueEntryNames', () => {
     ]);
   });
 });
+
+import { safeEntryPath } from './zip-names';
+
+describe('safeEntryPath', () => {
+  it('keeps a tree and drops whatever could climb out of it', () => {
+    expect(safeEntryPath('docs/sub/b.bin')).toBe('docs/sub/b.bin');
+    expect(safeEntryPath('/etc/../../x')).toBe('etc/x');
+    expect(safeEntryPath('a\\..\\b:c')).toBe('a/b_c');
+    expect(safeEntryPath('..')).toBe('file');
+  });
+});

@@ -17,3 +17,15 @@ export function uniqueEntryNames(names: readonly string[]): string[] {
     return candidate;
   });
 }
+
+/**
+ * A path from an archive made safe to unpack: "/"-separated, each part a safe file name, with no
+ * empty, "." or ".." parts, so it can only name something inside the folder it is unpacked in.
+ */
+export function safeEntryPath(path: string): string {
+  const parts = path
+    .split(/[/\\]/)
+    .filter((part) => part !== '' && part !== '.' && part !== '..')
+    .map(safeFileName);
+  return parts.join('/') || 'file';
+}

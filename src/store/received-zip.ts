@@ -1,20 +1,27 @@
-// One zip of received files, streamed from their OPFS files into another OPFS file: the content
-// is read from disk and written to disk, so a zip of gigabytes keeps memory flat.
+// Zips streamed into an OPFS file: the content is read from disk-backed Files or Blob slices and
+// written to disk, so a zip of gigabytes keeps memory flat.
 import { downloadZip } from 'client-zip';
 import { uniqueEntryNames } from '../files/zip-names';
 import { receivedFileContent, type ReceivedFileRecord } from './received-files';
 
+/** One entry of a zip: a file (with its content) or, without content, a folder. */
+export interface ZipEntry {
+  /** The path inside the zip, "/"-separated; a folder's ends with "/". */
+  name: string;
+  lastModified: Date;
+  input?: Blob;
+}
+
 const ZIP_DIR = 'zips';
 
-/** Zips `records` (in order) and returns the zip as a disk-backed File. */
-export async function zipReceivedFiles(
-  records: readonly ReceivedFileRecord[],
-  onFile: (index: number) => void,
+/** Writes `entries` (in order) into a new zip on disk and returns it as a disk-backed File. */
+export async function zipToStorage(
+  entries: readonly ZipEntry[],
+  onEntry: (index: number) => void,
 ): Promise<File> {
-  const names = uniqueEntryNames(records.map((r) => r.name));
   const root = await navigator.storage.getDirectory();
   const dir = await root.getDirectoryHandle(ZIP_DIR, { create: true });
-  // Only the newest zip is kept: each can be as large as everything received.
+  // Only the newest zip is kept: each can be as large as everything it holds.
   const old: string[] = [];
   for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
     old.push(name);
@@ -23,21 +30,31 @@ export async function zipReceivedFiles(
 
   const handle = await dir.getFileHandle(`zip-${Date.now()}.zip`, { create: true });
   const writable = await handle.createWritable();
-  async function* entries() {
-    for (const [i, record] of records.entries()) {
-      onFile(i);
-      yield {
-        name: names[i]!,
-        lastModified: new Date(record.lastModified || record.receivedAt),
-        input: await receivedFileContent(record.id),
-      };
+  function* inputs() {
+    for (const [i, { name, lastModified, input }] of entries.entries()) {
+      onEntry(i);
+      yield input ? { name, lastModified, input } : { name, lastModified };
     }
   }
   try {
-    await downloadZip(entries()).body!.pipeTo(writable);
+    await downloadZip(inputs()).body!.pipeTo(writable);
   } catch (e) {
     await dir.removeEntry(handle.name).catch(() => {});
     throw e;
   }
   return handle.getFile();
+}
+
+/** The zip entries of received files: their stored content under safe, unique names. */
+export async function receivedZipEntries(
+  records: readonly ReceivedFileRecord[],
+): Promise<ZipEntry[]> {
+  const names = uniqueEntryNames(records.map((r) => r.name));
+  return Promise.all(
+    records.map(async (record, i) => ({
+      name: names[i]!,
+      lastModified: new Date(record.lastModified || record.receivedAt),
+      input: await receivedFileContent(record.id),
+    })),
+  );
 }

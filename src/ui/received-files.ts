@@ -9,8 +9,8 @@ import {
   type ReceivedFileRecord,
 } from '../store/received-files';
 import { formatBytes, formatDateTime } from '../i18n/format';
-import { zipReceivedFiles } from '../store/received-zip';
-import { FocusKeeper } from './focus-keeper';
+import { receivedZipEntries } from '../store/received-zip';
+import './zip-download';
 import { sharedStyles } from './shared-styles';
 import { safeFileName } from '../files/file-name';
 
@@ -35,21 +35,11 @@ const styles = css`
     flex: 1 1 14rem;
     overflow-wrap: anywhere;
   }
-  .zip {
-    display: flex;
-    gap: 0.75rem;
-    align-items: center;
-    flex-wrap: wrap;
-    margin-bottom: 0.5rem;
-  }
   .meta {
     color: var(--dc-muted);
     font-size: 0.85rem;
   }
 `;
-
-/** The name a zip of received files downloads under. */
-const ZIP_NAME = 'dckit-files.zip';
 
 /** Files received and verified, kept on disk until deleted, each with a download link. */
 @customElement('received-files')
@@ -60,13 +50,6 @@ export class ReceivedFiles extends LitElement {
   @state() private files: ReceivedFileRecord[] = [];
   @state() private urls = new Map<string, string>();
   @state() private problem = '';
-  @state() private zipping: { at: number; total: number } | null = null;
-  @state() private zip: { url: string; size: number } | null = null;
-  @state() private zipProblem = '';
-
-  // Download all disables itself while zipping: the focus moves on, then to the zip's link.
-  protected readonly focusKeeper = new FocusKeeper(this);
-
   override connectedCallback(): void {
     super.connectedCallback();
     void this.refresh();
@@ -76,8 +59,6 @@ export class ReceivedFiles extends LitElement {
     super.disconnectedCallback();
     for (const url of this.urls.values()) URL.revokeObjectURL(url);
     this.urls = new Map();
-    if (this.zip) URL.revokeObjectURL(this.zip.url);
-    this.zip = null;
   }
 
   /** Reloads the list (after a new file was saved). */
@@ -118,26 +99,8 @@ export class ReceivedFiles extends LitElement {
 
   private renderZip() {
     if (this.files.length < 2) return nothing;
-    const zipping = this.zipping;
-    const zip = this.zip;
-    const at = zipping ? zipping.at + 1 : 0;
-    const total = zipping?.total ?? 0;
-    const size = zip ? formatBytes(zip.size) : '';
-    return html`<div class="zip">
-      <button ?disabled=${!!zipping} @click=${this.handleZip}>
-        ${msg('Download all as zip')}
-      </button>
-      <span role="status"
-        >${zipping ? msg(str`Zipping file ${at} of ${total}…`) : ''}${
-          zip && !zipping
-            ? html`<a id="zip-link" href=${zip.url} download=${ZIP_NAME}
-                >${msg(str`Download the zip (${size})`)}</a
-              >`
-            : nothing
-        }</span
-      >
-      ${this.zipProblem ? html`<span class="error" role="alert">${this.zipProblem}</span>` : nothing}
-    </div>`;
+    const files = this.files;
+    return html`<zip-download .entries=${() => receivedZipEntries(files)}></zip-download>`;
   }
 
   private renderFile(f: ReceivedFileRecord) {
@@ -160,31 +123,6 @@ export class ReceivedFiles extends LitElement {
         ${msg('Delete')}
       </button>
     </li>`;
-  }
-
-  private async handleZip(): Promise<void> {
-    const files = this.files;
-    if (this.zip) URL.revokeObjectURL(this.zip.url);
-    this.zip = null;
-    this.zipProblem = '';
-    this.zipping = { at: 0, total: files.length };
-    try {
-      const file = await zipReceivedFiles(
-        files,
-        (at) => (this.zipping = { at, total: files.length }),
-      );
-      this.zip = { url: URL.createObjectURL(file), size: file.size };
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      this.zipProblem = msg(str`The zip could not be made: ${why}`);
-    } finally {
-      this.zipping = null;
-    }
-    await this.updateComplete;
-    const link = this.renderRoot.querySelector<HTMLAnchorElement>('#zip-link');
-    // The download starts by itself; the link stays for another copy.
-    link?.focus();
-    link?.click();
   }
 
   private async handleDelete(id: string): Promise<void> {

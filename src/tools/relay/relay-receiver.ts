@@ -13,6 +13,9 @@ import { sharedStyles } from '../../ui/shared-styles';
 import './relay-command';
 import { styles } from './relay-panel.styles';
 import { FocusKeeper } from '../../ui/focus-keeper';
+import { tarZipEntries } from '../../relay/tar-zip';
+import type { ZipEntry } from '../../store/received-zip';
+import '../../ui/zip-download';
 
 /**
  * The relay tool's Receive card: text, a file or a tar (its entries listed), optionally
@@ -31,6 +34,8 @@ export class RelayReceiver extends LitElement {
   @state() private decrypt = false;
   @state() private recvPassphrase = '';
   @state() private entries: { entry: TarEntry; url: string }[] = [];
+  /** The stored archive the entries are slices of. */
+  private archive: File | null = null;
   @state() private recvPath = '';
   @state() private recvReceivers = '1';
   @state() private receiving: AbortController | null = null;
@@ -179,6 +184,10 @@ export class RelayReceiver extends LitElement {
       ${
         this.entries.length
           ? html`<h3>${msg('Archive entries')}</h3>
+              <zip-download
+                filename=${this.zipName()}
+                .entries=${async () => this.zipEntries()}
+              ></zip-download>
               <ul aria-label=${msg('Archive entries')}>
                 ${this.entries.map(
                   ({ entry, url }) =>
@@ -231,6 +240,20 @@ export class RelayReceiver extends LitElement {
     return msg(str`Download ${name}`);
   }
 
+  private zipEntries(): ZipEntry[] {
+    const archive = this.archive;
+    return archive
+      ? tarZipEntries(
+          archive,
+          this.entries.map(({ entry }) => entry),
+        )
+      : [];
+  }
+
+  private zipName(): string {
+    return `${this.saveAs.replace(/\.tar$/i, '') || 'archive'}.zip`;
+  }
+
   private async handleReceive(): Promise<void> {
     if (this.decrypt && this.recvPassphrase === '') {
       this.recvError = msg('Enter the passphrase to decrypt with.');
@@ -253,6 +276,7 @@ export class RelayReceiver extends LitElement {
       this.saveAs =
         r.name ?? (tar ? `${base}.tar` : r.text !== null ? `${base}.txt` : `${base}.bin`);
       this.receivedUrl = URL.createObjectURL(content);
+      this.archive = tar ? content : null;
       if (tar) {
         // Each entry downloads as a slice of the stored archive: nothing is copied.
         this.entries = (await listTar(content)).map((entry) => ({
