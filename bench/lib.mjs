@@ -70,6 +70,33 @@ export async function launch(kind = 'chromium') {
   return chromium.launch({ executablePath: chromiumPath, args });
 }
 
+/**
+ * A page in a browser with a profile on disk: the storage quota of a real profile (a fresh
+ * context is incognito, whose quota is a small share of memory), for runs that store gigabytes.
+ */
+export async function launchWithProfile(kind = 'chromium') {
+  const profile = mkdtempSync(join(tmpdir(), 'dckit-bench-profile-'));
+  const context =
+    kind === 'firefox'
+      ? await firefox.launchPersistentContext(profile, {
+          ...firefoxUse.launchOptions,
+          channel: firefoxUse.channel,
+          acceptDownloads: false,
+        })
+      : await chromium.launchPersistentContext(profile, {
+          executablePath: chromiumPath,
+          args,
+          acceptDownloads: false,
+        });
+  return {
+    page: context.pages()[0] ?? (await context.newPage()),
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
