@@ -63,11 +63,6 @@ export function formatBitrate(bps: number): string {
   return `${formatNumber(bps / 1e6, 1)} Mbit/s`;
 }
 
-/** Bytes per second as MB/s (MB = 10^6 bytes). */
-export function formatMegabytesPerSecond(bytesPerSecond: number, fractionDigits = 1): string {
-  return `${formatNumber(bytesPerSecond / 1e6, fractionDigits)} MB/s`;
-}
-
 /** A moment as the locale writes a short date and a time to the second. */
 export function formatDateTime(at: number | Date): string {
   return new Intl.DateTimeFormat(currentLocale(), {
