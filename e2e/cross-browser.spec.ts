@@ -6,7 +6,7 @@ import { firefoxUse } from '../scripts/firefox.mjs';
 import { expect, test as base } from './fixtures';
 import { download, expectDone, makeFile, pickFiles } from './files';
 import { expectRelayOffered, relayOnlyWithoutTurn, sendThroughRelay } from './relay-fallback';
-import { createRoom, device, saveSettings, verificationCodeOf } from './rooms';
+import { createRoom, fromDevice, device, saveSettings, verificationCodeOf } from './rooms';
 
 // Rooms between the two browser kinds: the project's browser creates the room and the other
 // kind joins, so the chromium project proves Chromium→Firefox and the firefox project the reverse.
@@ -40,7 +40,7 @@ async function join(creator: Page, joiner: Page, tool: string) {
   return [await verificationCodeOf(creator), await verificationCodeOf(joiner)];
 }
 
-async function say(from: Page, to: Page, text: string, expected: string[]) {
+async function say(from: Page, to: Page, text: string, expected: (string | RegExp)[]) {
   await from.getByRole('textbox', { name: 'Message' }).fill(text);
   await from.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(to.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText(expected);
@@ -59,8 +59,11 @@ test('cross-browser room: the same verification code and a chat both ways', asyn
   const { creator, joiner } = await pair(browser, otherBrowser, servers.app);
   const [a, b] = await join(creator, joiner, 'text');
   expect(a).toBe(b);
-  await say(creator, joiner, 'hello from the creator', ['Peerhello from the creator']);
-  await say(joiner, creator, 'and back 你好', ['Youhello from the creator', 'Peerand back 你好']);
+  await say(creator, joiner, 'hello from the creator', [fromDevice('hello from the creator')]);
+  await say(joiner, creator, 'and back 你好', [
+    'Youhello from the creator',
+    fromDevice('and back 你好'),
+  ]);
 });
 
 test('cross-browser room: an 8 MiB file each way arrives byte-identical', async ({
@@ -113,7 +116,7 @@ test('cross-browser room: relay-only policy connects through the coturn', async 
     const details = page.getByRole('region', { name: 'Connection details' });
     await expect(details.locator('dd').first()).toHaveText(/relay 127\.0\.0\.1:\d+ udp/);
   }
-  await say(creator, joiner, 'through TURN', ['Peerthrough TURN']);
+  await say(creator, joiner, 'through TURN', [fromDevice('through TURN')]);
 });
 
 test('cross-browser room: relay-only with no TURN fails fast on both sides, and the relay carries a file', async ({

@@ -7,7 +7,7 @@ import { makeFile } from './files';
 import { expect, test } from './fixtures';
 import { startAtSkipLink, tabTo } from './keyboard';
 import { sh } from './processes';
-import { device } from './rooms';
+import { device, fromDevice } from './rooms';
 
 // Each tool's main flow with the keyboard alone: Tab, Enter, Space and typing; no clicks.
 // After each action the focus must land on something meaningful, never fall to the page.
@@ -157,7 +157,7 @@ test('keyboard: a room, created and joined by keyboard, then a chat', async ({
     await joiner.keyboard.type('joined by keyboard');
     await joiner.keyboard.press('Enter');
     await expect(creator.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
-      'Peerjoined by keyboard',
+      fromDevice('joined by keyboard'),
     ]);
     // Back on the first device (its own window): the message box took the focus on connecting.
     await creator.bringToFront();

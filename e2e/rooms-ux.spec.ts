@@ -1,7 +1,14 @@
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { expect, test } from './fixtures';
-import { connectedStatus, createRoom, device, saveSettings, verificationCodeOf } from './rooms';
+import {
+  connectedStatus,
+  fromDevice,
+  createRoom,
+  device,
+  saveSettings,
+  verificationCodeOf,
+} from './rooms';
 import { freePort, startPipingServer } from './servers';
 
 test('the QR code encodes the room link', async ({ page }) => {
@@ -29,7 +36,7 @@ test('an unreachable piping-server gets its own message, and the picker works af
   const closed = await freePort();
   await saveSettings(page, { pipingUrl: `http://127.0.0.1:${closed}`, timeout: 10 });
   await page.goto('/#/text');
-  await page.getByLabel('Room (two browsers)').check();
+  await page.getByLabel('Room (other devices)').check();
   await page.getByRole('button', { name: 'Create room' }).click();
   await expect(
     page.getByRole('alert').filter({ hasText: 'Cannot reach the piping-server' }),
@@ -47,7 +54,7 @@ test('a server that is not a piping-server is named as such', async ({ page, ser
   // The app's own static server answers /version with the app's HTML.
   await saveSettings(page, { pipingUrl: servers.app, timeout: 10 });
   await page.goto('/#/text');
-  await page.getByLabel('Room (two browsers)').check();
+  await page.getByLabel('Room (other devices)').check();
   await page.getByRole('button', { name: 'Create room' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'not a piping-server' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create room' })).toBeEnabled();
@@ -89,26 +96,25 @@ test('Cancel while waiting leaves no pending request on the server', async ({ pa
   const roomId = new URL(link).hash.match(/room=([^&]+)/)![1];
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('status').first()).toHaveText('Left the room.');
-  // The creator's offer was waiting on this path: were it still there, a POST would get 400.
-  // The abort needs a moment to travel through the proxy; the farewell flush (3 s) or a POST
-  // left pending forever would both fail this 1-second window.
+  // The creator was reading the lobby: were its GET still there, a second GET would get 400 at
+  // once ("the number of receivers has reached limits"). A freed path makes the probe wait for a
+  // sender instead. The abort needs a moment to travel through the proxy.
   const probes: AbortController[] = [];
   await expect
     .poll(
       async () => {
         const abort = new AbortController();
         probes.push(abort);
-        const response = await fetch(`${servers.piping}/${roomId}/c2j/0`, {
-          method: 'POST',
-          body: 'probe',
-          signal: abort.signal,
-        });
-        if (response.status !== 200) await response.text();
-        return response.status;
+        const answer = fetch(`${servers.piping}/${roomId}/lobby`, { signal: abort.signal }).then(
+          async (response) => (await response.text(), response.status),
+          () => 'waiting',
+        );
+        const waited = new Promise((resolve) => setTimeout(() => resolve('waiting'), 200));
+        return Promise.race([answer, waited]);
       },
       { timeout: 1000, intervals: [50] },
     )
-    .toBe(200);
+    .toBe('waiting');
   for (const probe of probes) probe.abort();
 });
 
@@ -132,7 +138,7 @@ test('the joiner may come first: the creator rejoins from recent rooms', async (
   await bob.getByRole('textbox', { name: 'Message' }).fill('I was here first');
   await bob.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(alice.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
-    'PeerI was here first',
+    fromDevice('I was here first'),
   ]);
 });
 
@@ -147,7 +153,7 @@ test('recent rooms keep secrets only when asked to', async ({ page }) => {
   await page.getByRole('button', { name: 'Cancel' }).click();
 
   await page.reload();
-  await page.getByLabel('Room (two browsers)').check();
+  await page.getByLabel('Room (other devices)').check();
   await expect(page.getByRole('button', { name: `Rejoin room ${secondId}` })).toBeVisible();
   await expect(page.getByRole('button', { name: `Rejoin room ${firstId}` })).toHaveCount(0);
   await expect(page.getByRole('listitem').filter({ hasText: firstId })).toContainText(

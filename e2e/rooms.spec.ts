@@ -1,5 +1,12 @@
 import { expect, test } from './fixtures';
-import { connectedStatus, createRoom, device, saveSettings, verificationCodeOf } from './rooms';
+import {
+  connectedStatus,
+  fromDevice,
+  createRoom,
+  device,
+  saveSettings,
+  verificationCodeOf,
+} from './rooms';
 
 test('two devices chat through a room, both ways, creator first', async ({ browser, servers }) => {
   const alice = await device(browser, servers.app);
@@ -18,7 +25,7 @@ test('two devices chat through a room, both ways, creator first', async ({ brows
   await alice.getByRole('textbox', { name: 'Message' }).fill('hi bob 👋');
   await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
-    'Peerhi bob 👋',
+    fromDevice('hi bob 👋'),
   ]);
   await bob.getByRole('textbox', { name: 'Message' }).fill('hi alice');
   await bob.getByRole('button', { name: 'Send' }).click();
@@ -26,13 +33,13 @@ test('two devices chat through a room, both ways, creator first', async ({ brows
   await alice.getByRole('button', { name: 'Send' }).click();
   await expect(alice.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
     'Youhi bob 👋',
-    'Peerhi alice',
+    fromDevice('hi alice'),
     'Youhow are you?',
   ]);
   await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
-    'Peerhi bob 👋',
+    fromDevice('hi bob 👋'),
     'Youhi alice',
-    'Peerhow are you?',
+    fromDevice('how are you?'),
   ]);
 
   // Bob leaves: Alice is told, and can create a new room that Bob joins.
@@ -49,7 +56,7 @@ test('two devices chat through a room, both ways, creator first', async ({ brows
   await alice.getByRole('textbox', { name: 'Message' }).fill('new room');
   await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
-    'Peernew room',
+    fromDevice('new room'),
   ]);
 });
 
@@ -72,23 +79,29 @@ test('a joiner with a wrong secret gets the verification error and no connection
   await expect(alice.getByRole('status').first()).toHaveText(/Waiting for the peer/);
 });
 
-test('a message POSTed on the room path by a third party is rejected', async ({
+test('a knock POSTed in the lobby by a third party is turned away; real joiners still get in', async ({
   browser,
   servers,
 }) => {
   const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
   await alice.goto('/#/text');
   const link = await createRoom(alice);
   const roomId = new URL(link).hash.match(/room=([^&]+)/)![1];
-  // The path the creator listens on for the joiner's first message.
-  const forged = await fetch(`${servers.piping}/${roomId}/j2c/0`, {
+  // Where joiners knock: a third party who learned the room id but not its secret.
+  const forged = await fetch(`${servers.piping}/${roomId}/lobby`, {
     method: 'POST',
-    body: JSON.stringify([{ type: 'description', description: { type: 'answer', sdp: 'v=0' } }]),
+    body: `${'A'.repeat(16)}.${'B'.repeat(60)}`,
   });
   expect(forged.ok).toBe(true);
   await forged.text();
-  await expect(alice.getByRole('alert').filter({ hasText: /could not be verified/ })).toBeVisible();
-  await expect(alice.getByRole('status').first()).toHaveText('Not connected.');
+  await expect(
+    alice.getByRole('alert').filter({ hasText: /could not be verified\), and was turned away/ }),
+  ).toBeVisible();
+  await expect(alice.getByRole('status').first()).toHaveText(/Waiting for the peer/);
+  await bob.goto(link);
+  const code = await verificationCodeOf(bob);
+  expect(await verificationCodeOf(alice)).toBe(code);
 });
 
 test('rooms use the stored ICE list: relay-only policy connects through the coturn', async ({
@@ -111,7 +124,7 @@ test('rooms use the stored ICE list: relay-only policy connects through the cotu
   await alice.getByRole('textbox', { name: 'Message' }).fill('through TURN');
   await alice.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(bob.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveText([
-    'Peerthrough TURN',
+    fromDevice('through TURN'),
   ]);
 });
 

@@ -10,7 +10,7 @@ export async function device(browser: Browser, baseURL: string): Promise<Page> {
 
 /** Creates a room on the tool page `page` is on and returns its link. */
 export async function createRoom(page: Page): Promise<string> {
-  await page.getByLabel('Room (two browsers)').check();
+  await page.getByLabel('Room (other devices)').check();
   await page.getByRole('button', { name: 'Create room' }).click();
   const link = page.getByLabel('Room link: open it on the other device');
   await expect(link).toHaveValue(/#\/\w+\?room=/);
@@ -32,7 +32,8 @@ export async function saveSettings(
     pipingUrl,
     timeout,
     policy,
-  }: { pipingUrl?: string; timeout?: number; policy?: 'all' | 'relay' },
+    name,
+  }: { pipingUrl?: string; timeout?: number; policy?: 'all' | 'relay'; name?: string },
 ): Promise<void> {
   await page.goto('/#/settings');
   if (pipingUrl !== undefined) await page.getByLabel('Piping-server URL').fill(pipingUrl);
@@ -40,6 +41,7 @@ export async function saveSettings(
     await fillNumber(page.getByLabel('Signaling time-out (seconds)'), String(timeout));
   }
   if (policy) await page.getByLabel('ICE transport policy for rooms').selectOption(policy);
+  if (name !== undefined) await page.getByLabel('Device name').fill(name);
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
 }
@@ -47,4 +49,9 @@ export async function saveSettings(
 /** The connection picker's own status line (tools may have status lines of their own). */
 export function pickerStatus(page: Page) {
   return page.locator('connection-picker').getByRole('status').first();
+}
+
+/** A chat line from another device that kept its generated name ("Device 4F2A"), then `text`. */
+export function fromDevice(text: string): RegExp {
+  return new RegExp(`^Device [A-Z0-9]{4}${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }

@@ -3,7 +3,9 @@ import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { embeddedPipingUrl } from '../config';
 import { applyLocale, localeNames, locales } from '../i18n/locale';
+import { PEER_NAME_MAX, cleanPeerName } from '../rtc/peer-name';
 import { checkPipingUrl } from '../signaling/piping-url';
+import { deviceTag, generatedName } from '../ui/room-settings';
 import { loadSettings, saveSettings, settingsDefaults } from '../store/settings';
 import { sharedStyles } from '../ui/shared-styles';
 
@@ -50,6 +52,9 @@ export class SettingsView extends LitElement {
   @state() private problem = '';
   @state() private loaded = false;
   @state() private language = '';
+  @state() private deviceName = '';
+  /** The tag of the generated name, shown while no name is set. */
+  @state() private tag = '';
   @state() private languageMessage = '';
 
   override async connectedCallback(): Promise<void> {
@@ -59,6 +64,8 @@ export class SettingsView extends LitElement {
     this.timeout = String(s.signalingTimeoutSeconds);
     this.policy = s.iceTransportPolicy;
     this.language = s.language;
+    this.deviceName = s.deviceName;
+    this.tag = await deviceTag(s);
     this.loaded = true;
   }
 
@@ -80,6 +87,19 @@ export class SettingsView extends LitElement {
           ${msg(
             str`Rooms and the relay go through this server. The default, ${embeddedPipingUrl()}, is the one served with this app; any piping-server (such as https://ppng.io) works the same.`,
           )}
+        </p>
+        <label for="device-name">${msg('Device name')}</label>
+        <input
+          id="device-name"
+          maxlength=${PEER_NAME_MAX}
+          autocomplete="off"
+          .value=${this.deviceName}
+          placeholder=${this.tag ? generatedName(this.tag) : ''}
+          aria-describedby="device-name-hint"
+          @input=${(e: Event) => (this.deviceName = (e.target as HTMLInputElement).value)}
+        />
+        <p id="device-name-hint" class="hint muted">
+          ${msg('The other devices in a room see this name. Leave it empty for the one shown.')}
         </p>
         <label for="timeout">${msg('Signaling time-out (seconds)')}</label>
         <input
@@ -165,13 +185,17 @@ export class SettingsView extends LitElement {
       pipingUrl,
       signalingTimeoutSeconds: timeout,
       iceTransportPolicy: this.policy,
+      deviceName: cleanPeerName(this.deviceName),
     });
+    this.deviceName = cleanPeerName(this.deviceName);
     this.pipingUrl = check.url;
     this.message = msg('Saved.');
   }
 
   private async handleRestore(): Promise<void> {
-    await saveSettings({ ...settingsDefaults, language: this.language });
+    const { deviceTag } = await loadSettings();
+    await saveSettings({ ...settingsDefaults, language: this.language, deviceTag });
+    this.deviceName = '';
     this.pipingUrl = embeddedPipingUrl();
     this.timeout = String(settingsDefaults.signalingTimeoutSeconds);
     this.policy = settingsDefaults.iceTransportPolicy;

@@ -1,17 +1,22 @@
 import { msg, str } from '@lit/localize';
 import { formatSeconds } from '../i18n/format';
 import { checkPipingServer, isAbort } from '../signaling/piping-errors';
-import { PipingSignaling, type RoomRole } from '../signaling/piping';
+import type { RoomRole } from '../signaling/piping';
 import { deriveRoomKey } from '../signaling/room-crypto';
 import { secretBytes, type RoomRef } from '../signaling/room-link';
 import { createLoopbackSessions } from './loopback-pair';
-import { PeerSession, type ChannelSpec } from './peer-session';
+import type { PeerSession } from './peer-session';
+import { type ChannelSpec } from './peer-session';
+import { isLive, MAX_ROOM_PEERS, type RoomPeer } from './room-peer';
+import { RoomHost } from './room-host';
+import { joinRoom } from './room-join';
 import { verificationCode } from './verification-code';
 
 /**
  * - checking: asking the piping-server whether it is one
- * - waiting: in a room, the other side has not shown up yet
+ * - waiting: in a room, no other device has shown up yet
  * - connecting: signaling done or under way, ICE/DTLS/channels opening
+ * - connected: at least one peer's channels are open
  */
 export type LinkPhase =
   'idle' | 'checking' | 'waiting' | 'connecting' | 'connected' | 'failed' | 'closed';
@@ -21,17 +26,27 @@ export interface RoomSettings {
   server: string;
   rtcConfig: RTCConfiguration;
   timeoutMs: number;
+  /** This device's name, as the other devices will see it. */
+  name: string;
+}
+
+export interface PeerLinkOptions {
+  /** How many devices besides the creator a room of this tool takes. */
+  maxPeers?: number;
 }
 
 /**
  * A tool's connection, whichever way it is made: loopback (both peers in this page) or one side
- * of a room. Fires `change` whenever anything shown about it changes.
+ * of a room. A room's creator connects to every joiner (a star, up to `maxPeers`); a joiner to
+ * the creator. Fires `change` whenever anything shown about it changes.
  */
 export class PeerLink extends EventTarget {
   phase: LinkPhase = 'idle';
   mode: 'loopback' | 'room' = 'loopback';
   /** Why it failed or closed, when that was not the user's own choice. */
   reason = '';
+  /** Something the user should know that did not end the link (a device turned away). */
+  notice = '';
   startedAt = 0;
   room: RoomRef | null = null;
   /** The piping-server the room signals through. */
@@ -39,26 +54,38 @@ export class PeerLink extends EventTarget {
   roomRole: RoomRole | null = null;
   /** The connection failed because ICE found no path: the relay is the way out. */
   iceFailed = false;
-  /** Six digits from both DTLS fingerprints, once connected. */
+  /** The first connected peer's code (the only one, unless a creator has several). */
   verificationCode = '';
-  /** This side's session. */
+  /** This side's session: in a room, the first connected peer's (for details and meters). */
   local: PeerSession | null = null;
   /** The other end, in loopback mode only. */
   peer: PeerSession | null = null;
   /** Open channels by label, this side and (loopback) the other end. */
   readonly channels = new Map<string, RTCDataChannel>();
   readonly peerChannels = new Map<string, RTCDataChannel>();
+  /** The other devices of a room, in the order they came, those that left included. */
+  peers: RoomPeer[] = [];
+  readonly maxPeers: number;
 
   private abort = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private run = 0;
 
-  constructor(public channelSpecs: ChannelSpec[]) {
+  constructor(
+    public channelSpecs: ChannelSpec[],
+    options: PeerLinkOptions = {},
+  ) {
     super();
+    this.maxPeers = options.maxPeers ?? MAX_ROOM_PEERS;
   }
 
   get active(): boolean {
     return ['checking', 'waiting', 'connecting', 'connected'].includes(this.phase);
+  }
+
+  /** The room's peers whose channels are open. */
+  get connectedPeers(): RoomPeer[] {
+    return this.peers.filter((p) => p.state === 'connected');
   }
 
   async startLoopback(): Promise<void> {
@@ -66,10 +93,10 @@ export class PeerLink extends EventTarget {
     const [a, b] = createLoopbackSessions(this.channelSpecs);
     this.local = a;
     this.peer = b;
-    this.watch(a, run);
-    this.watch(b, run);
+    this.watchLoopback(a, run);
+    this.watchLoopback(b, run);
     await Promise.all([a.start(), b.start()]);
-    await this.openChannels(run);
+    await this.openLoopback(run);
   }
 
   async createRoom(room: RoomRef, settings: RoomSettings): Promise<void> {
@@ -92,32 +119,124 @@ export class PeerLink extends EventTarget {
     this.server = settings.server;
     this.roomRole = role;
     this.timer = setTimeout(() => this.timeOut(run, settings.timeoutMs), settings.timeoutMs);
+    const signal = this.abort.signal;
     try {
-      await checkPipingServer(settings.server, this.abort.signal);
+      await checkPipingServer(settings.server, signal);
       const key = await deriveRoomKey(secretBytes(room), room.id);
       if (run !== this.run) return;
-      const signaling = new PipingSignaling({
-        server: settings.server,
-        roomId: room.id,
-        key,
-        role,
-        onPeerSeen: () => {
-          if (run === this.run && this.phase === 'waiting') this.update('connecting');
+      this.update('waiting');
+      const lobby = { server: settings.server, roomId: room.id, key, signal };
+      if (role === 'joiner') {
+        const peer = await joinRoom(lobby, settings);
+        if (run === this.run) this.addPeer(peer, run, settings.timeoutMs);
+        else peer.session.close();
+        return;
+      }
+      const host = new RoomHost(lobby, settings, this.channelSpecs, {
+        room: () => ({
+          live: this.peers.filter(isLive).length,
+          connecting: this.peers.filter((p) => p.state === 'connecting').length,
+          max: this.maxPeers,
+        }),
+        peer: (peer) =>
+          run === this.run ? this.addPeer(peer, run, settings.timeoutMs) : peer.session.close(),
+        notice: (text) => {
+          if (run !== this.run) return;
+          this.notice = text;
+          this.update(this.phase);
         },
       });
-      this.local = new PeerSession({
-        signaling,
-        role: role === 'creator' ? 'offerer' : 'answerer',
-        rtcConfig: settings.rtcConfig,
-        channels: role === 'creator' ? this.channelSpecs : [],
-      });
-      this.watch(this.local, run);
-      this.update('waiting');
-      await this.local.start();
-      await this.openChannels(run);
+      await host.listen();
     } catch (error) {
-      if (run === this.run && !isAbort(error)) this.finish('failed', message(error));
+      if (run !== this.run || isAbort(error)) return;
+      const why = message(error);
+      // A lobby lost after devices joined ends no connection: it only stops new ones.
+      if (this.connectedPeers.length > 0) {
+        this.notice = msg(str`No more devices can join: ${why}`);
+        this.update(this.phase);
+      } else this.finish('failed', why);
     }
+  }
+
+  /** Starts a room peer's session and follows it to its end. */
+  private addPeer(peer: RoomPeer, run: number, timeoutMs: number): void {
+    this.peers = [...this.peers, peer];
+    if (this.phase === 'waiting') this.update('connecting');
+    else this.changed();
+    setTimeout(() => {
+      if (run !== this.run || peer.state !== 'connecting') return;
+      const seconds = formatSeconds(Math.round(timeoutMs / 1000), 0);
+      this.endPeer(
+        peer,
+        'failed',
+        msg(str`Connecting took longer than ${seconds} (signaling time-out, see Settings).`),
+      );
+    }, timeoutMs);
+    void peer.session.start();
+    peer.session.addEventListener('statechange', () => {
+      const { session } = peer;
+      if (run !== this.run || !isLive(peer)) return;
+      if (session.state === 'failed') this.endPeer(peer, 'failed', session.reason);
+      else if (session.state === 'closed')
+        this.endPeer(peer, 'left', session.reason || msg('The peer left.'));
+    });
+    void this.openPeer(peer, run);
+  }
+
+  private async openPeer(peer: RoomPeer, run: number): Promise<void> {
+    const { session } = peer;
+    const labels = this.channelSpecs.map((s) => s.label);
+    try {
+      const opened = await Promise.all(labels.map((l) => session.channel(l)));
+      labels.forEach((l, i) => peer.channels.set(l, opened[i]));
+      // Channels can open while setRemoteDescription(answer) is still settling on the offerer.
+      await session.negotiated();
+      peer.verificationCode = await verificationCode(
+        session.pc.localDescription?.sdp ?? '',
+        session.pc.remoteDescription?.sdp ?? '',
+      );
+      if (run !== this.run || !this.active || peer.state !== 'connecting') return;
+      peer.name ||= session.remoteName;
+      peer.state = 'connected';
+      if (this.roomRole === 'creator') session.stopSignaling();
+      if (this.phase === 'connected') this.changed();
+      else this.makePrimary(peer);
+    } catch (error) {
+      if (run === this.run && isLive(peer)) this.endPeer(peer, 'failed', message(error));
+    }
+  }
+
+  /** The peer whose session stands for the link (details, meters, the single-peer fields). */
+  private makePrimary(peer: RoomPeer): void {
+    this.local = peer.session;
+    this.channels.clear();
+    for (const [label, channel] of peer.channels) this.channels.set(label, channel);
+    this.verificationCode = peer.verificationCode;
+    clearTimeout(this.timer);
+    this.update('connected');
+  }
+
+  private endPeer(peer: RoomPeer, state: 'left' | 'failed', reason: string): void {
+    peer.state = state;
+    peer.reason = reason;
+    peer.session.close();
+    if (!this.active) return;
+    const others = this.peers.filter(isLive);
+    if (others.length === 0 && (this.phase === 'connected' || this.roomRole === 'joiner')) {
+      // The last one gone (or the joiner's only peer): the link ends as a two-device link would.
+      if (state === 'failed') this.iceFailed = peer.session.iceFailed;
+      this.finish(state === 'failed' ? 'failed' : 'closed', reason);
+      return;
+    }
+    if (others.length === 0 && this.phase === 'connecting') {
+      // The first joiner failed before anyone connected: say why, as a two-device room would.
+      this.iceFailed = peer.session.iceFailed;
+      this.finish('failed', reason);
+      return;
+    }
+    const next = this.connectedPeers[0];
+    if (this.local === peer.session && next) this.makePrimary(next);
+    else this.changed();
   }
 
   private begin(mode: PeerLink['mode'], phase: LinkPhase): number {
@@ -125,6 +244,7 @@ export class PeerLink extends EventTarget {
     this.run++;
     this.mode = mode;
     this.reason = '';
+    this.notice = '';
     this.iceFailed = false;
     this.verificationCode = '';
     this.room = null;
@@ -132,6 +252,7 @@ export class PeerLink extends EventTarget {
     // A room after a loopback run must not wait on the old run's second peer.
     this.local = null;
     this.peer = null;
+    this.peers = [];
     this.channels.clear();
     this.peerChannels.clear();
     this.abort = new AbortController();
@@ -140,34 +261,25 @@ export class PeerLink extends EventTarget {
     return this.run;
   }
 
-  private watch(session: PeerSession, run: number): void {
+  private watchLoopback(session: PeerSession, run: number): void {
     session.addEventListener('statechange', () => {
       if (run !== this.run || !this.active) return;
-      if (session.state === 'failed') {
-        this.iceFailed = session.iceFailed;
-        this.finish('failed', session.reason);
-      } else if (session.state === 'closed')
+      if (session.state === 'failed') this.finish('failed', session.reason);
+      else if (session.state === 'closed')
         this.finish('closed', session.reason || msg('The peer left.'));
     });
   }
 
-  private async openChannels(run: number): Promise<void> {
+  private async openLoopback(run: number): Promise<void> {
     const labels = this.channelSpecs.map((s) => s.label);
     try {
       const mine = await Promise.all(labels.map((l) => this.local!.channel(l)));
-      const theirs = this.peer ? await Promise.all(labels.map((l) => this.peer!.channel(l))) : [];
+      const theirs = await Promise.all(labels.map((l) => this.peer!.channel(l)));
       if (run !== this.run) return;
       labels.forEach((l, i) => this.channels.set(l, mine[i]));
-      labels.forEach((l, i) => theirs[i] && this.peerChannels.set(l, theirs[i]));
-      const pc = this.local!.pc;
-      // Channels can open while setRemoteDescription(answer) is still settling on the offerer.
+      labels.forEach((l, i) => this.peerChannels.set(l, theirs[i]));
       await this.local!.negotiated();
-      this.verificationCode = await verificationCode(
-        pc.localDescription?.sdp ?? '',
-        pc.remoteDescription?.sdp ?? '',
-      );
       if (run !== this.run || !this.active) return;
-      clearTimeout(this.timer);
       this.update('connected');
     } catch (error) {
       if (run === this.run && this.active) this.finish('failed', message(error));
@@ -195,14 +307,24 @@ export class PeerLink extends EventTarget {
     this.update(phase);
     this.local?.close();
     this.peer?.close();
+    for (const p of this.peers) {
+      if (isLive(p)) p.state = 'left';
+      p.session.close();
+    }
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new Event('change'));
   }
 
   private update(phase: LinkPhase): void {
     this.phase = phase;
-    this.dispatchEvent(new Event('change'));
+    this.changed();
   }
 }
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+export type { RoomPeer };

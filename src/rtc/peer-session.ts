@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { SignalMessage, Signaling } from '../signaling/signaling';
+import { cleanPeerName } from './peer-name';
 import { nextPeerState, type PeerState } from './peer-state';
 
 export type Role = 'offerer' | 'answerer';
@@ -40,6 +41,8 @@ export class PeerSession extends EventTarget {
   private publicCandidates = 0;
   /** The failure was ICE finding no path (so a relay is the way out), not signaling. */
   iceFailed = false;
+  /** The name the other side gave in its hello ('' until then, or if it sent none). */
+  remoteName = '';
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -121,6 +124,20 @@ export class PeerSession extends EventTarget {
     this.setState('closed');
   }
 
+  /** Fails the session from outside (a time-out, a channel that never opened). */
+  abandon(reason: string): void {
+    this.send({ type: 'bye' });
+    this.fail(reason);
+  }
+
+  /**
+   * Stops listening for signaling once connected: a room's creator keeps one signaling per peer,
+   * and a browser holds only six requests per server, so they must not stay open.
+   */
+  stopSignaling(): void {
+    this.signaling.close();
+  }
+
   /** Why a channel never opened: the session ended first. */
   private endedBefore(label: string): string {
     return this.state === 'closed'
@@ -193,8 +210,18 @@ export class PeerSession extends EventTarget {
         if (this.pc.remoteDescription) await this.addCandidate(message.candidate);
         else this.pendingCandidates.push(message.candidate);
         return;
+      case 'hello':
+        this.remoteName = cleanPeerName(message.name);
+        return;
       case 'bye':
-        if (message.noPath) {
+        if (message.full) {
+          const max = message.full;
+          this.fail(
+            max === 1
+              ? msg('The room is full: this tool connects its creator with one other device only.')
+              : msg(str`The room is full: it takes at most ${max} devices besides its creator.`),
+          );
+        } else if (message.noPath) {
           this.iceFailed = true;
           this.fail(
             msg(

@@ -87,6 +87,11 @@ export class PipingSignaling implements Signaling {
     });
   }
 
+  /** Resolves once every message sent so far has been delivered (or sending stopped). */
+  async flush(): Promise<void> {
+    while (this.posting) await this.posting;
+  }
+
   /** Number of POSTs made so far (for tests of the one-at-a-time rule). */
   get postsSent(): number {
     return this.sendSeq;
@@ -164,7 +169,7 @@ function parseBatch(text: string): SignalMessage[] {
 }
 
 /** Network failures after the initial check mean the server went away mid-handshake. */
-function asPipingError(error: unknown, server: string): unknown {
+export function asPipingError(error: unknown, server: string): unknown {
   if (error instanceof TypeError) {
     return new PipingError(
       msg(

@@ -2,8 +2,13 @@
 export type SignalMessage =
   | { type: 'description'; description: RTCSessionDescriptionInit }
   | { type: 'candidate'; candidate: RTCIceCandidateInit }
-  /** Leaving; `noPath` when this side gathered no ICE candidate at all. */
-  | { type: 'bye'; noPath?: boolean };
+  /** The creator's name, its first message to a joiner (the joiner's name came with its knock). */
+  | { type: 'hello'; name: string }
+  /**
+   * Leaving; `noPath` when this side gathered no ICE candidate at all; `full` (the room's limit)
+   * when the creator turns a joiner away.
+   */
+  | { type: 'bye'; noPath?: boolean; full?: number };
 
 /**
  * A two-party message pipe used only for setting up a connection. Implementations: loopback

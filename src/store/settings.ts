@@ -14,6 +14,10 @@ export interface Settings {
   rememberRoomSecrets: boolean;
   /** In rooms, ask before accepting an incoming file (loopback always accepts). */
   askBeforeAccepting: boolean;
+  /** The name other devices in a room see; '' shows a generated one. */
+  deviceName: string;
+  /** Four random characters that make the generated name this device's own, made once. */
+  deviceTag: string;
   /** Bulk tool, Advanced: watermarks in KiB as typed ('' = the default rule). */
   bulkHighKiB: string;
   bulkLowKiB: string;
@@ -26,6 +30,8 @@ export const settingsDefaults: Readonly<Settings> = {
   iceTransportPolicy: 'all',
   rememberRoomSecrets: false,
   askBeforeAccepting: true,
+  deviceName: '',
+  deviceTag: '',
   bulkHighKiB: '',
   bulkLowKiB: '',
 };

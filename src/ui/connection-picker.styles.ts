@@ -55,4 +55,7 @@ export const styles = css`
     border-radius: var(--dc-radius);
     line-height: 0;
   }
+  .notice {
+    color: var(--dc-warn);
+  }
 `;

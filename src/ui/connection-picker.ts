@@ -26,6 +26,7 @@ import { formatElapsed } from '../i18n/format';
 import { loadRoomSettings } from './room-settings';
 import { sharedStyles } from './shared-styles';
 import { FocusKeeper } from './focus-keeper';
+import './room-peers';
 
 /** Secrets of rooms used in this page's lifetime, so they can be rejoined without storing them. */
 const knownSecrets = new Map<string, string>();
@@ -131,12 +132,18 @@ export class ConnectionPicker extends LitElement {
             .checked=${this.mode === 'room'}
             @change=${() => (this.mode = 'room')}
           />
-          ${msg('Room (two browsers)')}</label
+          ${msg('Room (other devices)')}</label
         >
       </fieldset>
       ${this.mode === 'loopback' ? this.renderLoopback() : this.renderRoom()}
       <p class="status" role="status">${this.statusText()}</p>
       ${link.phase === 'failed' ? html`<p class="error" role="alert">${link.reason}</p>` : nothing}
+      ${link.notice && link.active ? html`<p class="notice" role="alert">${link.notice}</p>` : nothing}
+      ${
+        link.mode === 'room' && link.active
+          ? html`<room-peers .peers=${[...link.peers]} ?creator=${link.roomRole === 'creator'}></room-peers>`
+          : nothing
+      }
     `;
   }
 
@@ -229,6 +236,12 @@ export class ConnectionPicker extends LitElement {
         return msg(str`Connecting… ${elapsed}`);
       case 'connected': {
         const code = link.verificationCode;
+        const count = link.connectedPeers.length;
+        if (room && count > 1) {
+          return msg(
+            str`Connected to ${count} devices. Compare each one's verification code with the code that device shows.`,
+          );
+        }
         return room
           ? msg(
               str`Connected to the peer. Verification code: ${code} (compare it with your peer's)`,

@@ -36,6 +36,8 @@ export class BulkPanel extends LitElement {
     [{ label: ORDERED }, { label: UNORDERED, init: { ordered: false } }],
     {
       wire: (link) => this.wire(link),
+      // A bulk run measures one channel between two devices.
+      maxPeers: 1,
       sent: (f) => (this.sentRates = f.history),
       received: (f) => (this.receivedRates = f.history),
       mainControl: () => this.renderRoot.querySelector<HTMLElement>('#size'),

@@ -50,4 +50,16 @@ export const styles = css`
     color: var(--dc-muted);
     font-size: 0.9rem;
   }
+  fieldset.targets {
+    border: 0;
+    padding: 0;
+    margin: 0.5rem 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+  }
+  h3.peer {
+    font-size: 0.95rem;
+    margin: 0.75rem 0 0;
+  }
 `;

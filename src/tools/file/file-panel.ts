@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { BitrateFigures } from '../../rtc/bitrate';
-import type { PeerLink } from '../../rtc/peer-link';
+import type { PeerLink, RoomPeer } from '../../rtc/peer-link';
 import { loadSettings, saveSettings } from '../../store/settings';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
@@ -23,9 +23,17 @@ import { FocusKeeper } from '../../ui/focus-keeper';
 
 const LABEL = 'file';
 
+/** This side's ends towards one peer: the loopback's other end (peer null) or a room peer. */
+interface FileEnds {
+  peer: RoomPeer | null;
+  sender: FileSender;
+  receiver: FileReceiver;
+}
+
 /**
  * The file tool: pick or drop files; each goes as a header, 16 KiB chunks and a SHA-256, and
- * arrives in disk-backed storage, verified, with a download link.
+ * arrives in disk-backed storage, verified, with a download link. A room's creator sends to
+ * every joiner it selects, each with its own queue, progress and backpressure.
  */
 @customElement('file-panel')
 @localized()
@@ -37,6 +45,7 @@ export class FilePanel extends LitElement {
 
   private readonly connection = new TransferConnection(this, [{ label: LABEL }], {
     wire: (link) => this.wire(link),
+    wirePeer: (peer) => this.wirePeer(peer),
     sent: (f) => (this.sent = f),
     received: (f) => (this.received = f),
     mainControl: () => this.renderRoot.querySelector<HTMLElement>('#files'),
@@ -44,8 +53,9 @@ export class FilePanel extends LitElement {
 
   @query('received-files') private receivedList!: ReceivedFiles;
 
-  @state() private sender: FileSender | null = null;
-  @state() private receiver: FileReceiver | null = null;
+  @state() private ends: FileEnds[] = [];
+  /** Peers the creator chose not to send to (new peers are selected). */
+  @state() private unselected = new Set<RoomPeer>();
   @state() private sent: BitrateFigures | null = null;
   @state() private received: BitrateFigures | null = null;
   @state() private ask = true;
@@ -83,7 +93,7 @@ export class FilePanel extends LitElement {
   }
 
   private renderSend() {
-    const open = this.connection.link.phase === 'connected' && this.sender !== null;
+    const open = this.connection.link.phase === 'connected' && this.liveEnds().length > 0;
     return html`<section
       class="pane ${this.dragging ? 'dragging' : ''}"
       aria-labelledby="send-h"
@@ -95,7 +105,8 @@ export class FilePanel extends LitElement {
       <label for="files">${msg('Choose files')}</label>
       <input id="files" type="file" multiple ?disabled=${!open} @change=${this.handlePick} />
       <p class="drop">${open ? msg('or drop files here.') : msg('Connect first.')}</p>
-      ${this.renderBitrate('out', this.sent)} ${this.renderItems(this.sender?.items ?? [], 'out')}
+      ${this.renderTargets()} ${this.renderBitrate('out', this.sent)}
+      ${this.ends.map((e) => this.renderItems(e, 'out'))}
     </section>`;
   }
 
@@ -112,7 +123,7 @@ export class FilePanel extends LitElement {
           : html`<p class="muted">${msg('In loopback, files are accepted at once.')}</p>`
       }
       ${this.renderBitrate('in', this.received)}
-      <div aria-live="polite">${this.renderItems(this.receiver?.items ?? [], 'in')}</div>
+      <div aria-live="polite">${this.ends.map((e) => this.renderItems(e, 'in'))}</div>
     </section>`;
   }
 
@@ -130,20 +141,50 @@ export class FilePanel extends LitElement {
     </p>`;
   }
 
-  private renderItems(items: TransferItem[], way: 'in' | 'out') {
-    if (items.length === 0) return nothing;
-    const label = way === 'out' ? msg('Outgoing files') : msg('Incoming files');
-    return html`<ul class="items" aria-label=${label}>
-      ${repeat(
-        items,
-        (item) => item.id,
-        (item) => this.renderItem(item, way),
+  /** The creator's choice of joiners to send to, once there is more than one. */
+  private renderTargets() {
+    const live = this.liveEnds();
+    if (live.length < 2) return nothing;
+    return html`<fieldset class="targets">
+      <legend>${msg('Send to')}</legend>
+      ${live.map(
+        ({ peer }) =>
+          html`<label
+            ><input
+              type="checkbox"
+              .checked=${!this.unselected.has(peer!)}
+              @change=${(e: Event) => this.handleTarget(peer!, e)}
+            /><span translate="no">${peerName(peer)}</span></label
+          >`,
       )}
-    </ul>`;
+    </fieldset>`;
   }
 
-  private renderItem(item: TransferItem, way: 'in' | 'out') {
-    const bytes = way === 'out' && this.sender ? this.sender.progress(item) : item.bytes;
+  private renderItems(ends: FileEnds, way: 'in' | 'out') {
+    const items = way === 'out' ? ends.sender.items : ends.receiver.items;
+    if (items.length === 0) return nothing;
+    // Several peers: each list says whose it is.
+    const name = this.ends.length > 1 ? peerName(ends.peer) : '';
+    const label =
+      way === 'out'
+        ? name
+          ? msg(str`Outgoing files to ${name}`)
+          : msg('Outgoing files')
+        : name
+          ? msg(str`Incoming files from ${name}`)
+          : msg('Incoming files');
+    return html`${name ? html`<h3 class="peer" translate="no">${name}</h3>` : nothing}
+      <ul class="items" aria-label=${label}>
+        ${repeat(
+          items,
+          (item) => item.id,
+          (item) => this.renderItem(ends, item, way, name),
+        )}
+      </ul>`;
+  }
+
+  private renderItem(ends: FileEnds, item: TransferItem, way: 'in' | 'out', peer: string) {
+    const bytes = way === 'out' ? ends.sender.progress(item) : item.bytes;
     const elapsed = ((item.endedAt || performance.now()) - item.startedAt) / 1000;
     const rate = item.startedAt && elapsed > 0.2 && !finished(item.state) ? bytes / elapsed : 0;
     const bad = ['failed', 'corrupt', 'aborted', 'declined', 'skipped'].includes(item.state);
@@ -155,7 +196,7 @@ export class FilePanel extends LitElement {
         item.state === 'skipped'
           ? nothing
           : html`<progress-meter
-              label=${way === 'out' ? msg(str`Sending ${name}`) : msg(str`Receiving ${name}`)}
+              label=${meterLabel(way, name, peer)}
               .value=${bytes}
               .max=${item.size}
               .rate=${rate}
@@ -167,30 +208,29 @@ export class FilePanel extends LitElement {
           speed ? msg(str` ${speed}/s average.`) : ''
         }</span
       >
-      <div class="row">${this.renderActions(item, way)}</div>
+      <div class="row">${this.renderActions(ends, item, way)}</div>
     </li>`;
   }
 
-  private renderActions(item: TransferItem, way: 'in' | 'out') {
+  private renderActions({ sender, receiver }: FileEnds, item: TransferItem, way: 'in' | 'out') {
     if (finished(item.state)) return nothing;
     const name = item.name;
     if (way === 'in' && item.state === 'offered') {
       return html`<button
           class="primary"
-          @click=${() => this.receiver?.accept(item.id)}
+          @click=${() => receiver.accept(item.id)}
           aria-label=${msg(str`Accept ${name}`)}
         >
           ${msg('Accept')}
         </button>
         <button
-          @click=${() => this.receiver?.decline(item.id)}
+          @click=${() => receiver.decline(item.id)}
           aria-label=${msg(str`Decline ${name}`)}
         >
           ${msg('Decline')}
         </button>`;
     }
-    const abort = () =>
-      way === 'in' ? this.receiver?.abort(item.id) : this.sender?.abort(item.id);
+    const abort = () => (way === 'in' ? receiver.abort(item.id) : sender.abort(item.id));
     return html`<button @click=${abort} aria-label=${msg(str`Abort ${name}`)}>
       ${msg('Abort')}
     </button>`;
@@ -198,26 +238,59 @@ export class FilePanel extends LitElement {
 
   private wire(link: PeerLink): void {
     const mine = link.channels.get(LABEL)!;
-    const loopback = link.mode === 'loopback';
+    const theirs = link.peerChannels.get(LABEL)!;
     const sender = new FileSender(mine);
-    const theirs = loopback ? link.peerChannels.get(LABEL)! : mine;
-    const receiver = new FileReceiver(theirs, { autoAccept: loopback || !this.ask });
-    routeFileMessages(mine, sender, loopback ? null : receiver);
-    if (loopback) routeFileMessages(theirs, null, receiver);
-    for (const t of [sender, receiver]) t.addEventListener('change', this.rerender);
-    receiver.addEventListener('saved', () => void this.receivedList?.refresh());
-    this.sender = sender;
-    this.receiver = receiver;
+    const receiver = new FileReceiver(theirs, { autoAccept: true });
+    routeFileMessages(mine, sender, null);
+    routeFileMessages(theirs, null, receiver);
+    this.ends = [this.listen({ peer: null, sender, receiver })];
+  }
+
+  private wirePeer(peer: RoomPeer): void {
+    const channel = peer.channels.get(LABEL)!;
+    const sender = new FileSender(channel);
+    const receiver = new FileReceiver(channel, { autoAccept: !this.ask });
+    routeFileMessages(channel, sender, receiver);
+    // Ends of an earlier connection give way to this one's.
+    const current = this.connection.link.peers;
+    this.ends = [
+      ...this.ends.filter((e) => e.peer && current.includes(e.peer)),
+      this.listen({ peer, sender, receiver }),
+    ];
+  }
+
+  private listen(ends: FileEnds): FileEnds {
+    for (const t of [ends.sender, ends.receiver]) t.addEventListener('change', this.rerender);
+    ends.receiver.addEventListener('saved', () => void this.receivedList?.refresh());
+    return ends;
+  }
+
+  /** Ends whose channel is open: the loopback's, or a connected peer's. */
+  private liveEnds(): FileEnds[] {
+    if (this.connection.link.phase !== 'connected') return [];
+    return this.ends.filter((e) => e.peer === null || e.peer.state === 'connected');
+  }
+
+  private enqueue(files: File[]): void {
+    const targets = this.liveEnds().filter((e) => !e.peer || !this.unselected.has(e.peer));
+    for (const e of targets) e.sender.enqueue(files);
   }
 
   private handlePick(e: Event): void {
     const input = e.target as HTMLInputElement;
-    if (input.files) this.sender?.enqueue([...input.files]);
+    if (input.files) this.enqueue([...input.files]);
     input.value = '';
   }
 
+  private handleTarget(peer: RoomPeer, e: Event): void {
+    const next = new Set(this.unselected);
+    if ((e.target as HTMLInputElement).checked) next.delete(peer);
+    else next.add(peer);
+    this.unselected = next;
+  }
+
   private handleDragOver(e: DragEvent): void {
-    if (!this.sender) return;
+    if (this.liveEnds().length === 0) return;
     e.preventDefault();
     this.dragging = true;
   }
@@ -226,14 +299,28 @@ export class FilePanel extends LitElement {
     e.preventDefault();
     this.dragging = false;
     const files = [...(e.dataTransfer?.files ?? [])];
-    if (files.length > 0) this.sender?.enqueue(files);
+    if (files.length > 0) this.enqueue(files);
   }
 
   private async handleAsk(e: Event): Promise<void> {
     this.ask = (e.target as HTMLInputElement).checked;
-    if (this.receiver && this.connection.link.mode === 'room') this.receiver.autoAccept = !this.ask;
+    if (this.connection.link.mode === 'room') {
+      for (const { receiver } of this.ends) receiver.autoAccept = !this.ask;
+    }
     await saveSettings({ askBeforeAccepting: this.ask });
   }
+}
+
+function peerName(peer: RoomPeer | null): string {
+  return peer?.name || msg('Unnamed device');
+}
+
+/** A progress bar's name: the file's, and the peer's when there are several. */
+function meterLabel(way: 'in' | 'out', name: string, peer: string): string {
+  if (!peer) return way === 'out' ? msg(str`Sending ${name}`) : msg(str`Receiving ${name}`);
+  return way === 'out'
+    ? msg(str`Sending ${name} to ${peer}`)
+    : msg(str`Receiving ${name} from ${peer}`);
 }
 
 /** A transfer's state in words, in the current language (built at render time). */

@@ -2,12 +2,18 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { formatNumber } from '../../i18n/format';
-import { PeerLink } from '../../rtc/peer-link';
+import { PeerLink, type RoomPeer } from '../../rtc/peer-link';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
 import { LinkController } from '../../ui/link-controller';
 import { sharedStyles } from '../../ui/shared-styles';
-import { TextChannel, entry, maxMessageSize, type ChatEntry } from './text-channel';
+import {
+  TextChannel,
+  entry,
+  maxMessageSize,
+  roomMessageSize,
+  type ChatEntry,
+} from './text-channel';
 import { styles } from './text-panel.styles';
 import { FocusKeeper, focusAfterConnect } from '../../ui/focus-keeper';
 
@@ -15,7 +21,8 @@ const LABEL = 'text';
 
 /**
  * The text tool. Over loopback, what the send pane sends the receive pane shows; over a room it
- * is a two-way chat with both sides' messages in order.
+ * is a chat: the creator sends to every joiner and passes each joiner's message on to the
+ * others, labelled with its sender's name.
  */
 @customElement('text-panel')
 @localized()
@@ -37,6 +44,8 @@ export class TextPanel extends LitElement {
   @property({ attribute: false }) params: URLSearchParams | null = null;
 
   private sender: TextChannel | null = null;
+  /** In a room: one channel per peer (a joiner has one, the creator one per joiner). */
+  private roomChannels = new Map<RoomPeer, TextChannel>();
   private limit = 0;
   private wiredRun: PeerLink['local'] = null;
 
@@ -55,7 +64,7 @@ export class TextPanel extends LitElement {
   }
 
   private renderComposer() {
-    const open = this.connection.link.phase === 'connected' && this.sender !== null;
+    const open = this.connection.link.phase === 'connected' && this.hasChannel();
     return html`<label for="message">${msg('Message')}</label>
       <textarea
         id="message"
@@ -107,10 +116,11 @@ export class TextPanel extends LitElement {
         <ol class="log">
           ${this.messages.map(
             (e) =>
-              html`<li class=${e.from}>
-                <span class="who">${e.from === 'me' ? msg('You') : msg('Peer')}</span
-                ><span translate="no">${e.text}</span>
-              </li>`,
+              html`<li class=${e.from}
+                ><span class="who" translate=${e.from === 'me' ? 'yes' : 'no'}
+                  >${e.from === 'me' ? msg('You') : e.name || msg('Peer')}</span
+                ><span translate="no">${e.text}</span></li
+              >`,
           )}
         </ol>
       </div>
@@ -127,10 +137,19 @@ export class TextPanel extends LitElement {
     return this.messages.filter((e) => e.from === 'me');
   }
 
+  private hasChannel(): boolean {
+    return this.sender !== null || this.livePeers().length > 0;
+  }
+
+  private livePeers(): RoomPeer[] {
+    return [...this.roomChannels.keys()].filter((p) => p.state === 'connected');
+  }
+
   private handleLinkChange(): void {
     const link = this.connection.link;
     if (link.phase !== 'connected') {
       this.sender = null;
+      this.roomChannels = new Map();
       // Stop (or a new start) resets everything; a peer leaving keeps the chat readable.
       if (
         link.phase === 'connecting' ||
@@ -141,24 +160,43 @@ export class TextPanel extends LitElement {
       }
       return;
     }
-    if (this.wiredRun === link.local) return;
-    this.wiredRun = link.local;
-    const out = link.channels.get(LABEL)!;
-    this.limit = maxMessageSize(link.local!.pc);
-    const onText = (text: string) => {
-      this.messages = [...this.messages, entry('peer', text)];
-    };
-    if (link.mode === 'loopback') {
-      this.sender = new TextChannel(out, this.limit, () => {});
-      const inbound = link.peerChannels.get(LABEL)!;
-      new TextChannel(inbound, maxMessageSize(link.peer!.pc), onText);
-    } else {
-      this.sender = new TextChannel(out, this.limit, onText);
-    }
+    const first = !this.hasChannel();
+    if (link.mode === 'loopback') this.wireLoopback(link);
+    else for (const peer of link.connectedPeers) this.wirePeer(peer);
+    if (!first) return;
     // The message box enables with this update; only then can it take the focus.
     this.requestUpdate();
     void this.updateComplete.then(() =>
       focusAfterConnect(this.renderRoot.querySelector('textarea')),
+    );
+  }
+
+  private wireLoopback(link: PeerLink): void {
+    if (this.wiredRun === link.local) return;
+    this.wiredRun = link.local;
+    this.limit = maxMessageSize(link.local!.pc);
+    this.sender = new TextChannel(link.channels.get(LABEL)!, this.limit, () => {});
+    const inbound = link.peerChannels.get(LABEL)!;
+    new TextChannel(inbound, maxMessageSize(link.peer!.pc), (text) => {
+      this.messages = [...this.messages, entry('peer', text)];
+    });
+  }
+
+  private wirePeer(peer: RoomPeer): void {
+    if (this.roomChannels.has(peer)) return;
+    const limit = roomMessageSize(peer.session.pc);
+    const channel = new TextChannel(peer.channels.get(LABEL)!, limit, (text, relayedFrom) => {
+      const name = relayedFrom ?? peer.name;
+      this.messages = [...this.messages, entry('peer', text, name)];
+      // The creator is the hub: what one joiner says, the others hear from it.
+      if (relayedFrom !== undefined || this.connection.link.roomRole !== 'creator') return;
+      for (const other of this.livePeers()) {
+        if (other !== peer) this.roomChannels.get(other)!.relay(peer.name, text);
+      }
+    });
+    this.roomChannels.set(peer, channel);
+    this.limit = Math.min(
+      ...[...this.roomChannels.keys()].map((p) => roomMessageSize(p.session.pc)),
     );
   }
 
@@ -181,8 +219,12 @@ export class TextPanel extends LitElement {
   }
 
   private handleSend(): void {
-    if (!this.sender || this.draft === '') return;
-    const problem = this.sender.send(this.draft);
+    if (!this.hasChannel() || this.draft === '') return;
+    const channels = this.sender
+      ? [this.sender]
+      : this.livePeers().map((p) => this.roomChannels.get(p)!);
+    // The same text and the same limit for every peer: the first refusal speaks for all.
+    const problem = channels.map((c) => c.send(this.draft)).find((p) => p !== null);
     if (problem) {
       this.sendError = problem;
       return;

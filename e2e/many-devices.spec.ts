@@ -1,0 +1,146 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { download, makeFile, pickFiles } from './files';
+import { createRoom, device, saveSettings, verificationCodeOf } from './rooms';
+
+/** A device that calls itself `name`. */
+async function named(browser: Browser, app: string, name: string): Promise<Page> {
+  const page = await device(browser, app);
+  await saveSettings(page, { name });
+  return page;
+}
+
+/** Alice creates a room on `tool`; Bob and Carol join it, one after the other. */
+async function roomOfThree(browser: Browser, app: string, tool: string) {
+  const [alice, bob, carol] = await Promise.all(
+    ['Alice', 'Bob', 'Carol'].map((n) => named(browser, app, n)),
+  );
+  await alice.goto(`/#/${tool}`);
+  const link = await createRoom(alice);
+  // Both open the link at the same moment: one knocks while the other's knock is read.
+  await Promise.all([bob.goto(link), carol.goto(link)]);
+  await verificationCodeOf(bob);
+  await verificationCodeOf(carol);
+  await expect(alice.getByRole('status').first()).toHaveText(/Connected to 2 devices\./);
+  return { alice, bob, carol };
+}
+
+function peerRow(page: Page, name: string) {
+  return page
+    .getByRole('list', { name: 'Devices in this room' })
+    .getByRole('listitem')
+    .filter({ has: page.getByText(name, { exact: true }) });
+}
+
+async function chat(page: Page, text: string) {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+}
+
+function chatLog(page: Page) {
+  return page.getByRole('log', { name: 'Chat' }).getByRole('listitem');
+}
+
+test('three devices: per-peer codes, a group chat with names, and one leaving', async ({
+  browser,
+  servers,
+}) => {
+  const { alice, bob, carol } = await roomOfThree(browser, servers.app, 'text');
+  // Each joiner's code is the one the creator shows for it, and the two connections differ.
+  const bobCode = await verificationCodeOf(bob);
+  const carolCode = await verificationCodeOf(carol);
+  await expect(peerRow(alice, 'Bob')).toContainText(`Verification code: ${bobCode}`);
+  await expect(peerRow(alice, 'Carol')).toContainText(`Verification code: ${carolCode}`);
+  expect(bobCode).not.toBe(carolCode);
+  await expect(bob.getByRole('list', { name: "The room's creator" })).toContainText('Alice');
+
+  await chat(bob, 'hi from bob');
+  await expect(chatLog(alice)).toHaveText(['Bobhi from bob']);
+  await expect(chatLog(carol)).toHaveText(['Bobhi from bob']);
+  await chat(alice, 'hello both');
+  await chat(carol, 'carol here 你好');
+  const everyone = ['Bobhi from bob', 'Alicehello both', 'Carolcarol here 你好'];
+  await expect(chatLog(bob)).toHaveText(everyone.map((l) => l.replace(/^Bob/, 'You')));
+  await expect(chatLog(alice)).toHaveText(everyone.map((l) => l.replace(/^Alice/, 'You')));
+  await expect(chatLog(carol)).toHaveText(everyone.map((l) => l.replace(/^Carol/, 'You')));
+
+  // Carol goes away: Alice sees it, and Alice and Bob go on.
+  await carol.context().close();
+  await expect(peerRow(alice, 'Carol')).toHaveAttribute('data-state', 'left');
+  await expect(alice.getByRole('status').first()).toHaveText(/^Connected to the peer\./);
+  await chat(alice, 'still here?');
+  await expect(chatLog(bob).last()).toHaveText('Alicestill here?');
+  await chat(bob, 'yes');
+  await expect(chatLog(alice).last()).toHaveText('Bobyes');
+});
+
+test('three devices: a 20 MiB file to both joiners arrives byte-identical; one closing mid-transfer stops no one else', async ({
+  browser,
+  servers,
+}) => {
+  const { alice, bob, carol } = await roomOfThree(browser, servers.app, 'file');
+  for (const page of [bob, carol]) {
+    await page.getByLabel('Ask before accepting incoming files').uncheck();
+  }
+  const both = makeFile('both.bin', 20 * 1024 * 1024);
+  await pickFiles(alice, [both]);
+  for (const page of [bob, carol]) {
+    const item = page.getByRole('list', { name: 'Incoming files' }).getByRole('listitem');
+    await expect(item).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    expect(await download(page, 'both.bin')).toEqual({ name: 'both.bin', sha256: both.sha256 });
+  }
+  await expect(
+    alice.getByRole('list', { name: 'Outgoing files to Bob' }).getByRole('listitem'),
+  ).toHaveAttribute('data-state', 'done');
+
+  // A second file: Carol's browser closes once her part is under way; Bob's part completes.
+  const second = makeFile('second.bin', 48 * 1024 * 1024);
+  await pickFiles(alice, [second]);
+  const carolBar = carol.getByRole('progressbar', { name: 'Receiving second.bin' });
+  await expect
+    .poll(async () => Number(await carolBar.getAttribute('aria-valuenow')))
+    .toBeGreaterThan(0);
+  await carol.context().close();
+  const toCarol = alice
+    .getByRole('list', { name: 'Outgoing files to Carol' })
+    .getByRole('listitem')
+    .filter({ hasText: 'second.bin' });
+  await expect(toCarol).toHaveAttribute('data-state', 'failed');
+  // A browser closed mid-transfer may say goodbye (left) or just vanish (failed, once ICE gives up).
+  await expect(peerRow(alice, 'Carol')).toHaveAttribute('data-state', /^(left|failed)$/);
+  const toBob = bob
+    .getByRole('list', { name: 'Incoming files' })
+    .getByRole('listitem')
+    .filter({ hasText: 'second.bin' });
+  await expect(toBob).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  expect(await download(bob, 'second.bin')).toEqual({ name: 'second.bin', sha256: second.sha256 });
+
+  // Joiners send to the creator.
+  const reply = makeFile('reply.txt', 7000);
+  await alice.getByLabel('Ask before accepting incoming files').uncheck();
+  await pickFiles(bob, [reply]);
+  const fromBob = alice
+    .getByRole('list', { name: 'Incoming files from Bob' })
+    .getByRole('listitem');
+  await expect(fromBob).toHaveAttribute('data-state', 'done');
+  expect(await download(alice, 'reply.txt')).toEqual({ name: 'reply.txt', sha256: reply.sha256 });
+});
+
+test('a bulk room takes one joiner: a second one is told the room is full', async ({
+  browser,
+  servers,
+}) => {
+  const [alice, bob, carol] = await Promise.all([0, 1, 2].map(() => device(browser, servers.app)));
+  await alice.goto('/#/bulk');
+  const link = await createRoom(alice);
+  await bob.goto(link);
+  const code = await verificationCodeOf(bob);
+  await carol.goto(link);
+  await expect(carol.getByRole('alert').filter({ hasText: 'The room is full' })).toHaveText(
+    'The room is full: this tool connects its creator with one other device only.',
+  );
+  await expect(alice.getByRole('alert').filter({ hasText: 'turned away' })).toHaveText(
+    'A device was turned away: this tool connects two devices only.',
+  );
+  expect(await verificationCodeOf(alice)).toBe(code);
+});
