@@ -1,8 +1,15 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect } from './fixtures';
 
 export interface TestFile {
@@ -75,4 +82,34 @@ export function storedFiles(page: Page): Promise<string[]> {
       names.push(name);
     return names;
   });
+}
+
+const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Every path under `dir` (folders end with "/"), with each file's SHA-256. */
+export function treeOf(dir: string, root = dir): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      out[`${relative(root, path)}/`] = 'folder';
+      Object.assign(out, treeOf(path, root));
+    } else out[relative(root, path)] = sha(path);
+  }
+  return out;
+}
+
+/**
+ * Drops a folder from disk onto `target` as a person would (Chromium only: through the DevTools
+ * protocol, which gives the page real directory entries, empty folders included).
+ */
+export async function dropFolder(page: Page, target: Locator, path: string): Promise<void> {
+  const box = (await target.boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [path], dragOperationsMask: 0xffff };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+    await cdp.send('Input.dispatchDragEvent', { type, x, y, data });
+  }
+  await cdp.detach();
 }

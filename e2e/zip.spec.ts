@@ -6,12 +6,11 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { expectDone, makeFile, pickFiles } from './files';
+import { join } from 'node:path';
+import { expectDone, makeFile, pickFiles, treeOf } from './files';
 import { expect, test } from './fixtures';
 import { sh } from './processes';
 
@@ -65,19 +64,6 @@ test('received files download as one zip that unzip unpacks, every file identica
   expect(byHash).toEqual(new Set(files.map((f) => f.sha256)));
 });
 
-/** Every path under `dir` (folders end with "/"), with each file's SHA-256. */
-function tree(dir: string, root = dir): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      out[`${relative(root, path)}/`] = 'folder';
-      Object.assign(out, tree(path, root));
-    } else out[relative(root, path)] = sha(path);
-  }
-  return out;
-}
-
 test('a tar received through the relay downloads as a zip with the same tree', async ({ page }) => {
   const src = mkdtempSync(join(tmpdir(), 'dckit-zip-src-'));
   mkdirSync(join(src, 'album/2026/空的'), { recursive: true });
@@ -85,7 +71,7 @@ test('a tar received through the relay downloads as a zip with the same tree', a
   writeFileSync(join(src, 'album/2026/照片.jpg'), Buffer.alloc(70_000, 7));
   writeFileSync(join(src, 'album/notes/empty.txt'), '');
   writeFileSync(join(src, 'album/readme.md'), '# album\n');
-  const expected = tree(src);
+  const expected = treeOf(src);
 
   await page.goto('/#/relay');
   await page.getByLabel('Path to receive from').fill('zip-' + Date.now());
@@ -109,5 +95,5 @@ test('a tar received through the relay downloads as a zip with the same tree', a
   const unzip = await sh('unzip -q album.zip -d out', dir).done;
   expect(unzip.stderr).toBe('');
   expect(unzip.code).toBe(0);
-  expect(tree(join(dir, 'out'))).toEqual(expected);
+  expect(treeOf(join(dir, 'out'))).toEqual(expected);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uniqueEntryNames } from './zip-names';
+import { uniqueEntryNames, uniqueEntryPaths } from './zip-names';
 
 describe('uniqueEntryNames', () => {
   it('keeps distinct names and numbers repeated ones before the extension', () => {
@@ -28,5 +28,13 @@ describe('safeEntryPath', () => {
     expect(safeEntryPath('/etc/../../x')).toBe('etc/x');
     expect(safeEntryPath('a\\..\\b:c')).toBe('a/b_c');
     expect(safeEntryPath('..')).toBe('file');
+  });
+});
+
+describe('uniqueEntryPaths', () => {
+  it('keeps trees, makes each part safe, and renames only the clashing file', () => {
+    expect(
+      uniqueEntryPaths(['photos/a.jpg', 'photos/A.jpg', 'docs/a.jpg', '../x', 'b/c:d.txt']),
+    ).toEqual(['photos/a.jpg', 'photos/A (2).jpg', 'docs/a.jpg', 'x', 'b/c_d.txt']);
   });
 });

@@ -6,13 +6,25 @@ import { safeFileName } from './file-name';
  * case-insensitively, as on the file systems most zips land on.
  */
 export function uniqueEntryNames(names: readonly string[]): string[] {
+  return uniqueEntries(names.map(safeFileName));
+}
+
+/** The same for paths in a tree: each made safe (see safeEntryPath), then made unique. */
+export function uniqueEntryPaths(paths: readonly string[]): string[] {
+  return uniqueEntries(paths.map(safeEntryPath));
+}
+
+function uniqueEntries(safe: readonly string[]): string[] {
   const taken = new Set<string>();
-  return names.map((raw) => {
-    const name = safeFileName(raw);
+  return safe.map((path) => {
+    const slash = path.lastIndexOf('/') + 1;
+    const [folder, name] = [path.slice(0, slash), path.slice(slash)];
     const dot = name.lastIndexOf('.');
     const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-    let candidate = name;
-    for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${stem} (${n})${ext}`;
+    let candidate = path;
+    for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
+      candidate = `${folder}${stem} (${n})${ext}`;
+    }
     taken.add(candidate.toLowerCase());
     return candidate;
   });

@@ -15,6 +15,28 @@ export interface ReceivedFileRecord {
   receivedAt: number;
   /** How it arrived. */
   via: 'data channel' | 'relay';
+  /** Its place in a folder received whole: "/"-separated, its own name last. */
+  path?: string;
+}
+
+/** An empty folder of a folder received whole (folders with files show in their paths). */
+export interface ReceivedFolderRecord {
+  id: string;
+  path: string;
+  receivedAt: number;
+}
+
+const FOLDERS_KEY = 'received-folders';
+
+/**
+ * Read-modify-write steps on the lists, one at a time: several transfers (one per peer) can
+ * finish at once, and two interleaved updates would lose a record.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+function serially<T>(step: () => Promise<T>): Promise<T> {
+  const next = queue.then(step, step);
+  queue = next.catch(() => {});
+  return next;
 }
 
 const KEY = 'received-files';
@@ -131,20 +153,44 @@ export async function listReceivedFiles(): Promise<ReceivedFileRecord[]> {
   return (await read<ReceivedFileRecord[]>(KEY)) ?? [];
 }
 
-export async function addReceivedFile(record: ReceivedFileRecord): Promise<void> {
-  const list = (await listReceivedFiles()).filter((r) => r.id !== record.id);
-  await write(KEY, [record, ...list]);
+export function addReceivedFile(record: ReceivedFileRecord): Promise<void> {
+  return serially(async () => {
+    const list = (await listReceivedFiles()).filter((r) => r.id !== record.id);
+    await write(KEY, [record, ...list]);
+  });
+}
+
+export async function listReceivedFolders(): Promise<ReceivedFolderRecord[]> {
+  return (await read<ReceivedFolderRecord[]>(FOLDERS_KEY)) ?? [];
+}
+
+export function addReceivedFolder(record: ReceivedFolderRecord): Promise<void> {
+  return serially(async () => {
+    const list = (await listReceivedFolders()).filter((r) => r.id !== record.id);
+    await write(FOLDERS_KEY, [record, ...list]);
+  });
+}
+
+export function deleteReceivedFolder(id: string): Promise<void> {
+  return serially(async () => {
+    await write(
+      FOLDERS_KEY,
+      (await listReceivedFolders()).filter((r) => r.id !== id),
+    );
+  });
 }
 
 /** Changes a record's metadata (e.g. the real name, known only after decryption). */
-export async function updateReceivedFile(
+export function updateReceivedFile(
   id: string,
   patch: Partial<Pick<ReceivedFileRecord, 'name' | 'type' | 'lastModified'>>,
 ): Promise<void> {
-  await write(
-    KEY,
-    (await listReceivedFiles()).map((r) => (r.id === id ? { ...r, ...patch } : r)),
-  );
+  return serially(async () => {
+    await write(
+      KEY,
+      (await listReceivedFiles()).map((r) => (r.id === id ? { ...r, ...patch } : r)),
+    );
+  });
 }
 
 /** The stored content, disk-backed (reading it does not load it into memory). */
@@ -155,10 +201,12 @@ export async function receivedFileContent(id: string): Promise<File> {
 
 export async function deleteReceivedFile(id: string): Promise<void> {
   await (await directory()).removeEntry(id).catch(() => {});
-  await write(
-    KEY,
-    (await listReceivedFiles()).filter((r) => r.id !== id),
-  );
+  await serially(async () => {
+    await write(
+      KEY,
+      (await listReceivedFiles()).filter((r) => r.id !== id),
+    );
+  });
 }
 
 /** Free space the browser grants this origin, in bytes (null when unknown). */

@@ -1,8 +1,13 @@
 // Zips streamed into an OPFS file: the content is read from disk-backed Files or Blob slices and
 // written to disk, so a zip of gigabytes keeps memory flat.
 import { downloadZip } from 'client-zip';
-import { uniqueEntryNames } from '../files/zip-names';
-import { receivedFileContent, type ReceivedFileRecord } from './received-files';
+import { safeFileName } from '../files/file-name';
+import { safeEntryPath, uniqueEntryPaths } from '../files/zip-names';
+import {
+  receivedFileContent,
+  type ReceivedFileRecord,
+  type ReceivedFolderRecord,
+} from './received-files';
 
 /** One entry of a zip: a file (with its content) or, without content, a folder. */
 export interface ZipEntry {
@@ -45,16 +50,25 @@ export async function zipToStorage(
   return handle.getFile();
 }
 
-/** The zip entries of received files: their stored content under safe, unique names. */
+/**
+ * The zip entries of received files (their stored content) and empty folders: files of a folder
+ * under their paths, loose files at the top, every name safe and unique.
+ */
 export async function receivedZipEntries(
   records: readonly ReceivedFileRecord[],
+  folders: readonly ReceivedFolderRecord[] = [],
 ): Promise<ZipEntry[]> {
-  const names = uniqueEntryNames(records.map((r) => r.name));
-  return Promise.all(
+  const paths = uniqueEntryPaths(records.map((r) => r.path ?? safeFileName(r.name)));
+  const files = await Promise.all(
     records.map(async (record, i) => ({
-      name: names[i]!,
+      name: paths[i]!,
       lastModified: new Date(record.lastModified || record.receivedAt),
       input: await receivedFileContent(record.id),
     })),
   );
+  const empty = folders.map((f) => ({
+    name: `${safeEntryPath(f.path)}/`,
+    lastModified: new Date(f.receivedAt),
+  }));
+  return [...empty, ...files];
 }

@@ -4,9 +4,12 @@ import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import {
   deleteReceivedFile,
+  deleteReceivedFolder,
   listReceivedFiles,
+  listReceivedFolders,
   receivedFileContent,
   type ReceivedFileRecord,
+  type ReceivedFolderRecord,
 } from '../store/received-files';
 import { formatBytes, formatDateTime } from '../i18n/format';
 import { receivedZipEntries } from '../store/received-zip';
@@ -48,6 +51,8 @@ export class ReceivedFiles extends LitElement {
   static override styles = [sharedStyles, styles];
 
   @state() private files: ReceivedFileRecord[] = [];
+  /** Empty folders of folders received whole. */
+  @state() private folders: ReceivedFolderRecord[] = [];
   @state() private urls = new Map<string, string>();
   @state() private problem = '';
   override connectedCallback(): void {
@@ -63,7 +68,7 @@ export class ReceivedFiles extends LitElement {
 
   /** Reloads the list (after a new file was saved). */
   async refresh(): Promise<void> {
-    const files = await listReceivedFiles();
+    const [files, folders] = await Promise.all([listReceivedFiles(), listReceivedFolders()]);
     const urls = new Map(this.urls);
     for (const f of files) {
       if (urls.has(f.id)) continue;
@@ -75,7 +80,11 @@ export class ReceivedFiles extends LitElement {
         this.problem = msg(str`The content of "${name}" is missing from this browser's storage.`);
       }
     }
-    this.files = files;
+    // Folders' files first, sorted by path so each tree stands together; loose files newest first.
+    this.files = files.sort((a, b) =>
+      a.path && b.path ? a.path.localeCompare(b.path) : a.path ? -1 : b.path ? 1 : 0,
+    );
+    this.folders = folders.sort((a, b) => a.path.localeCompare(b.path));
     this.urls = urls;
   }
 
@@ -83,9 +92,14 @@ export class ReceivedFiles extends LitElement {
     return html`<section aria-labelledby="received-h">
       <h2 id="received-h">${msg('Received files')}</h2>
       ${
-        this.files.length === 0
+        this.files.length + this.folders.length === 0
           ? html`<p class="muted">${msg('Nothing received yet.')}</p>`
           : html`${this.renderZip()}<ul aria-label=${msg('Received files')}>
+              ${repeat(
+                this.folders,
+                (f) => f.id,
+                (f) => this.renderFolder(f),
+              )}
               ${repeat(
                 this.files,
                 (f) => f.id,
@@ -97,17 +111,54 @@ export class ReceivedFiles extends LitElement {
     </section>`;
   }
 
+  /** One zip of everything, and one per folder received whole. */
   private renderZip() {
-    if (this.files.length < 2) return nothing;
-    const files = this.files;
-    return html`<zip-download .entries=${() => receivedZipEntries(files)}></zip-download>`;
+    const { files, folders } = this;
+    const tops = [
+      ...new Set([
+        ...files.flatMap((f) => (f.path ? [top(f.path)] : [])),
+        ...folders.map((f) => top(f.path)),
+      ]),
+    ];
+    const all =
+      files.length + folders.length < 2
+        ? nothing
+        : html`<zip-download .entries=${() => receivedZipEntries(files, folders)}></zip-download>`;
+    return html`${all}
+    ${tops.map((name) => {
+      const inside = (path?: string) => path !== undefined && top(path) === name;
+      const safe = safeFileName(name);
+      return html`<zip-download
+        label=${msg(str`Download the folder ${name} as zip`)}
+        filename=${`${safe}.zip`}
+        .entries=${() =>
+          receivedZipEntries(
+            files.filter((f) => inside(f.path)),
+            folders.filter((f) => inside(f.path)),
+          )}
+      ></zip-download>`;
+    })}`;
+  }
+
+  private renderFolder(f: ReceivedFolderRecord) {
+    const path = `${f.path}/`;
+    return html`<li>
+      <span class="name" translate="no">${path}</span>
+      <span class="meta">${msg('Empty folder')} · ${formatDateTime(f.receivedAt)}</span>
+      <button
+        aria-label=${msg(str`Delete the folder ${path}`)}
+        @click=${() => this.handleDeleteFolder(f.id)}
+      >
+        ${msg('Delete')}
+      </button>
+    </li>`;
   }
 
   private renderFile(f: ReceivedFileRecord) {
     const url = this.urls.get(f.id);
     const safe = safeFileName(f.name);
     return html`<li>
-      <span class="name" translate="no">${f.name}</span>
+      <span class="name" translate="no">${f.path ?? f.name}</span>
       <span class="meta"
         >${formatBytes(f.size)} · ${formatDateTime(f.receivedAt)} · SHA-256
         <code title=${f.sha256} translate="no">${f.sha256.slice(0, 12)}…</code></span
@@ -125,6 +176,11 @@ export class ReceivedFiles extends LitElement {
     </li>`;
   }
 
+  private async handleDeleteFolder(id: string): Promise<void> {
+    await deleteReceivedFolder(id);
+    await this.refresh();
+  }
+
   private async handleDelete(id: string): Promise<void> {
     const url = this.urls.get(id);
     if (url) URL.revokeObjectURL(url);
@@ -132,6 +188,11 @@ export class ReceivedFiles extends LitElement {
     await deleteReceivedFile(id);
     await this.refresh();
   }
+}
+
+/** A folder's first part: the folder the user sent. */
+function top(path: string): string {
+  return path.split('/')[0]!;
 }
 
 declare global {

@@ -36,6 +36,8 @@ export class ZipDownload extends LitElement {
   @property({ attribute: false }) entries: () => Promise<ZipEntry[]> = async () => [];
   /** The name the zip downloads under. */
   @property() filename = 'dckit-files.zip';
+  /** The button's text ('' for "Download all as zip"). */
+  @property() label = '';
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -51,7 +53,7 @@ export class ZipDownload extends LitElement {
     const size = zip ? formatBytes(zip.size) : '';
     return html`
       <button ?disabled=${!!zipping} @click=${this.handleZip}>
-        ${msg('Download all as zip')}
+        ${this.label || msg('Download all as zip')}
       </button>
       <span role="status"
         >${zipping ? msg(str`Zipping file ${at} of ${total}…`) : ''}${

@@ -13,7 +13,8 @@ import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
 import { FileReceiver } from './file-receiver';
 import { routeFileMessages } from './file-router';
-import { FileSender } from './file-sender';
+import { FileSender, type Outgoing } from './file-sender';
+import { dropEntries, droppedTree, pickedFolder, type PickedTree } from '../../ui/dropped-tree';
 import { styles } from './file-panel.styles';
 import './file-fallback';
 import '../../ui/received-files';
@@ -104,7 +105,18 @@ export class FilePanel extends LitElement {
       <h2 id="send-h">${msg('Send')}</h2>
       <label for="files">${msg('Choose files')}</label>
       <input id="files" type="file" multiple ?disabled=${!open} @change=${this.handlePick} />
-      <p class="drop">${open ? msg('or drop files here.') : msg('Connect first.')}</p>
+      <label for="folder">${msg('Choose a folder')}</label>
+      <input
+        id="folder"
+        type="file"
+        webkitdirectory
+        ?disabled=${!open}
+        aria-describedby="folder-hint"
+        @change=${this.handleFolder}
+      />
+      <p class="drop" id="folder-hint">
+        ${open ? msg('or drop files and folders here (a dropped folder keeps its empty folders).') : msg('Connect first.')}
+      </p>
       ${this.renderTargets()} ${this.renderBitrate('out', this.sent)}
       ${this.ends.map((e) => this.renderItems(e, 'out'))}
     </section>`;
@@ -188,12 +200,14 @@ export class FilePanel extends LitElement {
     const elapsed = ((item.endedAt || performance.now()) - item.startedAt) / 1000;
     const rate = item.startedAt && elapsed > 0.2 && !finished(item.state) ? bytes / elapsed : 0;
     const bad = ['failed', 'corrupt', 'aborted', 'declined', 'skipped'].includes(item.state);
-    const name = item.name;
-    const speed = item.state === 'done' && elapsed > 0 ? formatBytes(item.size / elapsed) : '';
+    // A folder's files and empty folders show their place in the tree.
+    const name = item.folder ? `${item.path}/` : (item.path ?? item.name);
+    const speed =
+      item.state === 'done' && elapsed > 0 && item.size > 0 ? formatBytes(item.size / elapsed) : '';
     return html`<li data-state=${item.state}>
       <span class="name" translate="no">${name}</span>
       ${
-        item.state === 'skipped'
+        item.state === 'skipped' || item.folder
           ? nothing
           : html`<progress-meter
               label=${meterLabel(way, name, peer)}
@@ -271,9 +285,19 @@ export class FilePanel extends LitElement {
     return this.ends.filter((e) => e.peer === null || e.peer.state === 'connected');
   }
 
-  private enqueue(files: File[]): void {
+  private enqueue(files: (File | Outgoing)[], emptyFolders: string[] = []): void {
     const targets = this.liveEnds().filter((e) => !e.peer || !this.unselected.has(e.peer));
-    for (const e of targets) e.sender.enqueue(files);
+    for (const e of targets) e.sender.enqueue(files, emptyFolders);
+  }
+
+  private enqueueTree(tree: PickedTree): void {
+    this.enqueue([...tree.files, ...tree.loose], tree.emptyFolders);
+  }
+
+  private handleFolder(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    if (input.files?.length) this.enqueueTree(pickedFolder([...input.files]));
+    input.value = '';
   }
 
   private handlePick(e: Event): void {
@@ -298,6 +322,11 @@ export class FilePanel extends LitElement {
   private handleDrop(e: DragEvent): void {
     e.preventDefault();
     this.dragging = false;
+    const entries = dropEntries(e.dataTransfer);
+    if (entries.some((entry) => entry.isDirectory)) {
+      void droppedTree(entries).then((tree) => this.enqueueTree(tree));
+      return;
+    }
     const files = [...(e.dataTransfer?.files ?? [])];
     if (files.length > 0) this.enqueue(files);
   }

@@ -10,12 +10,16 @@ export interface FileMeta {
   size: number;
   type: string;
   lastModified: number;
+  /** Where the file sits in a folder sent whole: "/"-separated, its own name last. */
+  path?: string;
 }
 
 export type Who = 'sender' | 'receiver';
 
 export type FileControl =
   | ({ t: 'header' } & FileMeta)
+  /** An empty folder of a folder sent whole (folders with files come with their files' paths). */
+  | { t: 'folder'; id: string; path: string }
   | { t: 'accept'; id: string }
   | { t: 'decline'; id: string; reason: string }
   /** All bytes sent; `sha256` is the hex digest of the content. */
@@ -29,6 +33,7 @@ export function encodeControl(message: FileControl): string {
 }
 
 const MAX_NAME = 1024;
+const MAX_PATH = 8192;
 
 /** Parses a control message from the peer; null for anything malformed. */
 export function parseControl(text: string): FileControl | null {
@@ -56,7 +61,13 @@ export function parseControl(text: string): FileControl | null {
             size: m.size as number,
             type: m.type.slice(0, 255),
             lastModified: m.lastModified,
+            // Whether a path is safe is the receiver's to say (with a message), not a parse error.
+            ...(typeof m.path === 'string' && m.path.length <= MAX_PATH ? { path: m.path } : {}),
           }
+        : null;
+    case 'folder':
+      return typeof m.path === 'string' && m.path.length <= MAX_PATH
+        ? { t: 'folder', id: m.id, path: m.path }
         : null;
     case 'accept':
       return { t: 'accept', id: m.id };

@@ -1,13 +1,20 @@
 import { createSHA256, type IHasher } from 'hash-wasm';
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
-import { addReceivedFile, freeSpace, openSink, type FileSink } from '../../store/received-files';
+import {
+  addReceivedFile,
+  addReceivedFolder,
+  freeSpace,
+  openSink,
+  type FileSink,
+} from '../../store/received-files';
+import { checkRelativePath } from '../../files/relative-path';
 import type { FileControl, FileMeta } from './file-protocol';
 import { TransferList } from './transfer-list';
 import { finished, type TransferItem, type TransferNote } from './transfer-item';
 import { formatBytes, formatSeconds } from '../../i18n/format';
 
-type Incoming = Extract<FileControl, { t: 'header' | 'end' | 'abort' }>;
+type Incoming = Extract<FileControl, { t: 'header' | 'folder' | 'end' | 'abort' }>;
 
 interface Current {
   item: TransferItem;
@@ -37,6 +44,8 @@ export class FileReceiver extends TransferList {
     switch (message.t) {
       case 'header':
         return this.offer(message);
+      case 'folder':
+        return void this.folder(message.id, message.path);
       case 'end':
         void this.finish(message.id, message.sha256);
         return;
@@ -126,8 +135,51 @@ export class FileReceiver extends TransferList {
       endedAt: 0,
     };
     this.items.push(item);
+    if (meta.path !== undefined && !this.pathIsSafe(item, meta.path)) return;
     this.changed();
     if (this.autoAccept) void this.accept(meta.id);
+  }
+
+  /** An empty folder of a folder sent whole: kept as a record, shown in the tree. */
+  private async folder(id: string, path: string): Promise<void> {
+    const name = path.split('/').pop() ?? path;
+    const item: TransferItem = {
+      id,
+      name,
+      path,
+      size: 0,
+      type: '',
+      lastModified: 0,
+      bytes: 0,
+      state: 'receiving',
+      message: '',
+      startedAt: performance.now(),
+      endedAt: 0,
+      folder: true,
+    };
+    this.items.push(item);
+    if (!this.pathIsSafe(item, path)) return;
+    await addReceivedFolder({ id, path, receivedAt: Date.now() });
+    this.end(item, 'done', msg('Empty folder received.'));
+    this.dispatchEvent(new Event('saved'));
+  }
+
+  /** Refuses (and tells the sender) a path that could reach outside its folder. */
+  private pathIsSafe(item: TransferItem, path: string): boolean {
+    const check = checkRelativePath(path);
+    if (check.ok) return true;
+    const reason = check.reason;
+    this.trySend({
+      t: 'decline',
+      id: item.id,
+      reason: msg(str`Refused by the receiver: the path is not safe (${reason}).`),
+    });
+    this.end(
+      item,
+      'declined',
+      msg(html`Refused: the path "<span translate="no">${path}</span>" is not safe (${reason}).`),
+    );
+    return false;
   }
 
   private async finish(id: string, sha256: string): Promise<void> {
@@ -169,6 +221,7 @@ export class FileReceiver extends TransferList {
       sha256: digest,
       receivedAt: Date.now(),
       via: 'data channel',
+      ...(item.path !== undefined ? { path: item.path } : {}),
     });
     const short = digest.slice(0, 16);
     this.end(item, 'done', msg(html`Verified: SHA-256 <span translate="no">${short}</span>…`));

@@ -21,6 +21,7 @@ export function routeFileMessages(
     if (!message) return;
     switch (message.t) {
       case 'header':
+      case 'folder':
       case 'end':
         receiver?.handleControl(message);
         return;

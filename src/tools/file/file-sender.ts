@@ -17,9 +17,31 @@ const closedMidTransfer = () => msg('The connection closed mid-transfer.');
 const emptyNote = (name: string) =>
   msg(html`"<span translate="no">${name}</span>" is empty (0 bytes): there is nothing to send.`);
 
+/** A file to send, with its place in a folder sent whole. */
+export interface Outgoing {
+  file: File;
+  path?: string;
+}
+
 type Reply = Extract<FileControl, { t: 'accept' | 'decline' | 'verified' | 'abort' }>;
 
 class Aborted extends Error {}
+
+function blank(name: string, path: string | undefined): TransferItem {
+  return {
+    id: newTransferId(),
+    name,
+    ...(path !== undefined ? { path } : {}),
+    size: 0,
+    type: '',
+    lastModified: 0,
+    bytes: 0,
+    state: 'queued',
+    message: '',
+    startedAt: 0,
+    endedAt: 0,
+  };
+}
 
 /**
  * Sends queued files one after another: header, wait for accept, 16 KiB chunks through the
@@ -43,24 +65,28 @@ export class FileSender extends TransferList {
     channel.addEventListener('close', () => this.stopAll(closedMidTransfer()));
   }
 
-  /** Queues files; empty ones are skipped with a message. */
-  enqueue(files: Iterable<File>): void {
-    for (const file of files) {
-      const id = newTransferId();
-      const empty = file.size === 0;
-      this.items.push({
-        id,
-        name: file.name,
+  /**
+   * Queues files, and the empty folders of a folder sent whole. A loose empty file is skipped
+   * with a message; one in a folder goes, since it is part of the tree.
+   */
+  enqueue(files: Iterable<File | Outgoing>, emptyFolders: readonly string[] = []): void {
+    for (const path of emptyFolders) {
+      const name = path.split('/').pop() ?? path;
+      this.items.push({ ...blank(name, path), folder: true, state: 'queued' });
+    }
+    for (const entry of files) {
+      const { file, path } = entry instanceof File ? { file: entry, path: undefined } : entry;
+      const skip = file.size === 0 && path === undefined;
+      const item: TransferItem = {
+        ...blank(file.name, path),
         size: file.size,
         type: file.type,
         lastModified: file.lastModified,
-        bytes: 0,
-        state: empty ? 'skipped' : 'queued',
-        message: empty ? emptyNote(file.name) : '',
-        startedAt: 0,
-        endedAt: 0,
-      });
-      if (!empty) this.files.set(id, file);
+        state: skip ? 'skipped' : 'queued',
+        message: skip ? emptyNote(file.name) : '',
+      };
+      this.items.push(item);
+      if (!skip) this.files.set(item.id, file);
     }
     this.changed();
     void this.run();
@@ -103,11 +129,24 @@ export class FileSender extends TransferList {
     try {
       let item: TransferItem | undefined;
       while ((item = this.items.find((i) => i.state === 'queued'))) {
+        if (item.folder) {
+          this.sendFolder(item);
+          continue;
+        }
         await this.sendOne(item, this.files.get(item.id)!);
         this.files.delete(item.id);
       }
     } finally {
       this.running = false;
+    }
+  }
+
+  private sendFolder(item: TransferItem): void {
+    try {
+      this.sendControl({ t: 'folder', id: item.id, path: item.path! });
+      this.end(item, 'done', msg('Empty folder sent.'));
+    } catch {
+      this.end(item, 'failed', closedMidTransfer());
     }
   }
 
@@ -141,6 +180,7 @@ export class FileSender extends TransferList {
         size: file.size,
         type: file.type,
         lastModified: file.lastModified,
+        ...(item.path !== undefined ? { path: item.path } : {}),
       });
       const answer = await next();
       if (answer.t === 'decline')

@@ -30,6 +30,8 @@ export interface TransferItem extends FileMeta {
   message: TransferNote;
   startedAt: number;
   endedAt: number;
+  /** An empty folder of a folder sent whole, not a file. */
+  folder?: boolean;
 }
 
 export const finished = (s: TransferState) =>
