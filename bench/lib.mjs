@@ -107,8 +107,8 @@ export function median(values) {
  * Starts sampling performance.memory.usedJSHeapSize every 100 ms in the page (Chromium only:
  * Firefox has no heap figure for pages, and the peak then reads NaN, printed as "n/a").
  */
-export async function startHeapSampling(page) {
-  await page.evaluate(async () => {
+export async function startHeapSampling(page, { live = false } = {}) {
+  await page.evaluate(async (live) => {
     if (!performance.memory) return;
     // ArrayBuffer memory is released a moment after a collection: collect, wait, collect.
     for (let i = 0; i < 2; i++) {
@@ -119,6 +119,23 @@ export async function startHeapSampling(page) {
     window.__heapTimer = setInterval(() => {
       window.__heapMax = Math.max(window.__heapMax, performance.memory.usedJSHeapSize);
     }, 100);
+    // What is still reachable: the heap right after a collection, once a second. A peak that
+    // grows while this stays flat is garbage not yet collected, not data held.
+    window.__liveMax = 0;
+    if (live && window.gc) {
+      window.__liveTimer = setInterval(() => {
+        window.gc();
+        window.__liveMax = Math.max(window.__liveMax, performance.memory.usedJSHeapSize);
+      }, 1000);
+    }
+  }, live);
+}
+
+/** Stops the sampling begun with `{ live: true }` and returns the peak live heap in MiB. */
+export async function stopLiveHeapSampling(page) {
+  return page.evaluate(() => {
+    clearInterval(window.__liveTimer);
+    return window.__liveMax / 1048576;
   });
 }
 

@@ -222,16 +222,18 @@ export class PeerLink extends EventTarget {
     peer.session.close();
     if (!this.active) return;
     const others = this.peers.filter(isLive);
-    if (others.length === 0 && (this.phase === 'connected' || this.roomRole === 'joiner')) {
-      // The last one gone (or the joiner's only peer): the link ends as a two-device link would.
+    const lastConnected = this.phase === 'connected' && this.connectedPeers.length === 0;
+    if (lastConnected || this.roomRole === 'joiner') {
+      // The last connected one gone (or the joiner's only peer): the link ends as a two-device
+      // link would, and a joiner still connecting is let go with it.
       if (state === 'failed') this.iceFailed = peer.session.iceFailed;
       this.finish(state === 'failed' ? 'failed' : 'closed', reason);
       return;
     }
     if (others.length === 0 && this.phase === 'connecting') {
-      // The first joiner failed before anyone connected: say why, as a two-device room would.
-      this.iceFailed = peer.session.iceFailed;
-      this.finish('failed', reason);
+      // The first joiner failed (or left) before anyone connected: as a two-device room would.
+      if (state === 'failed') this.iceFailed = peer.session.iceFailed;
+      this.finish(state === 'failed' ? 'failed' : 'closed', reason);
       return;
     }
     const next = this.connectedPeers[0];

@@ -23,24 +23,6 @@ export const styles = css`
     font-size: 1rem;
     margin: 0 0 0.5rem;
   }
-  ul.items {
-    list-style: none;
-    padding: 0;
-    margin: 0.5rem 0 0;
-  }
-  ul.items li {
-    padding: 0.5rem 0;
-    border-top: 1px solid var(--dc-border);
-    display: grid;
-    gap: 0.25rem;
-  }
-  .name {
-    font-weight: 600;
-    overflow-wrap: anywhere;
-  }
-  .state {
-    font-size: 0.85rem;
-  }
   .bitrate {
     font-size: 0.85rem;
     color: var(--dc-muted);
@@ -57,9 +39,5 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.25rem 1rem;
-  }
-  h3.peer {
-    font-size: 0.95rem;
-    margin: 0.75rem 0 0;
   }
 `;

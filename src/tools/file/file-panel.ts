@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { BitrateFigures } from '../../rtc/bitrate';
@@ -7,7 +6,7 @@ import type { PeerLink, RoomPeer } from '../../rtc/peer-link';
 import { loadSettings, saveSettings } from '../../store/settings';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
-import { formatBitrate, formatBytes } from '../../i18n/format';
+import { formatBitrate } from '../../i18n/format';
 import { TransferConnection } from '../../ui/transfer-connection';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
@@ -19,7 +18,8 @@ import { styles } from './file-panel.styles';
 import './file-fallback';
 import '../../ui/received-files';
 import type { ReceivedFiles } from '../../ui/received-files';
-import { finished, type TransferItem } from './transfer-item';
+import type { TransferItem } from './transfer-item';
+import './transfer-items';
 import { FocusKeeper } from '../../ui/focus-keeper';
 
 const LABEL = 'file';
@@ -175,79 +175,23 @@ export class FilePanel extends LitElement {
   private renderItems(ends: FileEnds, way: 'in' | 'out') {
     const items = way === 'out' ? ends.sender.items : ends.receiver.items;
     if (items.length === 0) return nothing;
+    const { sender, receiver } = ends;
     // Several peers: each list says whose it is.
-    const name = this.ends.length > 1 ? peerName(ends.peer) : '';
-    const label =
-      way === 'out'
-        ? name
-          ? msg(str`Outgoing files to ${name}`)
-          : msg('Outgoing files')
-        : name
-          ? msg(str`Incoming files from ${name}`)
-          : msg('Incoming files');
-    return html`${name ? html`<h3 class="peer" translate="no">${name}</h3>` : nothing}
-      <ul class="items" aria-label=${label}>
-        ${repeat(
-          items,
-          (item) => item.id,
-          (item) => this.renderItem(ends, item, way, name),
-        )}
-      </ul>`;
-  }
-
-  private renderItem(ends: FileEnds, item: TransferItem, way: 'in' | 'out', peer: string) {
-    const bytes = way === 'out' ? ends.sender.progress(item) : item.bytes;
-    const elapsed = ((item.endedAt || performance.now()) - item.startedAt) / 1000;
-    const rate = item.startedAt && elapsed > 0.2 && !finished(item.state) ? bytes / elapsed : 0;
-    const bad = ['failed', 'corrupt', 'aborted', 'declined', 'skipped'].includes(item.state);
-    // A folder's files and empty folders show their place in the tree.
-    const name = item.folder ? `${item.path}/` : (item.path ?? item.name);
-    const speed =
-      item.state === 'done' && elapsed > 0 && item.size > 0 ? formatBytes(item.size / elapsed) : '';
-    return html`<li data-state=${item.state}>
-      <span class="name" translate="no">${name}</span>
-      ${
-        item.state === 'skipped' || item.folder
-          ? nothing
-          : html`<progress-meter
-              label=${meterLabel(way, name, peer)}
-              .value=${bytes}
-              .max=${item.size}
-              .rate=${rate}
-            ></progress-meter>`
+    return html`<transfer-items
+      way=${way}
+      peer=${this.ends.length > 1 ? peerName(ends.peer) : ''}
+      .items=${[...items]}
+      .progress=${(item: TransferItem) => (way === 'out' ? sender.progress(item) : item.bytes)}
+      .actions=${
+        way === 'out'
+          ? { abort: (id: string) => sender.abort(id) }
+          : {
+              abort: (id: string) => receiver.abort(id),
+              accept: (id: string) => void receiver.accept(id),
+              decline: (id: string) => receiver.decline(id),
+            }
       }
-      <span class="state ${bad ? 'error' : item.state === 'done' ? 'ok' : ''}"
-        >${item.message || stateWords(item.state)}${
-          // The space belongs to the sentence: Chinese puts none after 。
-          speed ? msg(str` ${speed}/s average.`) : ''
-        }</span
-      >
-      <div class="row">${this.renderActions(ends, item, way)}</div>
-    </li>`;
-  }
-
-  private renderActions({ sender, receiver }: FileEnds, item: TransferItem, way: 'in' | 'out') {
-    if (finished(item.state)) return nothing;
-    const name = item.name;
-    if (way === 'in' && item.state === 'offered') {
-      return html`<button
-          class="primary"
-          @click=${() => receiver.accept(item.id)}
-          aria-label=${msg(str`Accept ${name}`)}
-        >
-          ${msg('Accept')}
-        </button>
-        <button
-          @click=${() => receiver.decline(item.id)}
-          aria-label=${msg(str`Decline ${name}`)}
-        >
-          ${msg('Decline')}
-        </button>`;
-    }
-    const abort = () => (way === 'in' ? receiver.abort(item.id) : sender.abort(item.id));
-    return html`<button @click=${abort} aria-label=${msg(str`Abort ${name}`)}>
-      ${msg('Abort')}
-    </button>`;
+    ></transfer-items>`;
   }
 
   private wire(link: PeerLink): void {
@@ -342,44 +286,6 @@ export class FilePanel extends LitElement {
 
 function peerName(peer: RoomPeer | null): string {
   return peer?.name || msg('Unnamed device');
-}
-
-/** A progress bar's name: the file's, and the peer's when there are several. */
-function meterLabel(way: 'in' | 'out', name: string, peer: string): string {
-  if (!peer) return way === 'out' ? msg(str`Sending ${name}`) : msg(str`Receiving ${name}`);
-  return way === 'out'
-    ? msg(str`Sending ${name} to ${peer}`)
-    : msg(str`Receiving ${name} from ${peer}`);
-}
-
-/** A transfer's state in words, in the current language (built at render time). */
-function stateWords(state: TransferItem['state']): string {
-  switch (state) {
-    case 'queued':
-      return msg('Queued.');
-    case 'offered':
-      return msg('Offered: accept or decline.');
-    case 'waiting':
-      return msg('Waiting for the receiver…');
-    case 'sending':
-      return msg('Sending…');
-    case 'receiving':
-      return msg('Receiving…');
-    case 'verifying':
-      return msg('Verifying…');
-    case 'done':
-      return msg('Done.');
-    case 'declined':
-      return msg('Declined.');
-    case 'aborted':
-      return msg('Aborted.');
-    case 'failed':
-      return msg('Failed.');
-    case 'corrupt':
-      return msg('Corrupt.');
-    case 'skipped':
-      return msg('Skipped.');
-  }
 }
 
 declare global {

@@ -1,0 +1,177 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { customElement, property } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { formatBytes } from '../../i18n/format';
+import '../../ui/progress-meter';
+import { sharedStyles } from '../../ui/shared-styles';
+import { finished, type TransferItem } from './transfer-item';
+
+export interface TransferActions {
+  abort(id: string): void;
+  /** Incoming files only. */
+  accept?(id: string): void;
+  decline?(id: string): void;
+}
+
+const styles = css`
+  ul {
+    list-style: none;
+    padding: 0;
+    margin: 0.5rem 0 0;
+  }
+  li {
+    padding: 0.5rem 0;
+    border-top: 1px solid var(--dc-border);
+    display: grid;
+    gap: 0.25rem;
+  }
+  .name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .state {
+    font-size: 0.85rem;
+  }
+  h3 {
+    font-size: 0.95rem;
+    margin: 0.75rem 0 0;
+  }
+`;
+
+/** One list of transfers (outgoing or incoming), each with its progress, state and actions. */
+@customElement('transfer-items')
+@localized()
+export class TransferItems extends LitElement {
+  static override styles = [sharedStyles, styles];
+
+  /** The transfers, a new array whenever one changed. */
+  @property({ attribute: false }) items: TransferItem[] = [];
+  /** Outgoing or incoming. */
+  @property() way: 'in' | 'out' = 'in';
+  /** The peer's name when there are several (the list then says whose it is). */
+  @property() peer = '';
+  /** Bytes done of an item (an outgoing one counts what the network took). */
+  @property({ attribute: false }) progress: (item: TransferItem) => number = (i) => i.bytes;
+  @property({ attribute: false }) actions: TransferActions = { abort: () => {} };
+
+  override render() {
+    const { way, peer } = this;
+    const label =
+      way === 'out'
+        ? peer
+          ? msg(str`Outgoing files to ${peer}`)
+          : msg('Outgoing files')
+        : peer
+          ? msg(str`Incoming files from ${peer}`)
+          : msg('Incoming files');
+    return html`${peer ? html`<h3 translate="no">${peer}</h3>` : nothing}
+      <ul aria-label=${label}>
+        ${repeat(
+          this.items,
+          (item) => item.id,
+          (item) => this.renderItem(item),
+        )}
+      </ul>`;
+  }
+
+  private renderItem(item: TransferItem) {
+    const { way, peer } = this;
+    const bytes = this.progress(item);
+    const elapsed = ((item.endedAt || performance.now()) - item.startedAt) / 1000;
+    const rate = item.startedAt && elapsed > 0.2 && !finished(item.state) ? bytes / elapsed : 0;
+    const bad = ['failed', 'corrupt', 'aborted', 'declined', 'skipped'].includes(item.state);
+    // A folder's files and empty folders show their place in the tree.
+    const name = item.folder ? `${item.path}/` : (item.path ?? item.name);
+    const speed =
+      item.state === 'done' && elapsed > 0 && item.size > 0 ? formatBytes(item.size / elapsed) : '';
+    return html`<li data-state=${item.state}>
+      <span class="name" translate="no">${name}</span>
+      ${
+        item.state === 'skipped' || item.folder
+          ? nothing
+          : html`<progress-meter
+              label=${meterLabel(way, name, peer)}
+              .value=${bytes}
+              .max=${item.size}
+              .rate=${rate}
+            ></progress-meter>`
+      }
+      <span class="state ${bad ? 'error' : item.state === 'done' ? 'ok' : ''}"
+        >${item.message || stateWords(item.state)}${
+          // The space belongs to the sentence: Chinese puts none after 。
+          speed ? msg(str` ${speed}/s average.`) : ''
+        }</span
+      >
+      <div class="row">${this.renderActions(item)}</div>
+    </li>`;
+  }
+
+  private renderActions(item: TransferItem) {
+    if (finished(item.state)) return nothing;
+    const { accept, decline, abort } = this.actions;
+    const name = item.name;
+    if (accept && decline && item.state === 'offered') {
+      return html`<button
+          class="primary"
+          @click=${() => accept(item.id)}
+          aria-label=${msg(str`Accept ${name}`)}
+        >
+          ${msg('Accept')}
+        </button>
+        <button
+          @click=${() => decline(item.id)}
+          aria-label=${msg(str`Decline ${name}`)}
+        >
+          ${msg('Decline')}
+        </button>`;
+    }
+    return html`<button @click=${() => abort(item.id)} aria-label=${msg(str`Abort ${name}`)}>
+      ${msg('Abort')}
+    </button>`;
+  }
+}
+
+/** A progress bar's name: the file's, and the peer's when there are several. */
+function meterLabel(way: 'in' | 'out', name: string, peer: string): string {
+  if (!peer) return way === 'out' ? msg(str`Sending ${name}`) : msg(str`Receiving ${name}`);
+  return way === 'out'
+    ? msg(str`Sending ${name} to ${peer}`)
+    : msg(str`Receiving ${name} from ${peer}`);
+}
+
+/** A transfer's state in words, in the current language (built at render time). */
+function stateWords(state: TransferItem['state']): string {
+  switch (state) {
+    case 'queued':
+      return msg('Queued.');
+    case 'offered':
+      return msg('Offered: accept or decline.');
+    case 'waiting':
+      return msg('Waiting for the receiver…');
+    case 'sending':
+      return msg('Sending…');
+    case 'receiving':
+      return msg('Receiving…');
+    case 'verifying':
+      return msg('Verifying…');
+    case 'done':
+      return msg('Done.');
+    case 'declined':
+      return msg('Declined.');
+    case 'aborted':
+      return msg('Aborted.');
+    case 'failed':
+      return msg('Failed.');
+    case 'corrupt':
+      return msg('Corrupt.');
+    case 'skipped':
+      return msg('Skipped.');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'transfer-items': TransferItems;
+  }
+}
