@@ -24,23 +24,6 @@ export const styles = css`
     flex: 1 1 20rem;
     min-width: 12rem;
   }
-  .share {
-    display: flex;
-    gap: 1rem;
-    flex-wrap: wrap;
-    align-items: flex-start;
-    margin-top: 0.5rem;
-  }
-  .share .linkbox {
-    flex: 1 1 20rem;
-    display: grid;
-    gap: 0.35rem;
-  }
-  .share input {
-    width: 100%;
-    font-family: var(--dc-mono);
-    font-size: 0.85rem;
-  }
   .status {
     margin: 0.5rem 0 0;
   }

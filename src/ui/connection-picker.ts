@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import { embeddedPipingUrl } from '../config';
 import type { PeerLink } from '../rtc/peer-link';
 import {
@@ -19,10 +19,10 @@ import {
 } from '../store/recent-rooms';
 import { loadSettings, saveSettings } from '../store/settings';
 import { styles } from './connection-picker.styles';
-import './qr-code';
+import './room-share';
 import './recent-rooms';
 import type { RoomEvent } from './recent-rooms';
-import { formatElapsed } from '../i18n/format';
+import { linkStatus } from './link-status';
 import { loadRoomSettings } from './room-settings';
 import { sharedStyles } from './shared-styles';
 import { FocusKeeper } from './focus-keeper';
@@ -46,7 +46,6 @@ export class ConnectionPicker extends LitElement {
   @state() private mode: 'loopback' | 'room' = 'loopback';
   @state() private pasted = '';
   @state() private pasteProblem = '';
-  @state() private copied = false;
   @state() private now = Date.now();
   @state() private recent: RecentRoom[] = [];
   @state() private remember = false;
@@ -136,7 +135,7 @@ export class ConnectionPicker extends LitElement {
         >
       </fieldset>
       ${this.mode === 'loopback' ? this.renderLoopback() : this.renderRoom()}
-      <p class="status" role="status">${this.statusText()}</p>
+      <p class="status" role="status">${linkStatus(this.link, this.now)}</p>
       ${link.phase === 'failed' ? html`<p class="error" role="alert">${link.reason}</p>` : nothing}
       ${link.notice && link.active ? html`<p class="notice" role="alert">${link.notice}</p>` : nothing}
       ${
@@ -189,83 +188,18 @@ export class ConnectionPicker extends LitElement {
     }
     const connected = link.phase === 'connected';
     return html`
-      ${link.roomRole === 'creator' && link.room ? this.renderShare(link.room) : nothing}
+      ${link.roomRole === 'creator' && link.room ? html`<room-share .url=${this.linkFor(link.room)}></room-share>` : nothing}
       <div class="row" style="margin-top:0.5rem">
         <button @click=${this.handleLeave}>${connected ? msg('Leave') : msg('Cancel')}</button>
       </div>
     `;
   }
 
-  private renderShare(room: RoomRef) {
-    const url = this.linkFor(room);
-    return html`<div class="share">
-      <div class="linkbox">
-        <label for="room-link">${msg('Room link: open it on the other device')}</label>
-        <input
-          id="room-link"
-          readonly
-          translate="no"
-          .value=${url}
-          @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
-        />
-        <div class="row">
-          <button @click=${() => this.handleCopy(url)}>${msg('Copy link')}</button>
-          <span aria-live="polite">${this.copied ? msg('Copied.') : ''}</span>
-        </div>
-      </div>
-      <qr-code .text=${url} label=${msg('QR code of the room link')}></qr-code>
-    </div>`;
-  }
-
-  private statusText(): string {
-    const link = this.link;
-    const elapsed = formatElapsed(this.now - link.startedAt);
-    const room = link.mode === 'room';
-    switch (link.phase) {
-      case 'idle':
-        return room
-          ? msg('Create a room, or join one from its link.')
-          : msg('Press Start to connect two peers in this page.');
-      case 'checking':
-        return msg(str`Contacting the piping-server… ${elapsed}`);
-      case 'waiting':
-        return link.roomRole === 'creator'
-          ? msg(str`Waiting for the peer to open the link… ${elapsed}`)
-          : msg(str`Waiting for the room's creator… ${elapsed}`);
-      case 'connecting':
-        return msg(str`Connecting… ${elapsed}`);
-      case 'connected': {
-        const code = link.verificationCode;
-        const count = link.connectedPeers.length;
-        if (room && count > 1) {
-          return msg(
-            str`Connected to ${count} devices. Compare each one's verification code with the code that device shows.`,
-          );
-        }
-        return room
-          ? msg(
-              str`Connected to the peer. Verification code: ${code} (compare it with your peer's)`,
-            )
-          : msg('Connected: the data channel is open.');
-      }
-      case 'failed':
-        return msg('Not connected.');
-      case 'closed': {
-        const reason = link.reason;
-        return reason
-          ? msg(str`Closed: ${reason}`)
-          : room
-            ? msg('Left the room.')
-            : msg('Stopped. Press Start to connect again.');
-      }
-    }
-  }
-
   /** Where the focus goes when its control went away: the new room's link, else Create room. */
   private focusAfterChange(): HTMLElement | null {
     const root = this.renderRoot;
     return (
-      root.querySelector<HTMLElement>('#room-link') ??
+      root.querySelector<HTMLElement>('room-share') ??
       (this.mode === 'room' && !this.link.active
         ? root.querySelector<HTMLElement>('button.primary')
         : null)
@@ -284,7 +218,6 @@ export class ConnectionPicker extends LitElement {
     const settings = await loadRoomSettings();
     // The link names the server only when it is not the app's own embedded one.
     const room = newRoom(settings.server === embeddedPipingUrl() ? undefined : settings.server);
-    this.copied = false;
     this.now = Date.now();
     await this.remembered(room, 'creator');
     await this.link.createRoom(room, settings);
@@ -345,11 +278,6 @@ export class ConnectionPicker extends LitElement {
     // A reload must not rejoin a room the user left.
     if (this.params && roomFromParams(this.params))
       history.replaceState(null, '', `#/${this.tool}`);
-  }
-
-  private async handleCopy(url: string): Promise<void> {
-    await navigator.clipboard.writeText(url);
-    this.copied = true;
   }
 }
 

@@ -68,10 +68,15 @@ export class FocusKeeper implements ReactiveController {
 export function focusAfterConnect(target: HTMLElement | null | undefined): void {
   if (!target) return;
   const now = deepActiveElement();
-  const onPicker =
-    now?.getRootNode() instanceof ShadowRoot &&
-    (now.getRootNode() as ShadowRoot).host.localName === 'connection-picker';
-  if (!now || now === document.body || onPicker || now.localName === 'connection-picker') {
-    target.focus();
+  if (!now || now === document.body || insidePicker(now)) target.focus();
+}
+
+/** Whether an element is the connection picker or sits in it, through any shadow roots. */
+function insidePicker(el: Element): boolean {
+  for (let at: Element | null = el; at;) {
+    if (at.localName === 'connection-picker') return true;
+    const root = at.getRootNode();
+    at = root instanceof ShadowRoot ? root.host : null;
   }
+  return false;
 }
