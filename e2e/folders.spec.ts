@@ -75,6 +75,30 @@ test('a dropped folder crosses a room with its tree; its zip unpacks to the same
   expect(treeOf(join(dir, 'out'))).toEqual(expected);
 });
 
+test('a folder chosen with the folder input crosses with its paths', async ({
+  page,
+  browserName,
+}) => {
+  test.skip(
+    browserName === 'firefox',
+    "Playwright's WebDriver BiDi driver cannot set a folder on a file input (setInputFiles with a directory).",
+  );
+  await page.goto('/#/file');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Connected: the data channel is open.');
+  const { root, name } = makeTree();
+  await page.getByLabel('Choose a folder').setInputFiles(root);
+  const incoming = page.getByRole('list', { name: 'Incoming files' }).getByRole('listitem');
+  // A folder input lists files only: the empty folder cannot come this way.
+  await expect(incoming).toHaveCount(4);
+  for (const path of ['2026/夏天/海灘 🏖.bin', '2026/a.bin', 'notes/empty.txt', 'readme.md']) {
+    await expect(incoming.filter({ hasText: `${name}/${path}` })).toHaveAttribute(
+      'data-state',
+      'done',
+    );
+  }
+});
+
 /** Records the data channels the page creates, so a test can speak on one as a peer would. */
 async function recordChannels(page: Page): Promise<void> {
   await page.addInitScript(() => {
