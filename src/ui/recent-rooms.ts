@@ -12,7 +12,7 @@ const styles = css`
     display: block;
     margin-top: 0.75rem;
   }
-  h3 {
+  h2 {
     font-size: 0.95rem;
     margin: 0 0 0.25rem;
   }
@@ -54,7 +54,7 @@ export class RecentRooms extends LitElement {
   override render() {
     if (this.rooms.length === 0) return nothing;
     return html`<section aria-labelledby="recent-h">
-      <h3 id="recent-h">${msg('Recent rooms')}</h3>
+      <h2 id="recent-h">${msg('Recent rooms')}</h2>
       <ul>
         ${this.rooms.map((r) => this.renderRoom(r))}
       </ul>

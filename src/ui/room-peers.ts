@@ -9,7 +9,7 @@ const styles = css`
     display: block;
     margin-top: 0.5rem;
   }
-  h3 {
+  h2 {
     font-size: 0.95rem;
     margin: 0 0 0.25rem;
   }
@@ -48,7 +48,7 @@ export class RoomPeers extends LitElement {
   override render() {
     if (this.peers.length === 0) return nothing;
     return html`<section aria-labelledby="peers-h">
-      <h3 id="peers-h">${this.creator ? msg('Devices in this room') : msg("The room's creator")}</h3>
+      <h2 id="peers-h">${this.creator ? msg('Devices in this room') : msg("The room's creator")}</h2>
       <ul aria-labelledby="peers-h">
         ${this.peers.map((p) => this.renderPeer(p))}
       </ul>
