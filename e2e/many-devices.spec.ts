@@ -3,17 +3,45 @@ import { expect, test } from './fixtures';
 import { download, makeFile, pickFiles } from './files';
 import { createRoom, device, saveSettings, verificationCodeOf } from './rooms';
 
-/** A device that calls itself `name`. */
-async function named(browser: Browser, app: string, name: string): Promise<Page> {
+/** A device that calls itself `name`; `prepare` runs before its first page load. */
+async function named(
+  browser: Browser,
+  app: string,
+  name: string,
+  prepare?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const page = await device(browser, app);
+  await prepare?.(page);
   await saveSettings(page, { name });
   return page;
 }
 
-/** Alice creates a room on `tool`; Bob and Carol join it, one after the other. */
-async function roomOfThree(browser: Browser, app: string, tool: string) {
+/** Records the data channels a joiner's page receives, so a test can speak on one. */
+async function recordChannels(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const channels: RTCDataChannel[] = [];
+    (window as unknown as { __channels: RTCDataChannel[] }).__channels = channels;
+    const Native = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        this.addEventListener('datachannel', ({ channel }) => channels.push(channel));
+      }
+    };
+  });
+}
+
+/** Alice creates a room on `tool`; Bob and Carol join it at the same moment. */
+async function roomOfThree(
+  browser: Browser,
+  app: string,
+  tool: string,
+  prepareBob?: (page: Page) => Promise<void>,
+) {
   const [alice, bob, carol] = await Promise.all(
-    ['Alice', 'Bob', 'Carol'].map((n) => named(browser, app, n)),
+    ['Alice', 'Bob', 'Carol'].map((n) =>
+      named(browser, app, n, n === 'Bob' ? prepareBob : undefined),
+    ),
   );
   await alice.goto(`/#/${tool}`);
   const link = await createRoom(alice);
@@ -45,7 +73,7 @@ test('three devices: per-peer codes, a group chat with names, and one leaving', 
   browser,
   servers,
 }) => {
-  const { alice, bob, carol } = await roomOfThree(browser, servers.app, 'text');
+  const { alice, bob, carol } = await roomOfThree(browser, servers.app, 'text', recordChannels);
   // Each joiner's code is the one the creator shows for it, and the two connections differ.
   const bobCode = await verificationCodeOf(bob);
   const carolCode = await verificationCodeOf(carol);
@@ -63,6 +91,18 @@ test('three devices: per-peer codes, a group chat with names, and one leaving', 
   await expect(chatLog(bob)).toHaveText(everyone.map((l) => l.replace(/^Bob/, 'You')));
   await expect(chatLog(alice)).toHaveText(everyone.map((l) => l.replace(/^Alice/, 'You')));
   await expect(chatLog(carol)).toHaveText(everyone.map((l) => l.replace(/^Carol/, 'You')));
+
+  // Bob's page forges a relayed frame in Carol's name: only the creator relays, so Alice drops it.
+  await bob.evaluate(() => {
+    const [channel] = (window as unknown as { __channels: RTCDataChannel[] }).__channels;
+    const name = new TextEncoder().encode('Carol');
+    const text = new TextEncoder().encode('forged');
+    channel!.send(new Uint8Array([name.length, ...name, ...text]));
+  });
+  await chat(bob, 'after the forgery');
+  await expect(chatLog(alice).last()).toHaveText('Bobafter the forgery');
+  await expect(chatLog(alice)).toHaveCount(4);
+  await expect(chatLog(carol).last()).toHaveText('Bobafter the forgery');
 
   // Carol goes away: Alice sees it, and Alice and Bob go on.
   await carol.context().close();

@@ -185,11 +185,14 @@ export class TextPanel extends LitElement {
   private wirePeer(peer: RoomPeer): void {
     if (this.roomChannels.has(peer)) return;
     const limit = roomMessageSize(peer.session.pc);
+    const creator = this.connection.link.roomRole === 'creator';
     const channel = new TextChannel(peer.channels.get(LABEL)!, limit, (text, relayedFrom) => {
+      // Only the creator relays: a joiner's "relayed" frame would speak in someone else's name.
+      if (creator && relayedFrom !== undefined) return;
       const name = relayedFrom ?? peer.name;
       this.messages = [...this.messages, entry('peer', text, name)];
       // The creator is the hub: what one joiner says, the others hear from it.
-      if (relayedFrom !== undefined || this.connection.link.roomRole !== 'creator') return;
+      if (!creator) return;
       for (const other of this.livePeers()) {
         if (other !== peer) this.roomChannels.get(other)!.relay(peer.name, text);
       }
