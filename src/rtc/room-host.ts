@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { PipingSignaling } from '../signaling/piping';
-import { knocks, type LobbyOptions } from '../signaling/room-lobby';
+import { knocks, pause, type LobbyOptions } from '../signaling/room-lobby';
 import type { SignalMessage } from '../signaling/signaling';
 import type { RoomSettings } from './peer-link';
 import { cleanPeerName } from './peer-name';
@@ -60,8 +60,10 @@ export class RoomHost {
         void this.turnAway(knock.peerId, { type: 'bye', full: max });
         continue;
       }
-      while (this.events.room().connecting >= CONCURRENT_HANDSHAKES) await this.pause(100);
-      if (this.lobby.signal.aborted) return;
+      // A closed room stops the wait at once (an AbortError, which the link ignores).
+      while (this.events.room().connecting >= CONCURRENT_HANDSHAKES) {
+        await pause(100, this.lobby.signal);
+      }
       this.events.peer(this.peerFor(knock.peerId, cleanPeerName(knock.name)));
     }
   }
@@ -96,9 +98,5 @@ export class RoomHost {
     signaling.send(message);
     await Promise.race([signaling.flush(), new Promise((r) => setTimeout(r, TURN_AWAY_MS))]);
     signaling.close();
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, ms));
   }
 }

@@ -115,7 +115,8 @@ export async function* knocks(options: LobbyOptions): AsyncGenerator<Knock> {
   }
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or rejects with an AbortError as soon as `signal` aborts. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
     signal.addEventListener(
