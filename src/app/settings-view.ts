@@ -6,7 +6,13 @@ import { applyLocale, localeNames, locales } from '../i18n/locale';
 import { PEER_NAME_MAX, cleanPeerName } from '../rtc/peer-name';
 import { checkPipingUrl } from '../signaling/piping-url';
 import { deviceTag, generatedName } from '../ui/room-settings';
-import { loadSettings, saveSettings, settingsDefaults } from '../store/settings';
+import {
+  isPartialMaxAge,
+  loadSettings,
+  PARTIAL_MAX_AGE_DAYS,
+  saveSettings,
+  settingsDefaults,
+} from '../store/settings';
 import { sharedStyles } from '../ui/shared-styles';
 
 const styles = css`
@@ -47,6 +53,7 @@ export class SettingsView extends LitElement {
 
   @state() private pipingUrl = '';
   @state() private timeout = String(settingsDefaults.signalingTimeoutSeconds);
+  @state() private keepDays = String(settingsDefaults.partialMaxAgeDays);
   @state() private policy: RTCIceTransportPolicy = settingsDefaults.iceTransportPolicy;
   @state() private message = '';
   @state() private problem = '';
@@ -65,6 +72,7 @@ export class SettingsView extends LitElement {
     this.policy = s.iceTransportPolicy;
     this.language = s.language;
     this.deviceName = s.deviceName;
+    this.keepDays = String(s.partialMaxAgeDays);
     this.tag = await deviceTag(s);
     this.loaded = true;
   }
@@ -111,6 +119,22 @@ export class SettingsView extends LitElement {
           .value=${this.timeout}
           @input=${(e: Event) => (this.timeout = (e.target as HTMLInputElement).value)}
         />
+        <label for="keep-days">${msg('Keep interrupted transfers for (days)')}</label>
+        <input
+          id="keep-days"
+          type="number"
+          min=${PARTIAL_MAX_AGE_DAYS.min}
+          max=${PARTIAL_MAX_AGE_DAYS.max}
+          step="1"
+          .value=${this.keepDays}
+          aria-describedby="keep-days-hint"
+          @input=${(e: Event) => (this.keepDays = (e.target as HTMLInputElement).value)}
+        />
+        <p id="keep-days-hint" class="hint muted">
+          ${msg(
+            'The part of a file received before a transfer broke is kept so it can resume; after this many days untouched, it is deleted.',
+          )}
+        </p>
         <label for="policy">${msg('ICE transport policy for rooms')}</label>
         <select
           id="policy"
@@ -179,6 +203,14 @@ export class SettingsView extends LitElement {
       );
       return;
     }
+    const keepDays = Number(this.keepDays);
+    if (!isPartialMaxAge(keepDays)) {
+      const { min, max } = PARTIAL_MAX_AGE_DAYS;
+      this.problem = msg(
+        str`Interrupted transfers are kept for a whole number of days from ${min} to ${max}.`,
+      );
+      return;
+    }
     this.problem = '';
     const pipingUrl = check.url === embeddedPipingUrl() ? '' : check.url;
     await saveSettings({
@@ -186,6 +218,7 @@ export class SettingsView extends LitElement {
       signalingTimeoutSeconds: timeout,
       iceTransportPolicy: this.policy,
       deviceName: cleanPeerName(this.deviceName),
+      partialMaxAgeDays: keepDays,
     });
     this.deviceName = cleanPeerName(this.deviceName);
     this.pipingUrl = check.url;
@@ -193,12 +226,13 @@ export class SettingsView extends LitElement {
   }
 
   private async handleRestore(): Promise<void> {
-    const { deviceTag } = await loadSettings();
-    await saveSettings({ ...settingsDefaults, language: this.language, deviceTag });
+    const { deviceTag, deviceId } = await loadSettings();
+    await saveSettings({ ...settingsDefaults, language: this.language, deviceTag, deviceId });
     this.deviceName = '';
     this.pipingUrl = embeddedPipingUrl();
     this.timeout = String(settingsDefaults.signalingTimeoutSeconds);
     this.policy = settingsDefaults.iceTransportPolicy;
+    this.keepDays = String(settingsDefaults.partialMaxAgeDays);
     this.problem = '';
     this.message = msg('Defaults restored.');
   }

@@ -1,4 +1,5 @@
-import { deleteReceivedFile, openSink, receivedFileContent } from '../store/received-files';
+import { openSink } from '../store/file-sink';
+import { deleteReceivedFile, receivedFileContent } from '../store/received-files';
 import { newTransferId } from '../files/transfer-id';
 import { OpensslEncryptor } from './openssl-cbc';
 import { tarBlob, type TarInput } from './tar';

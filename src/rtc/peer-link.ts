@@ -223,17 +223,37 @@ export class PeerLink extends EventTarget {
     if (!this.active) return;
     const others = this.peers.filter(isLive);
     const lastConnected = this.phase === 'connected' && this.connectedPeers.length === 0;
-    if (lastConnected || this.roomRole === 'joiner') {
-      // The last connected one gone (or the joiner's only peer): the link ends as a two-device
-      // link would, and a joiner still connecting is let go with it.
+    if (this.roomRole === 'joiner') {
+      // The joiner's only peer gone: the link ends as a two-device link would.
+      if (state === 'failed') this.iceFailed = peer.session.iceFailed;
+      this.finish(state === 'failed' ? 'failed' : 'closed', reason);
+      return;
+    }
+    if (lastConnected) {
+      // The creator's room stays open: the device can come back (and resume its transfers),
+      // and others can still join.
+      const name = peer.name || msg('The other device');
+      this.notice =
+        state === 'failed'
+          ? msg(
+              str`The connection to ${name} failed: ${reason} The room stays open for it to come back.`,
+            )
+          : msg(str`${name} left. The room stays open: it can come back with the same link.`);
+      this.local = null;
+      this.channels.clear();
+      this.verificationCode = '';
+      this.startedAt = Date.now();
+      this.update(others.length > 0 ? 'connecting' : 'waiting');
+      return;
+    }
+    if (others.length === 0 && this.phase === 'connecting' && !this.peers.some(wasConnected)) {
+      // The first joiner failed (or left) before anyone connected: as a two-device room would.
       if (state === 'failed') this.iceFailed = peer.session.iceFailed;
       this.finish(state === 'failed' ? 'failed' : 'closed', reason);
       return;
     }
     if (others.length === 0 && this.phase === 'connecting') {
-      // The first joiner failed (or left) before anyone connected: as a two-device room would.
-      if (state === 'failed') this.iceFailed = peer.session.iceFailed;
-      this.finish(state === 'failed' ? 'failed' : 'closed', reason);
+      this.update('waiting');
       return;
     }
     const next = this.connectedPeers[0];
@@ -323,6 +343,11 @@ export class PeerLink extends EventTarget {
     this.phase = phase;
     this.changed();
   }
+}
+
+/** A peer whose channels were open at some point (it left or failed after that). */
+function wasConnected(peer: RoomPeer): boolean {
+  return peer.verificationCode !== '';
 }
 
 function message(error: unknown): string {

@@ -14,3 +14,14 @@ export function write<T>(key: string, value: T): Promise<void> {
 export function remove(key: string): Promise<void> {
   return del(key, store);
 }
+
+/**
+ * Read-modify-write steps on stored lists, one at a time: several transfers (one per peer) can
+ * finish at once, and two interleaved updates would lose a record.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+export function serially<T>(step: () => Promise<T>): Promise<T> {
+  const next = queue.then(step, step);
+  queue = next.catch(() => {});
+  return next;
+}

@@ -2,16 +2,22 @@
 // transferred (not copied) and are written at once, so nothing queues up in memory.
 
 export type WriterRequest =
-  | { t: 'open'; dir: string; id: string }
+  /** Opens (or creates) the file and writes from byte `at`, cutting off what lies beyond. */
+  | { t: 'open'; dir: string; id: string; at: number }
   | { t: 'block'; data: ArrayBuffer; length: number }
+  /** Flushes what was written, then answers. */
+  | { t: 'sync' }
+  | { t: 'truncate'; length: number }
   | { t: 'close' }
   | { t: 'remove' };
 
-export type WriterReply =
-  { t: 'opened' } | { t: 'closed' } | { t: 'removed' } | { t: 'error'; message: string };
+/** One reply per request that wants one (open, sync, close, remove), in order. */
+export type WriterReply = { t: 'done' } | { t: 'error'; message: string };
 
 interface SyncHandle {
   write(data: Uint8Array, options: { at: number }): number;
+  truncate(size: number): void;
+  getSize(): number;
   flush(): void;
   close(): void;
 }
@@ -22,6 +28,7 @@ let name = '';
 let size = 0;
 let failed = '';
 const post = (m: WriterReply) => (self as unknown as Worker).postMessage(m);
+const done = () => post({ t: 'done' });
 
 self.onmessage = async ({ data }: MessageEvent<WriterRequest>) => {
   try {
@@ -35,7 +42,11 @@ self.onmessage = async ({ data }: MessageEvent<WriterRequest>) => {
         handle = await (
           file as unknown as { createSyncAccessHandle(): Promise<SyncHandle> }
         ).createSyncAccessHandle();
-        return post({ t: 'opened' });
+        if (handle.getSize() < data.at)
+          throw new Error(`the stored part is shorter than ${data.at} bytes`);
+        handle.truncate(data.at);
+        size = data.at;
+        return done();
       }
       case 'block': {
         if (!handle || failed) return;
@@ -46,17 +57,26 @@ self.onmessage = async ({ data }: MessageEvent<WriterRequest>) => {
         size += bytes.byteLength;
         return;
       }
+      case 'truncate':
+        if (!handle || failed) return;
+        handle.truncate(data.length);
+        size = data.length;
+        return;
+      case 'sync':
+        if (failed) return post({ t: 'error', message: failed });
+        handle?.flush();
+        return done();
       case 'close':
         if (failed) return post({ t: 'error', message: failed });
         handle?.flush();
         handle?.close();
         handle = null;
-        return post({ t: 'closed' });
+        return done();
       case 'remove':
         handle?.close();
         handle = null;
         await folder?.removeEntry(name).catch(() => {});
-        return post({ t: 'removed' });
+        return done();
     }
   } catch (error) {
     failed = error instanceof Error ? error.message : String(error);

@@ -1,8 +1,6 @@
 // Received files: content in the Origin Private File System (disk-backed, so gigabytes fit and
 // memory stays flat), metadata in IndexedDB. Both survive reloads until the user deletes them.
-import { msg, str } from '@lit/localize';
-import { read, write } from './db';
-import type { WriterReply, WriterRequest } from './opfs-writer.worker';
+import { read, serially, write } from './db';
 
 export interface ReceivedFileRecord {
   id: string;
@@ -28,125 +26,13 @@ export interface ReceivedFolderRecord {
 
 const FOLDERS_KEY = 'received-folders';
 
-/**
- * Read-modify-write steps on the lists, one at a time: several transfers (one per peer) can
- * finish at once, and two interleaved updates would lose a record.
- */
-let queue: Promise<unknown> = Promise.resolve();
-function serially<T>(step: () => Promise<T>): Promise<T> {
-  const next = queue.then(step, step);
-  queue = next.catch(() => {});
-  return next;
-}
-
 const KEY = 'received-files';
 /** The OPFS folder received files live in (the relay worker writes there too). */
 export const RECEIVED_DIR = 'received';
-/** Bytes gathered before one write: fewer, larger writes keep OPFS fast. */
-const WRITE_BLOCK = 1024 * 1024;
 
 async function directory(): Promise<FileSystemDirectoryHandle> {
   const root = await navigator.storage.getDirectory();
   return root.getDirectoryHandle(RECEIVED_DIR, { create: true });
-}
-
-/** Streams bytes into an OPFS file, in order. */
-export interface FileSink {
-  write(bytes: Uint8Array): void;
-  /** Rejects once a write has failed; a producer that can wait should await it. */
-  ready(): Promise<void>;
-  /** Flushes and closes; rejects if any write failed. */
-  close(): Promise<void>;
-  /** Drops the partial file. */
-  remove(): Promise<void>;
-}
-
-class OpenTimeout extends Error {}
-
-/** How long a storage worker gets to open its file before it is replaced. */
-const openTimeoutMs = 10_000;
-
-export async function openSink(id: string, retries = 1): Promise<FileSink> {
-  // A worker with a synchronous access handle writes far faster than a main-thread
-  // createWritable(), whose queue of pending writes would otherwise grow with the transfer.
-  const worker = new Worker(new URL('./opfs-writer.worker.ts', import.meta.url), {
-    type: 'module',
-  });
-  let failed: Error | null = null;
-  let waiting: { want: WriterReply['t']; resolve: () => void; reject: (e: Error) => void } | null =
-    null;
-  worker.onmessage = ({ data }: MessageEvent<WriterReply>) => {
-    if (data.t === 'error') {
-      const why = data.message;
-      failed = new Error(msg(str`Storing the file failed: ${why}`));
-      waiting?.reject(failed);
-    } else if (waiting?.want === data.t) waiting.resolve();
-  };
-  worker.onerror = (e) => {
-    const why = e.message;
-    failed = new Error(msg(str`Storing the file failed: ${why}`));
-    waiting?.reject(failed);
-  };
-  const call = (m: WriterRequest, want: WriterReply['t']) =>
-    new Promise<void>((resolve, reject) => {
-      waiting = { want, resolve, reject };
-      worker.postMessage(m);
-    });
-  // Firefox now and then never answers the open (seen under test, cause unknown): a worker
-  // that has not opened the file in time is replaced by a fresh one, once.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OpenTimeout()), openTimeoutMs);
-  });
-  try {
-    await Promise.race([call({ t: 'open', dir: RECEIVED_DIR, id }, 'opened'), limit]);
-  } catch (error) {
-    worker.terminate();
-    if (error instanceof OpenTimeout && retries > 0) return openSink(id, retries - 1);
-    throw error instanceof OpenTimeout
-      ? new Error(msg('Storing the file failed: storage did not open the file in time.'))
-      : error;
-  } finally {
-    clearTimeout(timer);
-  }
-  let block = new Uint8Array(WRITE_BLOCK);
-  let filled = 0;
-  const flush = () => {
-    if (filled === 0) return;
-    // Transferred, not copied: the worker owns the block from here.
-    worker.postMessage({ t: 'block', data: block.buffer, length: filled } satisfies WriterRequest, [
-      block.buffer,
-    ]);
-    block = new Uint8Array(WRITE_BLOCK);
-    filled = 0;
-  };
-  return {
-    write(bytes) {
-      let offset = 0;
-      while (offset < bytes.byteLength) {
-        const n = Math.min(bytes.byteLength - offset, WRITE_BLOCK - filled);
-        block.set(bytes.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled === WRITE_BLOCK) flush();
-      }
-    },
-    async ready() {
-      if (failed) throw failed;
-    },
-    async close() {
-      flush();
-      try {
-        await call({ t: 'close' }, 'closed');
-      } finally {
-        worker.terminate();
-      }
-    },
-    async remove() {
-      await call({ t: 'remove' }, 'removed').catch(() => {});
-      worker.terminate();
-    },
-  };
 }
 
 export async function listReceivedFiles(): Promise<ReceivedFileRecord[]> {
@@ -199,8 +85,13 @@ export async function receivedFileContent(id: string): Promise<File> {
   return handle.getFile();
 }
 
-export async function deleteReceivedFile(id: string): Promise<void> {
+/** Removes stored content (a received file's, or a partial's). */
+export async function deleteReceivedContent(id: string): Promise<void> {
   await (await directory()).removeEntry(id).catch(() => {});
+}
+
+export async function deleteReceivedFile(id: string): Promise<void> {
+  await deleteReceivedContent(id);
   await serially(async () => {
     await write(
       KEY,

@@ -18,6 +18,10 @@ export interface Settings {
   deviceName: string;
   /** Four random characters that make the generated name this device's own, made once. */
   deviceTag: string;
+  /** A random id that lets devices know each other again (to resume a transfer), made once. */
+  deviceId: string;
+  /** Days an interrupted incoming file is kept for resuming before it is deleted. */
+  partialMaxAgeDays: number;
   /** Bulk tool, Advanced: watermarks in KiB as typed ('' = the default rule). */
   bulkHighKiB: string;
   bulkLowKiB: string;
@@ -32,6 +36,8 @@ export const settingsDefaults: Readonly<Settings> = {
   askBeforeAccepting: true,
   deviceName: '',
   deviceTag: '',
+  deviceId: '',
+  partialMaxAgeDays: 7,
   bulkHighKiB: '',
   bulkLowKiB: '',
 };
@@ -52,6 +58,7 @@ export function withDefaults(stored: unknown): Settings {
 
 function valid(key: keyof Settings, value: unknown): boolean {
   if (key === 'iceTransportPolicy') return value === 'all' || value === 'relay';
+  if (key === 'partialMaxAgeDays') return isPartialMaxAge(value as number);
   return true;
 }
 
@@ -65,4 +72,21 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
   const next = { ...(await loadSettings()), ...patch };
   await write(KEY, next);
   return next;
+}
+
+export const PARTIAL_MAX_AGE_DAYS = { min: 1, max: 365 };
+
+export function isPartialMaxAge(days: number): boolean {
+  return (
+    Number.isInteger(days) && days >= PARTIAL_MAX_AGE_DAYS.min && days <= PARTIAL_MAX_AGE_DAYS.max
+  );
+}
+
+/** This device's id, made (and stored) the first time it is needed. */
+export async function deviceId(): Promise<string> {
+  const { deviceId } = await loadSettings();
+  if (deviceId) return deviceId;
+  const id = crypto.randomUUID().replace(/-/g, '');
+  await saveSettings({ deviceId: id });
+  return id;
 }

@@ -14,6 +14,8 @@ export function linkStatus(link: PeerLink, now: number): string {
     case 'checking':
       return msg(str`Contacting the piping-server… ${elapsed}`);
     case 'waiting':
+      if (link.roomRole === 'creator' && link.peers.length > 0)
+        return msg(str`Waiting for a device to join or come back… ${elapsed}`);
       return link.roomRole === 'creator'
         ? msg(str`Waiting for the peer to open the link… ${elapsed}`)
         : msg(str`Waiting for the room's creator… ${elapsed}`);

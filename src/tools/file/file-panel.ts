@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { BitrateFigures } from '../../rtc/bitrate';
 import type { PeerLink, RoomPeer } from '../../rtc/peer-link';
+import { isLive } from '../../rtc/room-peer';
 import { loadSettings, saveSettings } from '../../store/settings';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
@@ -12,7 +13,14 @@ import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
 import { FileReceiver } from './file-receiver';
 import { routeFileMessages } from './file-router';
-import { FileSender, type Outgoing } from './file-sender';
+import { FileSender, type HeldEvent, type Outgoing } from './file-sender';
+import { handOver, moveInterrupted, routeHeld, type FileEnds } from './file-ends';
+import './interrupted-files';
+import type { InterruptedFiles, PartialEvent } from './interrupted-files';
+import { discardPartial, prunePartials } from '../../store/partial-files';
+import { deviceId } from '../../store/settings';
+import { encodeControl } from './file-protocol';
+import { finished } from './transfer-item';
 import { dropEntries, droppedTree, pickedFolder, type PickedTree } from '../../ui/dropped-tree';
 import { styles } from './file-panel.styles';
 import './file-fallback';
@@ -23,13 +31,6 @@ import './transfer-items';
 import { FocusKeeper } from '../../ui/focus-keeper';
 
 const LABEL = 'file';
-
-/** This side's ends towards one peer: the loopback's other end (peer null) or a room peer. */
-interface FileEnds {
-  peer: RoomPeer | null;
-  sender: FileSender;
-  receiver: FileReceiver;
-}
 
 /**
  * The file tool: pick or drop files; each goes as a header, 16 KiB chunks and a SHA-256, and
@@ -53,6 +54,7 @@ export class FilePanel extends LitElement {
   });
 
   @query('received-files') private receivedList!: ReceivedFiles;
+  @query('interrupted-files') private interruptedList!: InterruptedFiles;
 
   @state() private ends: FileEnds[] = [];
   /** Peers the creator chose not to send to (new peers are selected). */
@@ -69,7 +71,12 @@ export class FilePanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void loadSettings().then((s) => (this.ask = s.askBeforeAccepting));
+    void loadSettings().then(async (s) => {
+      this.ask = s.askBeforeAccepting;
+      // Partials nobody came back for go after the age set in Settings.
+      const days = s.partialMaxAgeDays;
+      if (await prunePartials(days * 24 * 3600 * 1000)) void this.interruptedList?.refresh();
+    });
   }
 
   override render() {
@@ -136,6 +143,12 @@ export class FilePanel extends LitElement {
       }
       ${this.renderBitrate('in', this.received)}
       <div aria-live="polite">${this.ends.map((e) => this.renderItems(e, 'in'))}</div>
+      <interrupted-files
+        ?connected=${this.liveEnds().length > 0}
+        .active=${this.receiving()}
+        @partial-resume=${this.handlePartialResume}
+        @partial-discard=${this.handlePartialDiscard}
+      ></interrupted-files>
     </section>`;
   }
 
@@ -184,7 +197,13 @@ export class FilePanel extends LitElement {
       .progress=${(item: TransferItem) => (way === 'out' ? sender.progress(item) : item.bytes)}
       .actions=${
         way === 'out'
-          ? { abort: (id: string) => sender.abort(id) }
+          ? {
+              abort: (id: string) => sender.abort(id),
+              resume: (id: string) => this.resumeOn(ends, id)?.sender.resume(id),
+              supply: (id: string, file: File) => this.resumeOn(ends, id)?.sender.supply(id, file),
+              discard: (id: string) => sender.discard(id),
+              canResume: this.liveEnds().length > 0,
+            }
           : {
               abort: (id: string) => receiver.abort(id),
               accept: (id: string) => void receiver.accept(id),
@@ -198,29 +217,80 @@ export class FilePanel extends LitElement {
     const mine = link.channels.get(LABEL)!;
     const theirs = link.peerChannels.get(LABEL)!;
     const sender = new FileSender(mine);
-    const receiver = new FileReceiver(theirs, { autoAccept: true });
+    const receiver = new FileReceiver(
+      theirs,
+      { autoAccept: true },
+      { device: '', name: msg('This page') },
+    );
     routeFileMessages(mine, sender, null);
     routeFileMessages(theirs, null, receiver);
-    this.ends = [this.listen({ peer: null, sender, receiver })];
+    this.replaceEnds({ peer: null, sender, receiver }, () => false);
+    void this.introduce(mine);
   }
 
   private wirePeer(peer: RoomPeer): void {
     const channel = peer.channels.get(LABEL)!;
     const sender = new FileSender(channel);
-    const receiver = new FileReceiver(channel, { autoAccept: !this.ask });
+    const receiver = new FileReceiver(
+      channel,
+      { autoAccept: !this.ask },
+      { device: '', name: peerName(peer) },
+    );
     routeFileMessages(channel, sender, receiver);
-    // Ends of an earlier connection give way to this one's.
-    const current = this.connection.link.peers;
-    this.ends = [
-      ...this.ends.filter((e) => e.peer && current.includes(e.peer)),
-      this.listen({ peer, sender, receiver }),
-    ];
+    // Ends of devices that left give way to this one's (their interrupted files wait there for
+    // their device to come back); received files stay under Received files.
+    this.replaceEnds({ peer, sender, receiver }, (e) => !!e.peer && isLive(e.peer));
+    void this.introduce(channel);
+  }
+
+  /** Tells the other side which device this is, so it can offer what it holds of ours. */
+  private async introduce(channel: RTCDataChannel): Promise<void> {
+    const id = await deviceId();
+    if (channel.readyState === 'open') channel.send(encodeControl({ t: 'device', id }));
+  }
+
+  /** Adds new ends; those not kept hand their interrupted files over to them. */
+  private replaceEnds(ends: FileEnds, kept: (e: FileEnds) => boolean): void {
+    const leaving = this.ends.filter((e) => !kept(e));
+    handOver(leaving, ends);
+    this.ends = [...this.ends.filter(kept), this.listen(ends)];
   }
 
   private listen(ends: FileEnds): FileEnds {
     for (const t of [ends.sender, ends.receiver]) t.addEventListener('change', this.rerender);
     ends.receiver.addEventListener('saved', () => void this.receivedList?.refresh());
+    ends.receiver.addEventListener('partials', () => void this.interruptedList?.refresh());
+    ends.sender.addEventListener('held', (e) =>
+      routeHeld(this.ends, ends, (e as HeldEvent).detail),
+    );
     return ends;
+  }
+
+  /** Where an interrupted outgoing file resumes: its own ends if live, else the first live. */
+  private resumeOn(ends: FileEnds, id: string): FileEnds | undefined {
+    const live = this.liveEnds();
+    if (live.includes(ends)) return ends;
+    const to = live.find((e) => !e.peer || !this.unselected.has(e.peer)) ?? live[0];
+    if (to) moveInterrupted(ends, to, id);
+    return to;
+  }
+
+  /** Ids of incoming files in progress (their partials are not offered for resume or discard). */
+  private receiving(): Set<string> {
+    const ids = new Set<string>();
+    for (const { receiver } of this.ends)
+      for (const i of receiver.items) if (!finished(i.state)) ids.add(i.id);
+    return ids;
+  }
+
+  private handlePartialResume(e: PartialEvent): void {
+    for (const { receiver } of this.liveEnds()) void receiver.announce(e.detail.id);
+  }
+
+  private async handlePartialDiscard(e: PartialEvent): Promise<void> {
+    if (this.receiving().has(e.detail.id)) return;
+    await discardPartial(e.detail.id);
+    await this.interruptedList?.refresh();
   }
 
   /** Ends whose channel is open: the loopback's, or a connected peer's. */

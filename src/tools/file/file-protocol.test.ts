@@ -13,6 +13,23 @@ describe('file protocol', () => {
       lastModified: 1,
     },
     { t: 'accept', id: 'a1' },
+    {
+      t: 'accept',
+      id: 'a1',
+      offset: 8388608,
+      prefix: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    },
+    { t: 'from', id: 'a1', offset: 0 },
+    {
+      t: 'held',
+      id: 'a1',
+      name: 'x.bin',
+      size: 16385,
+      type: '',
+      lastModified: 1,
+      path: 'd/x.bin',
+      bytes: 16384,
+    },
     { t: 'decline', id: 'a1', reason: 'no space' },
     {
       t: 'end',
@@ -34,6 +51,10 @@ describe('file protocol', () => {
     '{"t":"abort","id":"a","by":"someone"}',
     '{"t":"header","name":"x","size":1,"type":"","lastModified":0}',
     '{"t":"what","id":"a"}',
+    '{"t":"accept","id":"a","offset":5}',
+    '{"t":"accept","id":"a","offset":-1,"prefix":"' + '0'.repeat(64) + '"}',
+    '{"t":"from","id":"a","offset":1.5}',
+    '{"t":"held","id":"a","name":"x","size":1,"type":"","lastModified":0,"bytes":2}',
   ])('refuses %s', (text) => {
     expect(parseControl(text)).toBeNull();
   });

@@ -17,10 +17,20 @@ export interface FileMeta {
 export type Who = 'sender' | 'receiver';
 
 export type FileControl =
+  /** The first message each side sends: its device id, so a later connection knows it again. */
+  | { t: 'device'; id: string }
   | ({ t: 'header' } & FileMeta)
   /** An empty folder of a folder sent whole (folders with files come with their files' paths). */
   | { t: 'folder'; id: string; path: string }
-  | { t: 'accept'; id: string }
+  /**
+   * Go ahead. With `offset`, the receiver already holds that many bytes of this transfer, whose
+   * SHA-256 is `prefix`: the sender checks its file against it and answers with `from`.
+   */
+  | { t: 'accept'; id: string; offset?: number; prefix?: string }
+  /** Where the sender resumes: the accepted offset, or 0 when its file no longer matches. */
+  | { t: 'from'; id: string; offset: number }
+  /** The receiver holds `bytes` of an interrupted transfer, and would like the rest. */
+  | ({ t: 'held'; bytes: number } & FileMeta)
   | { t: 'decline'; id: string; reason: string }
   /** All bytes sent; `sha256` is the hex digest of the content. */
   | { t: 'end'; id: string; sha256: string }
@@ -48,29 +58,27 @@ export function parseControl(text: string): FileControl | null {
   if (typeof m.id !== 'string' || m.id.length === 0 || m.id.length > 64) return null;
   switch (m.t) {
     case 'header':
-      return typeof m.name === 'string' &&
-        m.name.length <= MAX_NAME &&
-        Number.isSafeInteger(m.size) &&
-        (m.size as number) >= 0 &&
-        typeof m.type === 'string' &&
-        typeof m.lastModified === 'number'
-        ? {
-            t: 'header',
-            id: m.id,
-            name: m.name,
-            size: m.size as number,
-            type: m.type.slice(0, 255),
-            lastModified: m.lastModified,
-            // Whether a path is safe is the receiver's to say (with a message), not a parse error.
-            ...(typeof m.path === 'string' && m.path.length <= MAX_PATH ? { path: m.path } : {}),
-          }
+    case 'held': {
+      const meta = parseMeta(m);
+      if (!meta) return null;
+      if (m.t === 'header') return { t: 'header', ...meta };
+      return isOffset(m.bytes) && m.bytes <= meta.size
+        ? { t: 'held', ...meta, bytes: m.bytes }
         : null;
+    }
     case 'folder':
       return typeof m.path === 'string' && m.path.length <= MAX_PATH
         ? { t: 'folder', id: m.id, path: m.path }
         : null;
+    case 'device':
+      return { t: 'device', id: m.id };
     case 'accept':
-      return { t: 'accept', id: m.id };
+      if (m.offset === undefined) return { t: 'accept', id: m.id };
+      return isOffset(m.offset) && isDigest(m.prefix)
+        ? { t: 'accept', id: m.id, offset: m.offset, prefix: m.prefix }
+        : null;
+    case 'from':
+      return isOffset(m.offset) ? { t: 'from', id: m.id, offset: m.offset } : null;
     case 'decline':
       return {
         t: 'decline',
@@ -78,9 +86,7 @@ export function parseControl(text: string): FileControl | null {
         reason: typeof m.reason === 'string' ? m.reason.slice(0, 300) : '',
       };
     case 'end':
-      return typeof m.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.sha256)
-        ? { t: 'end', id: m.id, sha256: m.sha256 }
-        : null;
+      return isDigest(m.sha256) ? { t: 'end', id: m.id, sha256: m.sha256 } : null;
     case 'verified':
       return typeof m.ok === 'boolean' ? { t: 'verified', id: m.id, ok: m.ok } : null;
     case 'abort':
@@ -88,4 +94,26 @@ export function parseControl(text: string): FileControl | null {
     default:
       return null;
   }
+}
+
+const isOffset = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isDigest = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+
+/** A file's identity as a header (or a held partial) gives it; null when malformed. */
+function parseMeta(m: Record<string, unknown>): FileMeta | null {
+  return typeof m.name === 'string' &&
+    m.name.length <= MAX_NAME &&
+    isOffset(m.size) &&
+    typeof m.type === 'string' &&
+    typeof m.lastModified === 'number'
+    ? {
+        id: m.id as string,
+        name: m.name,
+        size: m.size,
+        type: m.type.slice(0, 255),
+        lastModified: m.lastModified,
+        // Whether a path is safe is the receiver's to say (with a message), not a parse error.
+        ...(typeof m.path === 'string' && m.path.length <= MAX_PATH ? { path: m.path } : {}),
+      }
+    : null;
 }

@@ -3,8 +3,9 @@ import type { FileSender } from './file-sender';
 import { parseControl } from './file-protocol';
 
 /**
- * Dispatches a channel's messages: replies about our files go to the sender; headers, chunks,
- * ends and the sender's aborts go to the receiver. Either may be absent (loopback uses one
+ * Dispatches a channel's messages: replies about our files (and what the receiver holds of
+ * interrupted ones) go to the sender; the sender's device id, headers, chunks, ends and the
+ * sender's aborts go to the receiver. Either may be absent (loopback uses one
  * channel end for each). Malformed messages are ignored.
  */
 export function routeFileMessages(
@@ -20,10 +21,17 @@ export function routeFileMessages(
     const message = parseControl(data);
     if (!message) return;
     switch (message.t) {
+      case 'device':
+        receiver?.handleDevice(message.id);
+        return;
       case 'header':
       case 'folder':
+      case 'from':
       case 'end':
         receiver?.handleControl(message);
+        return;
+      case 'held':
+        sender?.handleHeld(message);
         return;
       case 'abort':
         if (message.by === 'sender') receiver?.handleControl(message);

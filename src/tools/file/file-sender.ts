@@ -1,12 +1,14 @@
 import { createSHA256 } from 'hash-wasm';
 import { html } from 'lit';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { ChannelSender, type Watermarks } from '../../rtc/channel-sender';
 import { fileChunks } from './file-chunks';
 import type { FileControl } from './file-protocol';
 import { TransferList } from './transfer-list';
 import { newTransferId } from '../../files/transfer-id';
 import { finished, type TransferItem } from './transfer-item';
+import { prefixMatches } from './send-resume';
+import { formatBytes } from '../../i18n/format';
 
 /** 16 KiB messages: a few MiB in flight keeps the channel busy without bloating its buffer. */
 export const FILE_WATERMARKS: Watermarks = { high: 4 * 1024 * 1024, low: 1024 * 1024 };
@@ -24,6 +26,17 @@ export interface Outgoing {
 }
 
 type Reply = Extract<FileControl, { t: 'accept' | 'decline' | 'verified' | 'abort' }>;
+
+/** What the receiver holds of an interrupted transfer (its `held` message). */
+export type Held = Omit<Extract<FileControl, { t: 'held' }>, 't'>;
+
+/** An interrupted item and its file, moved from one sender to another. */
+export interface Parked {
+  item: TransferItem;
+  file?: File;
+}
+
+export type HeldEvent = CustomEvent<Held>;
 
 class Aborted extends Error {}
 
@@ -46,7 +59,9 @@ function blank(name: string, path: string | undefined): TransferItem {
 /**
  * Sends queued files one after another: header, wait for accept, 16 KiB chunks through the
  * backpressure sender while hashing, end with the SHA-256, wait for the receiver's verdict.
- * Fires `change` on progress and state changes.
+ * When the connection ends, unfinished items are kept, with their files, to resume later.
+ * Fires `change` on progress and state changes, and `held` (a HeldEvent) when the receiver
+ * holds part of an interrupted transfer.
  */
 export class FileSender extends TransferList {
   private readonly files = new Map<string, File>();
@@ -62,7 +77,106 @@ export class FileSender extends TransferList {
     private readonly marks: Watermarks = FILE_WATERMARKS,
   ) {
     super(channel);
-    channel.addEventListener('close', () => this.stopAll(closedMidTransfer()));
+    channel.addEventListener('close', () => this.interruptAll());
+  }
+
+  /** The receiver holds part of an interrupted transfer: whoever has the file resumes it. */
+  handleHeld({ t: _, ...held }: Extract<FileControl, { t: 'held' }>): void {
+    this.dispatchEvent(new CustomEvent('held', { detail: held }));
+  }
+
+  /** Takes this sender's interrupted items (all, or `only`) away, to go on elsewhere. */
+  takeInterrupted(only?: ReadonlySet<string>): Parked[] {
+    const out: Parked[] = [];
+    const taken = (i: TransferItem) => i.state === 'interrupted' && (!only || only.has(i.id));
+    for (const item of this.items.filter(taken)) {
+      out.push({ item, ...(this.files.has(item.id) ? { file: this.files.get(item.id)! } : {}) });
+      this.files.delete(item.id);
+    }
+    this.remove(new Set(out.map((p) => p.item.id)));
+    return out;
+  }
+
+  /** Interrupted items from an earlier connection: kept as they are, or queued to go now. */
+  adopt(parked: Parked[], go: boolean): void {
+    for (const { item, file } of parked) {
+      this.items.push(item);
+      if (file) this.files.set(item.id, file);
+      if (go && (file || item.folder)) this.requeue(item);
+    }
+    this.changed();
+    void this.run();
+  }
+
+  /** Interrupted items this sender holds (the Resume button's). */
+  hasInterrupted(): boolean {
+    return this.items.some((i) => i.state === 'interrupted');
+  }
+
+  /** Resumes an interrupted item whose file this page has. */
+  resume(id: string): void {
+    const item = this.items.find((i) => i.id === id);
+    if (!item || item.state !== 'interrupted' || !(this.files.has(id) || item.folder)) return;
+    this.requeue(item);
+    this.changed();
+    void this.run();
+  }
+
+  /** The receiver holds part of a file this page no longer has: listed until chosen again. */
+  addHeld(held: Held): void {
+    const done = formatBytes(held.bytes);
+    const size = formatBytes(held.size);
+    this.items.push({
+      ...blank(held.name, held.path),
+      ...held,
+      state: 'interrupted',
+      needsFile: true,
+      message: msg(
+        str`Interrupted: the receiver holds ${done} of ${size}. Choose the same file again to send the rest.`,
+      ),
+    });
+    this.changed();
+  }
+
+  /**
+   * The file chosen again for an item the receiver holds part of: the same name and size, or
+   * a message saying why not. Its content is checked against the receiver's part as it goes.
+   */
+  supply(id: string, file: File): void {
+    const item = this.items.find((i) => i.id === id);
+    if (!item?.needsFile) return;
+    if (file.name !== item.name || file.size !== item.size) {
+      const name = item.name;
+      const size = item.size;
+      item.message = msg(
+        html`That is not the same file: "<span translate="no">${name}</span>" has ${size} bytes. Choose that one again to send the rest.`,
+      );
+      return this.changed();
+    }
+    item.needsFile = false;
+    item.lastModified = file.lastModified;
+    this.files.set(id, file);
+    this.requeue(item);
+    this.changed();
+    void this.run();
+  }
+
+  /** Forgets an interrupted item (its file, if any, too). */
+  discard(id: string): void {
+    const item = this.items.find((i) => i.id === id);
+    if (item?.state !== 'interrupted') return;
+    this.files.delete(id);
+    this.remove(new Set([id]));
+    this.changed();
+  }
+
+  private requeue(item: TransferItem): void {
+    Object.assign(item, { state: 'queued', message: '', bytes: 0, startedAt: 0, endedAt: 0 });
+  }
+
+  private remove(ids: Set<string>): void {
+    const keep = this.items.filter((i) => !ids.has(i.id));
+    this.items.splice(0, this.items.length, ...keep);
   }
 
   /**
@@ -134,7 +248,8 @@ export class FileSender extends TransferList {
           continue;
         }
         await this.sendOne(item, this.files.get(item.id)!);
-        this.files.delete(item.id);
+        // An interrupted file is kept for its resume.
+        if (item.state !== 'interrupted') this.files.delete(item.id);
       }
     } finally {
       this.running = false;
@@ -191,9 +306,26 @@ export class FileSender extends TransferList {
       const sender = new ChannelSender(this.channel, this.marks);
       this.current.sender = sender;
       const hash = await createSHA256();
+      const aborted = () => replies.some((r) => !(r instanceof Error) && r.t === 'abort');
+      let from = 0;
+      if (answer.offset !== undefined) {
+        // The receiver holds part of it: send only the rest, if that part is this file's.
+        this.update(item, 'sending', msg('Checking the part the receiver already holds…'));
+        const same = await prefixMatches(file, answer.offset, answer.prefix!, hash, aborted);
+        if (aborted()) throw new Aborted();
+        from = same ? answer.offset : 0;
+        this.sendControl({ t: 'from', id: item.id, offset: from });
+        const at = formatBytes(from);
+        item.resume = same
+          ? msg(str`Resumed at ${at}: the receiver already held that part (its SHA-256 matched).`)
+          : msg(
+              'The file changed since the transfer began (the part the receiver held no longer matched): sent again from the start.',
+            );
+      }
+      item.bytes = from;
       this.update(item, 'sending', '');
       let lastEmit = 0;
-      for await (const chunk of fileChunks(file)) {
+      for await (const chunk of fileChunks(from ? file.slice(from) : file)) {
         await sender.send(chunk);
         hash.update(chunk);
         item.bytes += chunk.byteLength;
@@ -202,7 +334,7 @@ export class FileSender extends TransferList {
           lastEmit = now;
           this.changed();
         }
-        if (replies.some((r) => !(r instanceof Error) && r.t === 'abort')) throw new Aborted();
+        if (aborted()) throw new Aborted();
       }
       this.sendControl({ t: 'end', id: item.id, sha256: hash.digest('hex') });
       this.update(item, 'verifying', msg('Waiting for the receiver to verify the SHA-256…'));
@@ -240,8 +372,22 @@ export class FileSender extends TransferList {
     }
   }
 
-  private stopAll(reason: string): void {
-    for (const item of this.items) if (!finished(item.state)) this.end(item, 'failed', reason);
+  /** The connection ended: unfinished items wait, with their files, for it to come back. */
+  private interruptAll(): void {
+    const reason = closedMidTransfer();
+    for (const item of this.items) {
+      if (finished(item.state)) continue;
+      const pct = item.size ? Math.floor((this.transmitted(item) / item.size) * 100) : 0;
+      this.end(
+        item,
+        'interrupted',
+        item.state === 'queued'
+          ? msg(str`Interrupted before it began: ${reason} It goes when the receiver is back.`)
+          : msg(
+              str`Interrupted at ${pct}%: ${reason} It resumes when the receiver connects again.`,
+            ),
+      );
+    }
     this.current?.reply(new Error(reason));
   }
 }

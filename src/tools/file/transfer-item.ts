@@ -13,7 +13,9 @@ export type TransferState =
   | 'aborted'
   | 'failed'
   | 'corrupt'
-  | 'skipped';
+  | 'skipped'
+  /** The connection ended mid-transfer; it can resume. */
+  | 'interrupted';
 
 /**
  * What happened to a transfer, in words: plain text, or a localized template when it holds data
@@ -30,6 +32,10 @@ export interface TransferItem extends FileMeta {
   message: TransferNote;
   startedAt: number;
   endedAt: number;
+  /** How a resumed transfer went on (resumed at an offset, or started over and why). */
+  resume?: TransferNote;
+  /** An outgoing file the receiver holds part of, whose File this page no longer has. */
+  needsFile?: boolean;
   /** An empty folder of a folder sent whole, not a file. */
   folder?: boolean;
 }
@@ -40,4 +46,5 @@ export const finished = (s: TransferState) =>
   s === 'aborted' ||
   s === 'failed' ||
   s === 'corrupt' ||
-  s === 'skipped';
+  s === 'skipped' ||
+  s === 'interrupted';

@@ -12,6 +12,13 @@ export interface TransferActions {
   /** Incoming files only. */
   accept?(id: string): void;
   decline?(id: string): void;
+  /** Outgoing interrupted files only. */
+  resume?(id: string): void;
+  discard?(id: string): void;
+  /** The file chosen again for an item whose file this page no longer has. */
+  supply?(id: string, file: File): void;
+  /** Whether resuming can start now (a receiver is connected). */
+  canResume?: boolean;
 }
 
 const styles = css`
@@ -80,7 +87,9 @@ export class TransferItems extends LitElement {
     const bytes = this.progress(item);
     const elapsed = ((item.endedAt || performance.now()) - item.startedAt) / 1000;
     const rate = item.startedAt && elapsed > 0.2 && !finished(item.state) ? bytes / elapsed : 0;
-    const bad = ['failed', 'corrupt', 'aborted', 'declined', 'skipped'].includes(item.state);
+    const bad = ['failed', 'corrupt', 'aborted', 'declined', 'skipped', 'interrupted'].includes(
+      item.state,
+    );
     // A folder's files and empty folders show their place in the tree.
     const name = item.folder ? `${item.path}/` : (item.path ?? item.name);
     const speed =
@@ -103,11 +112,17 @@ export class TransferItems extends LitElement {
           speed ? msg(str` ${speed}/s average.`) : ''
         }</span
       >
+      ${item.resume ? html`<span class="state resume">${item.resume}</span>` : nothing}
       <div class="row">${this.renderActions(item)}</div>
     </li>`;
   }
 
+  private renderResume(item: TransferItem) {
+    return renderResumeActions(item, this.actions);
+  }
+
   private renderActions(item: TransferItem) {
+    if (item.state === 'interrupted') return this.renderResume(item);
     if (finished(item.state)) return nothing;
     const { accept, decline, abort } = this.actions;
     const name = item.name;
@@ -130,6 +145,35 @@ export class TransferItems extends LitElement {
       ${msg('Abort')}
     </button>`;
   }
+}
+
+/** An interrupted outgoing file: Resume (or choose its file again), or Discard. */
+function renderResumeActions(item: TransferItem, actions: TransferActions) {
+  const { resume, discard, supply, canResume } = actions;
+  if (!resume || !discard || !supply) return nothing;
+  const name = item.name;
+  const pick = (e: Event) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) supply(item.id, file);
+  };
+  return html`${
+    item.needsFile
+      ? html`<label for="again-${item.id}">${msg(str`Choose ${name} again`)}</label
+          ><input id="again-${item.id}" type="file" ?disabled=${!canResume} @change=${pick} />`
+      : html`<button
+          class="primary"
+          ?disabled=${!canResume}
+          aria-label=${msg(str`Resume ${name}`)}
+          @click=${() => resume(item.id)}
+        >
+          ${msg('Resume')}
+        </button>`
+  }
+    <button aria-label=${msg(str`Discard ${name}`)} @click=${() => discard(item.id)}>
+      ${msg('Discard')}
+    </button>`;
 }
 
 /** A progress bar's name: the file's, and the peer's when there are several. */
@@ -167,6 +211,8 @@ function stateWords(state: TransferItem['state']): string {
       return msg('Corrupt.');
     case 'skipped':
       return msg('Skipped.');
+    case 'interrupted':
+      return msg('Interrupted.');
   }
 }
 

@@ -1,0 +1,188 @@
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { download, expectDone, incoming, makeFile, outgoing, pickFiles } from './files';
+import { createRoom, device, pickerStatus, verificationCodeOf } from './rooms';
+
+const MiB = 1024 * 1024;
+
+/**
+ * A device whose storage outlives its browser context (a profile on disk): closing it is the
+ * device going away; opening the same profile again is the same device coming back.
+ */
+async function persistentDevice(
+  browserType: ReturnType<Browser['browserType']>,
+  baseURL: string,
+  profile: string,
+): Promise<{ page: Page; context: BrowserContext }> {
+  const use = test.info().project.use;
+  const context = await browserType.launchPersistentContext(profile, {
+    ...use.launchOptions,
+    ...(use.channel ? { channel: use.channel } : {}),
+    baseURL,
+    locale: 'en-US',
+  });
+  return { context, page: context.pages()[0] ?? (await context.newPage()) };
+}
+
+/**
+ * Counts the binary bytes the page hands to data channels (what it sends, re-sent or not),
+ * across reloads of the page.
+ */
+async function countSentBytes(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { sentBytes: number };
+    w.sentBytes = Number(sessionStorage.getItem('sentBytes') ?? 0);
+    addEventListener('pagehide', () => sessionStorage.setItem('sentBytes', String(w.sentBytes)));
+    const send = RTCDataChannel.prototype.send;
+    RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: never) {
+      if (typeof data !== 'string') {
+        const d = data as ArrayBufferView | ArrayBuffer | Blob;
+        w.sentBytes += d instanceof Blob ? d.size : d.byteLength;
+      }
+      return send.call(this, data);
+    } as typeof send;
+  });
+}
+
+const sentBytes = (page: Page) =>
+  page.evaluate(() => (window as unknown as { sentBytes: number }).sentBytes);
+
+/**
+ * Waits, inside the page (no round trips, so the transfer is caught where asked), until the
+ * progressbar named `name` reaches `percent`.
+ */
+async function reachPercent(page: Page, name: string, percent: number): Promise<void> {
+  await page.waitForFunction(
+    ([name, percent]) => {
+      const find = (root: Document | ShadowRoot): Element | null => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.getAttribute('role') === 'progressbar' && el.getAttribute('aria-label') === name)
+            return el;
+          const inner = el.shadowRoot && find(el.shadowRoot);
+          if (inner) return inner;
+        }
+        return null;
+      };
+      return Number(find(document)?.getAttribute('aria-valuenow') ?? 0) >= Number(percent);
+    },
+    [name, String(percent)] as const,
+    { timeout: 100_000, polling: 50 },
+  );
+}
+
+async function connect(creator: Page, joiner: Page): Promise<string> {
+  await creator.goto('/#/file');
+  const link = await createRoom(creator);
+  await joiner.goto(link);
+  await verificationCodeOf(joiner);
+  await verificationCodeOf(creator);
+  return link;
+}
+
+test('a receiver that went away comes back, and only the rest of the file is sent', async ({
+  browser,
+  servers,
+}) => {
+  // A second browser (the persistent profile) shares the two cores: the transfer is slower.
+  test.slow();
+  const profile = mkdtempSync(join(tmpdir(), 'dckit-resume-'));
+  try {
+    const alice = await device(browser, servers.app);
+    await countSentBytes(alice);
+    let bob = await persistentDevice(browser.browserType(), servers.app, profile);
+    const link = await connect(alice, bob.page);
+    await bob.page.getByLabel('Ask before accepting incoming files').uncheck();
+    const file = makeFile('big.bin', 200 * MiB);
+    await pickFiles(alice, [file]);
+    await reachPercent(bob.page, 'Receiving big.bin', 50);
+    // The receiving device goes away mid-transfer, storage and all kept.
+    await bob.context.close();
+    await expect(outgoing(alice, 'big.bin')).toHaveAttribute('data-state', 'interrupted');
+    await expect(pickerStatus(alice)).toHaveText(/Waiting for a device to join or come back/);
+
+    bob = await persistentDevice(browser.browserType(), servers.app, profile);
+    await bob.page.goto('/#/file');
+    await expect(
+      bob.page.getByRole('list', { name: 'Interrupted transfers' }).getByText('big.bin'),
+    ).toBeVisible();
+    const back = Date.now();
+    await bob.page.goto(link);
+    await expect(outgoing(alice, 'big.bin')).toContainText('Resumed at', { timeout: 30_000 });
+    const handshake = Date.now() - back;
+    await expectDone(bob.page, 'big.bin', 120_000);
+    await expect(incoming(bob.page, 'big.bin')).toContainText('Resumed at');
+    expect(await download(bob.page, 'big.bin')).toEqual({ name: 'big.bin', sha256: file.sha256 });
+    const again = (await sentBytes(alice)) - file.size;
+    console.log(
+      `resume (receiver back): re-sent ${again} bytes (${((again / file.size) * 100).toFixed(2)}%), rejoin to resumed ${handshake} ms`,
+    );
+    expect(again).toBeGreaterThanOrEqual(0);
+    expect(again).toBeLessThan(file.size * 0.1);
+    await expect(bob.page.getByRole('list', { name: 'Interrupted transfers' })).toHaveCount(0);
+    await bob.context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+/** The joiner sends `first` to the creator, reloads at `atPercent`, and chooses `second` again. */
+async function reloadAndChooseAgain(
+  alice: Page,
+  bob: Page,
+  first: ReturnType<typeof makeFile>,
+  second: ReturnType<typeof makeFile>,
+  atPercent: number,
+) {
+  await countSentBytes(bob);
+  await connect(alice, bob);
+  await alice.getByLabel('Ask before accepting incoming files').uncheck();
+  await pickFiles(bob, [first]);
+  await reachPercent(bob, `Sending ${first.name}`, atPercent);
+  // The sender's page reloads: its File objects are gone, the room link in its address is not.
+  await bob.reload();
+  await expect(incoming(alice, first.name)).toHaveAttribute('data-state', 'interrupted');
+  const choose = bob.getByLabel(`Choose ${first.name} again`);
+  await expect(choose).toBeEnabled({ timeout: 30_000 });
+  const back = Date.now();
+  await choose.setInputFiles(second.path);
+  return back;
+}
+
+test('a sender whose page reloaded chooses the file again, and only the rest is sent', async ({
+  browser,
+  servers,
+}) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  const file = makeFile('again.bin', 200 * MiB);
+  const back = await reloadAndChooseAgain(alice, bob, file, file, 50);
+  await expect(outgoing(bob, 'again.bin')).toContainText('Resumed at', { timeout: 30_000 });
+  const handshake = Date.now() - back;
+  await expectDone(alice, 'again.bin', 120_000);
+  expect(await download(alice, 'again.bin')).toEqual({ name: 'again.bin', sha256: file.sha256 });
+  const again = (await sentBytes(bob)) - file.size;
+  console.log(
+    `resume (sender reloaded): re-sent ${again} bytes (${((again / file.size) * 100).toFixed(2)}%), file chosen to resumed ${handshake} ms`,
+  );
+  expect(again).toBeGreaterThanOrEqual(0);
+  expect(again).toBeLessThan(file.size * 0.1);
+});
+
+test('a file that changed since the transfer began is detected and sent from the start', async ({
+  browser,
+  servers,
+}) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  const first = makeFile('same.bin', 48 * MiB);
+  // Same name, same size, other bytes.
+  const changed = makeFile('same.bin', 48 * MiB);
+  await reloadAndChooseAgain(alice, bob, first, changed, 20);
+  await expectDone(alice, 'same.bin', 120_000);
+  await expect(incoming(alice, 'same.bin')).toContainText('file changed since the transfer began');
+  await expect(outgoing(bob, 'same.bin')).toContainText('sent again from the start');
+  expect(await download(alice, 'same.bin')).toEqual({ name: 'same.bin', sha256: changed.sha256 });
+});
