@@ -145,7 +145,9 @@ test('three devices: a 20 MiB file to both joiners arrives byte-identical; one c
     .getByRole('list', { name: 'Outgoing files to Carol' })
     .getByRole('listitem')
     .filter({ hasText: 'second.bin' });
-  await expect(toCarol).toHaveAttribute('data-state', 'failed');
+  // Kept, with its file, for Carol to come back to.
+  await expect(toCarol).toHaveAttribute('data-state', 'interrupted');
+  await expect(toCarol).toContainText('It resumes when the receiver connects again.');
   // A browser closed mid-transfer may say goodbye (left) or just vanish (failed, once ICE gives up).
   await expect(peerRow(alice, 'Carol')).toHaveAttribute('data-state', /^(left|failed)$/);
   const toBob = bob

@@ -3,7 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { download, expectDone, incoming, makeFile, outgoing, pickFiles } from './files';
+import {
+  download,
+  expectDone,
+  incoming,
+  makeFile,
+  outgoing,
+  pickFiles,
+  storedFiles,
+} from './files';
 import { createRoom, device, pickerStatus, verificationCodeOf } from './rooms';
 
 const MiB = 1024 * 1024;
@@ -185,4 +193,42 @@ test('a file that changed since the transfer began is detected and sent from the
   await expect(incoming(alice, 'same.bin')).toContainText('file changed since the transfer began');
   await expect(outgoing(bob, 'same.bin')).toContainText('sent again from the start');
   expect(await download(alice, 'same.bin')).toEqual({ name: 'same.bin', sha256: changed.sha256 });
+});
+
+test('loopback: Stop mid-transfer and Start resumes; a partial can be discarded on both sides', async ({
+  page,
+}) => {
+  await page.goto('/#/file');
+  const start = async () => {
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect(pickerStatus(page)).toHaveText('Connected: the data channel is open.');
+  };
+  await start();
+  const file = makeFile('loop.bin', 64 * MiB);
+  await pickFiles(page, [file]);
+  await reachPercent(page, 'Receiving loop.bin', 25);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(outgoing(page, 'loop.bin')).toHaveAttribute('data-state', 'interrupted');
+  const kept = page.getByRole('list', { name: 'Interrupted transfers' }).getByRole('listitem');
+  await expect(kept).toContainText('loop.bin');
+  await expect(page.getByRole('button', { name: 'Resume loop.bin' }).first()).toBeDisabled();
+
+  await start();
+  await expectDone(page, 'loop.bin', 60_000);
+  await expect(incoming(page, 'loop.bin')).toContainText('Resumed at');
+  expect(await download(page, 'loop.bin')).toEqual({ name: 'loop.bin', sha256: file.sha256 });
+  await expect(kept).toHaveCount(0);
+
+  // Discarded on both sides: the list entries go, and so do the stored bytes.
+  const other = makeFile('other.bin', 64 * MiB);
+  await pickFiles(page, [other]);
+  await reachPercent(page, 'Receiving other.bin', 10);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(kept).toContainText('other.bin');
+  await page.getByRole('button', { name: 'Discard other.bin' }).first().click();
+  await page.getByRole('button', { name: 'Discard other.bin' }).first().click();
+  await expect(kept).toHaveCount(0);
+  await expect(outgoing(page, 'other.bin')).toHaveCount(0);
+  // Only loop.bin's content is left in storage.
+  await expect.poll(() => storedFiles(page)).toHaveLength(1);
 });

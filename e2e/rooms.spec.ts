@@ -42,12 +42,18 @@ test('two devices chat through a room, both ways, creator first', async ({ brows
     fromDevice('how are you?'),
   ]);
 
-  // Bob leaves: Alice is told, and can create a new room that Bob joins.
+  // Bob leaves: Alice is told, her room stays open, and she can create a new one that Bob joins.
   await bob.getByRole('button', { name: 'Leave' }).click();
   await expect(bob.getByRole('status').first()).toHaveText('Left the room.');
   await expect(bob).toHaveURL(/#\/text$/);
-  await expect(alice.getByRole('status').first()).toHaveText('Closed: The peer left.');
+  await expect(alice.getByRole('status').first()).toHaveText(
+    /^Waiting for a device to join or come back… /,
+  );
+  await expect(alice.locator('connection-picker').getByRole('alert')).toHaveText(
+    /^Device \w{4} left\. The room stays open: it can come back with the same link\.$/,
+  );
   await expect(alice.getByRole('log', { name: 'Chat' }).getByRole('listitem')).toHaveCount(3);
+  await alice.getByRole('button', { name: 'Close room' }).click();
 
   const second = await createRoom(alice);
   expect(second).not.toBe(link);

@@ -200,7 +200,10 @@ export class PeerLink extends EventTarget {
       peer.state = 'connected';
       if (this.roomRole === 'creator') session.stopSignaling();
       if (this.phase === 'connected') this.changed();
-      else this.makePrimary(peer);
+      else {
+        this.notice = ''; // who left before is of the past now
+        this.makePrimary(peer);
+      }
     } catch (error) {
       if (run === this.run && isLive(peer)) this.endPeer(peer, 'failed', message(error));
     }

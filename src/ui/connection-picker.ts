@@ -187,10 +187,14 @@ export class ConnectionPicker extends LitElement {
         ></recent-rooms>`;
     }
     const connected = link.phase === 'connected';
+    // A creator whose devices left still holds the room open for them: closing ends it.
+    const reopened = link.roomRole === 'creator' && link.peers.length > 0;
     return html`
       ${link.roomRole === 'creator' && link.room ? html`<room-share .url=${this.linkFor(link.room)}></room-share>` : nothing}
       <div class="row" style="margin-top:0.5rem">
-        <button @click=${this.handleLeave}>${connected ? msg('Leave') : msg('Cancel')}</button>
+        <button @click=${this.handleLeave}>
+          ${connected ? msg('Leave') : reopened ? msg('Close room') : msg('Cancel')}
+        </button>
       </div>
     `;
   }

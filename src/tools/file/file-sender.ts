@@ -361,10 +361,10 @@ export class FileSender extends TransferList {
             : msg('The receiver aborted the transfer.'),
         );
       } else if (!finished(item.state)) {
-        // A send can meet the closed channel before its 'close' event: say what happened.
-        const closed = this.channel.readyState !== 'open';
+        // A send can meet the closed channel before its 'close' event: it is an interruption.
+        if (this.channel.readyState !== 'open') return this.interruptAll();
         const why = error instanceof Error ? error.message : String(error);
-        this.end(item, 'failed', closed ? closedMidTransfer() : why);
+        this.end(item, 'failed', why);
       }
     } finally {
       this.current = null;
@@ -382,7 +382,7 @@ export class FileSender extends TransferList {
         item,
         'interrupted',
         item.state === 'queued'
-          ? msg(str`Interrupted before it began: ${reason} It goes when the receiver is back.`)
+          ? msg(str`Interrupted before it began: ${reason} It is sent when the receiver is back.`)
           : msg(
               str`Interrupted at ${pct}%: ${reason} It resumes when the receiver connects again.`,
             ),

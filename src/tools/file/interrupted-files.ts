@@ -87,7 +87,7 @@ export class InterruptedFiles extends LitElement {
     return html`<li>
       <span class="name" translate="no">${name}</span>
       <progress-meter
-        label=${msg(str`Received of ${name}`)}
+        label=${msg(str`Kept part of ${name}`)}
         .value=${p.bytes}
         .max=${p.size}
       ></progress-meter>
