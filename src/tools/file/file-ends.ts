@@ -1,6 +1,13 @@
-import type { RoomPeer } from '../../rtc/room-peer';
-import type { FileReceiver } from './file-receiver';
-import type { FileSender, Held } from './file-sender';
+import { msg } from '@lit/localize';
+import type { PeerLink } from '../../rtc/peer-link';
+import { isLive, type RoomPeer } from '../../rtc/room-peer';
+import { deviceId } from '../../store/settings';
+import { FileReceiver } from './file-receiver';
+import { FileSender } from './file-sender';
+import { encodeControl } from './file-protocol';
+import { routeFileMessages } from './file-router';
+import type { Held, HeldEvent } from './outgoing-queue';
+import { finished } from './transfer-item';
 
 /** This side's ends towards one peer: the loopback's other end (peer null) or a room peer. */
 export interface FileEnds {
@@ -9,35 +16,127 @@ export interface FileEnds {
   receiver: FileReceiver;
 }
 
-const holds = (ends: FileEnds, id: string) => ends.sender.items.find((i) => i.id === id);
+export interface FileEndsEvents {
+  /** Something shown about a transfer changed. */
+  changed(): void;
+  /** A verified file was stored. */
+  saved(): void;
+  /** The kept partial files changed. */
+  partials(): void;
+}
+
+export function peerName(peer: RoomPeer | null): string {
+  return peer?.name || msg('Unnamed device');
+}
 
 /**
- * The receiver on `to` holds part of transfer `held.id`. The ends that were sending it (on an
- * earlier connection, or these) resume it there, with the rest of their interrupted files; when
- * no ends have its file any more, it is listed for the user to choose the file again.
+ * The file tool's ends, one per peer (or the loopback's pair), across connections: new ends
+ * take over the interrupted files of ends that go, and a receiver's `held` finds the ends that
+ * have that file, whichever connection they came with.
  */
-export function routeHeld(all: readonly FileEnds[], to: FileEnds, held: Held): void {
-  const owner = all.find((e) => holds(e, held.id));
-  const item = owner && holds(owner, held.id)!;
-  if (!owner || !item) return to.sender.addHeld(held);
-  if (item.state !== 'interrupted') return; // going on already (or over)
-  if (owner === to) {
-    if (!item.needsFile) to.sender.resume(held.id);
-    return;
+export class FileEndsList {
+  ends: FileEnds[] = [];
+
+  constructor(
+    private readonly label: string,
+    private readonly events: FileEndsEvents,
+  ) {}
+
+  /** Loopback: this page's sender on one end, its receiver on the other. */
+  wireLoopback(link: PeerLink): void {
+    const mine = link.channels.get(this.label)!;
+    const theirs = link.peerChannels.get(this.label)!;
+    const sender = new FileSender(mine);
+    const receiver = new FileReceiver(
+      theirs,
+      { autoAccept: true },
+      { device: '', name: msg('This page') },
+    );
+    routeFileMessages(mine, sender, null);
+    routeFileMessages(theirs, null, receiver);
+    this.replace({ peer: null, sender, receiver }, () => false);
+    void introduce(mine);
   }
-  to.sender.adopt(owner.sender.takeInterrupted(), true);
+
+  /** A room peer whose channel opened. */
+  wirePeer(peer: RoomPeer, autoAccept: boolean): void {
+    const channel = peer.channels.get(this.label)!;
+    const sender = new FileSender(channel);
+    const receiver = new FileReceiver(
+      channel,
+      { autoAccept },
+      { device: '', name: peerName(peer) },
+    );
+    routeFileMessages(channel, sender, receiver);
+    // Ends of devices that left give way to this one's (their interrupted files wait there for
+    // their device to come back); received files stay under Received files.
+    this.replace({ peer, sender, receiver }, (e) => !!e.peer && isLive(e.peer));
+    void introduce(channel);
+  }
+
+  /** Ends whose channel is open (none unless the link is connected). */
+  live(link: PeerLink): FileEnds[] {
+    if (link.phase !== 'connected') return [];
+    return this.ends.filter((e) => e.peer === null || e.peer.state === 'connected');
+  }
+
+  /**
+   * Where an interrupted outgoing file resumes: its own ends if live, else the first live ends
+   * `preferred` allows (or the first live ones), which it moves to.
+   */
+  resumeOn(link: PeerLink, ends: FileEnds, id: string, preferred: (e: FileEnds) => boolean) {
+    const live = this.live(link);
+    if (live.includes(ends)) return ends;
+    const to = live.find(preferred) ?? live[0];
+    if (to && to !== ends) to.sender.adopt(ends.sender.takeInterrupted(new Set([id])), false);
+    return to;
+  }
+
+  /** Ids of incoming files in progress (their partials are not offered for resume or discard). */
+  receiving(): Set<string> {
+    const ids = new Set<string>();
+    for (const { receiver } of this.ends)
+      for (const i of receiver.items) if (!finished(i.state)) ids.add(i.id);
+    return ids;
+  }
+
+  /** Adds new ends; those not kept hand their interrupted files over to them. */
+  private replace(ends: FileEnds, kept: (e: FileEnds) => boolean): void {
+    for (const e of this.ends.filter((e) => !kept(e))) {
+      const parked = e.sender.takeInterrupted();
+      if (parked.length) ends.sender.adopt(parked, false);
+    }
+    this.ends = [...this.ends.filter(kept), this.listen(ends)];
+    this.events.changed();
+  }
+
+  private listen(ends: FileEnds): FileEnds {
+    for (const t of [ends.sender, ends.receiver])
+      t.addEventListener('change', () => this.events.changed());
+    ends.receiver.addEventListener('saved', () => this.events.saved());
+    ends.receiver.addEventListener('partials', () => this.events.partials());
+    ends.sender.addEventListener('held', (e) => this.routeHeld(ends, (e as HeldEvent).detail));
+    return ends;
+  }
+
+  /**
+   * The receiver on `to` holds part of transfer `held.id`. The ends that were sending it (on an
+   * earlier connection, or these) resume it there, with the rest of their interrupted files;
+   * when no ends have its file any more, it is listed for the user to choose the file again.
+   */
+  private routeHeld(to: FileEnds, held: Held): void {
+    const has = (e: FileEnds) => e.sender.items.find((i) => i.id === held.id);
+    const owner = this.ends.find(has);
+    const item = owner && has(owner);
+    if (!owner || !item) return to.sender.addHeld(held);
+    if (item.state !== 'interrupted') return; // going on already (or over)
+    if (owner !== to) to.sender.adopt(owner.sender.takeInterrupted(), true);
+    else if (!item.needsFile) to.sender.resume(held.id);
+  }
 }
 
-/** Ends that give way to new ones hand their interrupted files over, to resume there. */
-export function handOver(leaving: readonly FileEnds[], to: FileEnds): void {
-  for (const e of leaving) {
-    const parked = e.sender.takeInterrupted();
-    if (parked.length) to.sender.adopt(parked, false);
-  }
-}
-
-/** Moves one interrupted item from `from` to `to` (the user resumed it there). */
-export function moveInterrupted(from: FileEnds, to: FileEnds, id: string): void {
-  if (from === to) return;
-  to.sender.adopt(from.sender.takeInterrupted(new Set([id])), false);
+/** Tells the other side which device this is, so it can offer what it holds of ours. */
+async function introduce(channel: RTCDataChannel): Promise<void> {
+  const id = await deviceId();
+  if (channel.readyState === 'open') channel.send(encodeControl({ t: 'device', id }));
 }

@@ -2,8 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { BitrateFigures } from '../../rtc/bitrate';
-import type { PeerLink, RoomPeer } from '../../rtc/peer-link';
-import { isLive } from '../../rtc/room-peer';
+import type { RoomPeer } from '../../rtc/peer-link';
 import { loadSettings, saveSettings } from '../../store/settings';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
@@ -11,16 +10,11 @@ import { formatBitrate } from '../../i18n/format';
 import { TransferConnection } from '../../ui/transfer-connection';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
-import { FileReceiver } from './file-receiver';
-import { routeFileMessages } from './file-router';
-import { FileSender, type HeldEvent, type Outgoing } from './file-sender';
-import { handOver, moveInterrupted, routeHeld, type FileEnds } from './file-ends';
+import type { Outgoing } from './outgoing-queue';
+import { FileEndsList, peerName, type FileEnds } from './file-ends';
 import './interrupted-files';
 import type { InterruptedFiles, PartialEvent } from './interrupted-files';
 import { discardPartial, prunePartials } from '../../store/partial-files';
-import { deviceId } from '../../store/settings';
-import { encodeControl } from './file-protocol';
-import { finished } from './transfer-item';
 import { dropEntries, droppedTree, pickedFolder, type PickedTree } from '../../ui/dropped-tree';
 import { styles } from './file-panel.styles';
 import './file-fallback';
@@ -46,8 +40,8 @@ export class FilePanel extends LitElement {
   protected readonly focusKeeper = new FocusKeeper(this);
 
   private readonly connection = new TransferConnection(this, [{ label: LABEL }], {
-    wire: (link) => this.wire(link),
-    wirePeer: (peer) => this.wirePeer(peer),
+    wire: (link) => this.fileEnds.wireLoopback(link),
+    wirePeer: (peer) => this.fileEnds.wirePeer(peer, !this.ask),
     sent: (f) => (this.sent = f),
     received: (f) => (this.received = f),
     mainControl: () => this.renderRoot.querySelector<HTMLElement>('#files'),
@@ -56,7 +50,11 @@ export class FilePanel extends LitElement {
   @query('received-files') private receivedList!: ReceivedFiles;
   @query('interrupted-files') private interruptedList!: InterruptedFiles;
 
-  @state() private ends: FileEnds[] = [];
+  private readonly fileEnds = new FileEndsList(LABEL, {
+    changed: () => this.requestUpdate(),
+    saved: () => void this.receivedList?.refresh(),
+    partials: () => void this.interruptedList?.refresh(),
+  });
   /** Peers the creator chose not to send to (new peers are selected). */
   @state() private unselected = new Set<RoomPeer>();
   @state() private sent: BitrateFigures | null = null;
@@ -66,8 +64,6 @@ export class FilePanel extends LitElement {
 
   /** Fragment parameters (a room link opened on this tool joins that room). */
   @property({ attribute: false }) params: URLSearchParams | null = null;
-
-  private readonly rerender = () => this.requestUpdate();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -125,7 +121,7 @@ export class FilePanel extends LitElement {
         ${open ? msg('or drop files and folders here (a dropped folder keeps its empty folders).') : msg('Connect first.')}
       </p>
       ${this.renderTargets()} ${this.renderBitrate('out', this.sent)}
-      ${this.ends.map((e) => this.renderItems(e, 'out'))}
+      ${this.fileEnds.ends.map((e) => this.renderItems(e, 'out'))}
     </section>`;
   }
 
@@ -142,10 +138,10 @@ export class FilePanel extends LitElement {
           : html`<p class="muted">${msg('In loopback, files are accepted at once.')}</p>`
       }
       ${this.renderBitrate('in', this.received)}
-      <div aria-live="polite">${this.ends.map((e) => this.renderItems(e, 'in'))}</div>
+      <div aria-live="polite">${this.fileEnds.ends.map((e) => this.renderItems(e, 'in'))}</div>
       <interrupted-files
         ?connected=${this.liveEnds().length > 0}
-        .active=${this.receiving()}
+        .active=${this.fileEnds.receiving()}
         @partial-resume=${this.handlePartialResume}
         @partial-discard=${this.handlePartialDiscard}
       ></interrupted-files>
@@ -192,7 +188,7 @@ export class FilePanel extends LitElement {
     // Several peers: each list says whose it is.
     return html`<transfer-items
       way=${way}
-      peer=${this.ends.length > 1 ? peerName(ends.peer) : ''}
+      peer=${this.fileEnds.ends.length > 1 ? peerName(ends.peer) : ''}
       .items=${[...items]}
       .progress=${(item: TransferItem) => (way === 'out' ? sender.progress(item) : item.bytes)}
       .actions=${
@@ -213,90 +209,23 @@ export class FilePanel extends LitElement {
     ></transfer-items>`;
   }
 
-  private wire(link: PeerLink): void {
-    const mine = link.channels.get(LABEL)!;
-    const theirs = link.peerChannels.get(LABEL)!;
-    const sender = new FileSender(mine);
-    const receiver = new FileReceiver(
-      theirs,
-      { autoAccept: true },
-      { device: '', name: msg('This page') },
-    );
-    routeFileMessages(mine, sender, null);
-    routeFileMessages(theirs, null, receiver);
-    this.replaceEnds({ peer: null, sender, receiver }, () => false);
-    void this.introduce(mine);
-  }
-
-  private wirePeer(peer: RoomPeer): void {
-    const channel = peer.channels.get(LABEL)!;
-    const sender = new FileSender(channel);
-    const receiver = new FileReceiver(
-      channel,
-      { autoAccept: !this.ask },
-      { device: '', name: peerName(peer) },
-    );
-    routeFileMessages(channel, sender, receiver);
-    // Ends of devices that left give way to this one's (their interrupted files wait there for
-    // their device to come back); received files stay under Received files.
-    this.replaceEnds({ peer, sender, receiver }, (e) => !!e.peer && isLive(e.peer));
-    void this.introduce(channel);
-  }
-
-  /** Tells the other side which device this is, so it can offer what it holds of ours. */
-  private async introduce(channel: RTCDataChannel): Promise<void> {
-    const id = await deviceId();
-    if (channel.readyState === 'open') channel.send(encodeControl({ t: 'device', id }));
-  }
-
-  /** Adds new ends; those not kept hand their interrupted files over to them. */
-  private replaceEnds(ends: FileEnds, kept: (e: FileEnds) => boolean): void {
-    const leaving = this.ends.filter((e) => !kept(e));
-    handOver(leaving, ends);
-    this.ends = [...this.ends.filter(kept), this.listen(ends)];
-  }
-
-  private listen(ends: FileEnds): FileEnds {
-    for (const t of [ends.sender, ends.receiver]) t.addEventListener('change', this.rerender);
-    ends.receiver.addEventListener('saved', () => void this.receivedList?.refresh());
-    ends.receiver.addEventListener('partials', () => void this.interruptedList?.refresh());
-    ends.sender.addEventListener('held', (e) =>
-      routeHeld(this.ends, ends, (e as HeldEvent).detail),
-    );
-    return ends;
-  }
-
-  /** Where an interrupted outgoing file resumes: its own ends if live, else the first live. */
-  private resumeOn(ends: FileEnds, id: string): FileEnds | undefined {
-    const live = this.liveEnds();
-    if (live.includes(ends)) return ends;
-    const to = live.find((e) => !e.peer || !this.unselected.has(e.peer)) ?? live[0];
-    if (to) moveInterrupted(ends, to, id);
-    return to;
-  }
-
-  /** Ids of incoming files in progress (their partials are not offered for resume or discard). */
-  private receiving(): Set<string> {
-    const ids = new Set<string>();
-    for (const { receiver } of this.ends)
-      for (const i of receiver.items) if (!finished(i.state)) ids.add(i.id);
-    return ids;
-  }
-
   private handlePartialResume(e: PartialEvent): void {
     for (const { receiver } of this.liveEnds()) void receiver.announce(e.detail.id);
   }
 
   private async handlePartialDiscard(e: PartialEvent): Promise<void> {
-    if (this.receiving().has(e.detail.id)) return;
+    if (this.fileEnds.receiving().has(e.detail.id)) return;
     await discardPartial(e.detail.id);
     await this.interruptedList?.refresh();
   }
 
-  /** Ends whose channel is open: the loopback's, or a connected peer's. */
   private liveEnds(): FileEnds[] {
-    if (this.connection.link.phase !== 'connected') return [];
-    return this.ends.filter((e) => e.peer === null || e.peer.state === 'connected');
+    return this.fileEnds.live(this.connection.link);
+  }
+
+  private resumeOn(ends: FileEnds, id: string): FileEnds | undefined {
+    const selected = (e: FileEnds) => !e.peer || !this.unselected.has(e.peer);
+    return this.fileEnds.resumeOn(this.connection.link, ends, id, selected);
   }
 
   private enqueue(files: (File | Outgoing)[], emptyFolders: string[] = []): void {
@@ -348,14 +277,10 @@ export class FilePanel extends LitElement {
   private async handleAsk(e: Event): Promise<void> {
     this.ask = (e.target as HTMLInputElement).checked;
     if (this.connection.link.mode === 'room') {
-      for (const { receiver } of this.ends) receiver.autoAccept = !this.ask;
+      for (const { receiver } of this.fileEnds.ends) receiver.autoAccept = !this.ask;
     }
     await saveSettings({ askBeforeAccepting: this.ask });
   }
-}
-
-function peerName(peer: RoomPeer | null): string {
-  return peer?.name || msg('Unnamed device');
 }
 
 declare global {
