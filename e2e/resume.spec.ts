@@ -232,3 +232,27 @@ test('loopback: Stop mid-transfer and Start resumes; a partial can be discarded 
   // Only loop.bin's content is left in storage.
   await expect.poll(() => storedFiles(page)).toHaveLength(1);
 });
+
+test('a partial nobody came back for is deleted after the age set in Settings', async ({
+  page,
+}) => {
+  await page.goto('/#/file');
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(pickerStatus(page)).toHaveText('Connected: the data channel is open.');
+  await pickFiles(page, [makeFile('stale.bin', 32 * MiB)]);
+  await reachPercent(page, 'Receiving stale.bin', 10);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  const kept = page.getByRole('list', { name: 'Interrupted transfers' }).getByRole('listitem');
+  await expect(kept).toContainText('stale.bin');
+  // Six days on it is still kept (the default is seven), and its bytes with it.
+  const day = 24 * 3600 * 1000;
+  await page.clock.install({ time: Date.now() + 6 * day });
+  await page.reload();
+  await expect(kept).toContainText('stale.bin');
+  await expect.poll(() => storedFiles(page)).toHaveLength(1);
+  await page.clock.setSystemTime(Date.now() + 8 * day);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Receive', exact: true })).toBeVisible();
+  await expect(kept).toHaveCount(0);
+  await expect.poll(() => storedFiles(page)).toEqual([]);
+});

@@ -35,11 +35,13 @@ test('settings persist across a reload', async ({ page, servers }) => {
   await expect(url).toHaveValue(new URL('/piping', servers.app).href);
   await url.fill(servers.piping);
   await fillNumber(page.getByLabel('Signaling time-out (seconds)'), '45');
+  await fillNumber(page.getByLabel('Keep interrupted transfers for (days)'), '30');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Piping-server URL')).toHaveValue(servers.piping);
   await expect(page.getByLabel('Signaling time-out (seconds)')).toHaveValue('45');
+  await expect(page.getByLabel('Keep interrupted transfers for (days)')).toHaveValue('30');
   await page.getByRole('button', { name: 'Restore default' }).click();
   await page.reload();
   await expect(page.getByLabel('Piping-server URL')).toHaveValue(
@@ -70,4 +72,19 @@ test('a skip link is the first Tab stop and leads past the navigation to the too
   await page.keyboard.press('Enter');
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Loopback (two peers in this page)')).toBeFocused();
+});
+
+test('a keeping time for interrupted transfers outside 1 to 365 days is refused', async ({
+  page,
+}) => {
+  await page.goto('/#/settings');
+  const days = page.getByLabel('Keep interrupted transfers for (days)');
+  await expect(days).toHaveValue('7');
+  await fillNumber(days, '0');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'days' })).toHaveText(
+    'Interrupted transfers are kept for a whole number of days from 1 to 365.',
+  );
+  await page.reload();
+  await expect(page.getByLabel('Keep interrupted transfers for (days)')).toHaveValue('7');
 });

@@ -127,7 +127,7 @@ export class SettingsView extends LitElement {
           max=${PARTIAL_MAX_AGE_DAYS.max}
           step="1"
           .value=${this.keepDays}
-          aria-describedby="keep-days-hint"
+          aria-describedby="keep-days-hint settings-problem"
           @input=${(e: Event) => (this.keepDays = (e.target as HTMLInputElement).value)}
         />
         <p id="keep-days-hint" class="hint muted">

@@ -21,3 +21,11 @@ describe('withDefaults', () => {
 it('keeps a valid ICE transport policy', () => {
   expect(withDefaults({ iceTransportPolicy: 'relay' }).iceTransportPolicy).toBe('relay');
 });
+
+it('keeps interrupted transfers for a whole number of days from 1 to 365', () => {
+  expect(withDefaults({}).partialMaxAgeDays).toBe(7);
+  expect(withDefaults({ partialMaxAgeDays: 30 }).partialMaxAgeDays).toBe(30);
+  for (const bad of [0, 366, 1.5, -3]) {
+    expect(withDefaults({ partialMaxAgeDays: bad }).partialMaxAgeDays).toBe(7);
+  }
+});
