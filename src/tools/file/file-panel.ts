@@ -140,7 +140,7 @@ export class FilePanel extends LitElement {
       ${this.renderBitrate('in', this.received)}
       <div aria-live="polite">${this.fileEnds.ends.map((e) => this.renderItems(e, 'in'))}</div>
       <interrupted-files
-        ?connected=${this.liveEnds().length > 0}
+        .devices=${new Set(this.liveEnds().map((e) => e.receiver.peerDevice))}
         .active=${this.fileEnds.receiving()}
         @partial-resume=${this.handlePartialResume}
         @partial-discard=${this.handlePartialDiscard}

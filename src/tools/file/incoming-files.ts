@@ -20,6 +20,18 @@ export interface Peer {
 }
 
 /**
+ * Interrupted files whose last checkpoint is still being stored (the writer closing, the record
+ * written). A resume of the same transfer waits for it: the file's storage is exclusive to one
+ * writer, and the record must be the last one.
+ */
+const settling = new Map<string, Promise<unknown>>();
+
+/** Resolves once an interrupted transfer's last checkpoint is stored. */
+export function settled(id: string): Promise<unknown> {
+  return settling.get(id) ?? Promise.resolve();
+}
+
+/**
  * What a receiver does with the bytes of the file being received: write and hash them, store
  * checkpoints, keep what arrived when the connection ends, and resume from a checkpoint.
  * Fires `partials` when the kept partial files changed.
@@ -44,6 +56,7 @@ export abstract class IncomingFiles extends TransferList {
   /** The sender told us which device it is: offer it the partials it can complete. */
   handleDevice(device: string): void {
     this.peer.device = device;
+    this.changed();
     void this.announce();
   }
 
@@ -67,9 +80,9 @@ export abstract class IncomingFiles extends TransferList {
     }
   }
 
-  /** Whether an incoming file is in progress (its partial must not be discarded). */
-  isActive(id: string): boolean {
-    return this.current?.item.id === id;
+  /** The sending device's id, once it said it. */
+  get peerDevice(): string {
+    return this.peer.device;
   }
 
   handleChunk(data: ArrayBuffer): void {
@@ -222,8 +235,11 @@ export abstract class IncomingFiles extends TransferList {
         ),
       );
       // A resumed transfer still waiting for `from` keeps its stored checkpoint as it is.
-      const save = current.awaitingFrom ? current.sink.close() : checkpoint(current, true);
-      void save.catch(() => {}).then(() => this.partialsChanged());
+      const save = (current.awaitingFrom ? current.sink.close() : checkpoint(current, true))
+        .catch(() => {})
+        .then(() => this.partialsChanged())
+        .finally(() => settling.delete(item.id));
+      settling.set(item.id, save);
     }
     for (const item of this.items)
       if (!finished(item.state)) void this.drop(item, reason, 'failed');

@@ -50,8 +50,8 @@ const styles = css`
 export class InterruptedFiles extends LitElement {
   static override styles = [sharedStyles, styles];
 
-  /** Whether a sender is connected that could be asked. */
-  @property({ type: Boolean }) connected = false;
+  /** Devices connected now (their ids): only the one that sent a file can send the rest. */
+  @property({ attribute: false }) devices: ReadonlySet<string> = new Set();
   /** Transfers going on right now (not listed here). */
   @property({ attribute: false }) active: ReadonlySet<string> = new Set();
   @state() private partials: PartialFile[] = [];
@@ -84,6 +84,7 @@ export class InterruptedFiles extends LitElement {
     const name = p.path ?? p.name;
     const from = p.from;
     const when = formatDateTime(p.updatedAt);
+    const connected = this.devices.has(p.fromDevice);
     return html`<li>
       <span class="name" translate="no">${name}</span>
       <progress-meter
@@ -93,12 +94,12 @@ export class InterruptedFiles extends LitElement {
       ></progress-meter>
       <span class="meta"
         >${msg(html`From <span translate="no">${from}</span>, last data ${when}.`)}
-        ${this.connected ? nothing : msg('It resumes when that device connects again.')}</span
+        ${connected ? nothing : msg('It resumes when that device connects again.')}</span
       >
       <div class="row">
         <button
           class="primary"
-          ?disabled=${!this.connected}
+          ?disabled=${!connected}
           aria-label=${msg(str`Resume ${name}`)}
           @click=${() => this.fire('partial-resume', p.id)}
         >
