@@ -6,7 +6,7 @@ import { openSink } from '../../store/file-sink';
 import { discardPartial, findPartial, forgetPartial } from '../../store/partial-files';
 import { checkRelativePath } from '../../files/relative-path';
 import type { FileControl, FileMeta } from './file-protocol';
-import { IncomingFiles, settled, type Peer } from './incoming-files';
+import { IncomingFiles, type Peer } from './incoming-files';
 import { withinTime } from './within-time';
 import { finished, type TransferItem } from './transfer-item';
 import { formatBytes } from '../../i18n/format';
@@ -108,7 +108,7 @@ export class FileReceiver extends IncomingFiles {
     };
     this.items.push(item);
     if (meta.path !== undefined && !this.pathIsSafe(item, meta.path)) return;
-    await settled(meta.id);
+    await this.takeOver(meta.id);
     const partial = await findPartial(meta.id).catch(() => undefined);
     if (partial && continues(partial, item)) return this.resume(item, partial);
     if (partial) {

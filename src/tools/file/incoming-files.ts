@@ -27,9 +27,15 @@ export interface Peer {
 const settling = new Map<string, Promise<unknown>>();
 
 /** Resolves once an interrupted transfer's last checkpoint is stored. */
-export function settled(id: string): Promise<unknown> {
+function settled(id: string): Promise<unknown> {
   return settling.get(id) ?? Promise.resolve();
 }
+
+/**
+ * Files being written now, by transfer id, across this page's connections. A sender that
+ * reconnects can offer a file again before this side has seen its old connection close.
+ */
+const writing = new Map<string, IncomingFiles>();
 
 /**
  * What a receiver does with the bytes of the file being received: write and hash them, store
@@ -37,8 +43,19 @@ export function settled(id: string): Promise<unknown> {
  * Fires `partials` when the kept partial files changed.
  */
 export abstract class IncomingFiles extends TransferList {
-  protected current: Current | null = null;
+  private now: Current | null = null;
   private lastEmit = 0;
+
+  /** The file being written; registered page-wide under its transfer id while it is. */
+  protected get current(): Current | null {
+    return this.now;
+  }
+
+  protected set current(next: Current | null) {
+    if (this.now && writing.get(this.now.item.id) === this) writing.delete(this.now.item.id);
+    this.now = next;
+    if (next) writing.set(next.item.id, this);
+  }
 
   constructor(
     channel: RTCDataChannel,
@@ -65,7 +82,8 @@ export abstract class IncomingFiles extends TransferList {
     if (!this.peer.device) return;
     for (const p of await listPartials()) {
       if (p.fromDevice !== this.peer.device || (only && p.id !== only)) continue;
-      if (this.items.some((i) => i.id === p.id && !finished(i.state))) continue;
+      if (writing.has(p.id) || this.items.some((i) => i.id === p.id && !finished(i.state)))
+        continue;
       const { id, name, size, type, lastModified, path, bytes } = p;
       this.trySend({
         t: 'held',
@@ -218,10 +236,28 @@ export abstract class IncomingFiles extends TransferList {
   }
 
   /**
+   * The sender offers `id` again: if an earlier connection of this page is still writing it
+   * (its close not seen yet), that one is interrupted first. Resolves once the file's last
+   * checkpoint is stored and its storage free.
+   */
+  protected takeOver(id: string): Promise<unknown> {
+    const other = writing.get(id);
+    if (other && other !== this) other.interrupt(msg('The sender connected again.'));
+    return settled(id);
+  }
+
+  /**
    * The connection ended: a file being received is kept to resume (its last bytes checkpointed
    * as the sink closes); files only offered fail.
    */
   private stopAll(reason: string): void {
+    this.interrupt(reason);
+    for (const item of this.items)
+      if (!finished(item.state)) void this.drop(item, reason, 'failed');
+  }
+
+  /** The file being received stops here, kept to resume. */
+  private interrupt(reason: string): void {
     const current = this.current;
     if (current && current.item.state === 'receiving') {
       this.current = null;
@@ -241,8 +277,6 @@ export abstract class IncomingFiles extends TransferList {
         .finally(() => settling.delete(item.id));
       settling.set(item.id, save);
     }
-    for (const item of this.items)
-      if (!finished(item.state)) void this.drop(item, reason, 'failed');
   }
 
   protected partialsChanged(): void {
