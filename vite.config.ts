@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import type { ProxyOptions } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * The piping-server that `/piping` on the app's own origin forwards to. `npm start` and the
@@ -20,10 +21,66 @@ const proxy: Record<string, ProxyOptions> | undefined = pipingTarget
     }
   : undefined;
 
+/** The light theme's header colour and the dark one's (index.html repeats them per scheme). */
+const themeLight = '#f6f8fa';
+const background = '#ffffff';
+
 export default defineConfig({
   server: { proxy },
   preview: { proxy },
   build: { target: 'es2022', sourcemap: true },
+  plugins: [
+    VitePWA({
+      // A service worker of our own (src/sw.ts): the share target needs a POST handler.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      // A new version waits for the user's go (the update prompt), never mid-transfer.
+      registerType: 'prompt',
+      // Registered by src/device/updates.ts.
+      injectRegister: false,
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['**/*.map'],
+      },
+      // `npm start` runs without one: a dev server's modules change under it all the time.
+      devOptions: { enabled: false },
+      manifest: {
+        id: './',
+        name: 'dckit — WebRTC data-channel toolkit',
+        short_name: 'dckit',
+        description:
+          'Move text, files and bulk data over WebRTC data channels, test STUN/TURN servers, relay through a piping-server.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        theme_color: themeLight,
+        background_color: background,
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          {
+            src: 'icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+        ],
+        share_target: {
+          action: './share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: {
+            title: 'title',
+            text: 'text',
+            url: 'url',
+            files: [{ name: 'files', accept: ['*/*'] }],
+          },
+        },
+      },
+    }),
+  ],
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',

@@ -1,4 +1,5 @@
 import type { FullConfig } from '@playwright/test';
+import { resolve } from 'node:path';
 import { build } from 'vite';
 // @ts-expect-error plain ESM helper shared with `npm start`
 import { startAppPreview, startCoturn } from '../scripts/servers.mjs';
@@ -22,19 +23,22 @@ export default async function globalSetup(_config: FullConfig) {
     { urls: turn.stunUrl },
     { urls: turn.turnUrl, username: turn.username, credential: turn.credential },
   ]);
+  // DCKIT_TEST_OUTDIR lets two runs in one work tree build apart instead of over each other.
+  const outDir = resolve(process.env.DCKIT_TEST_OUTDIR ?? 'dist-test');
   await build({
     mode: 'test',
     logLevel: 'warn',
-    build: { outDir: 'dist-test', emptyOutDir: true },
+    build: { outDir, emptyOutDir: true },
   });
   const app = await startAppPreview({
-    outDir: 'dist-test',
+    outDir,
     pipingTarget: piping.url,
     lifetimeSeconds: LIFETIME_SECONDS,
   });
   const appUrl: string = app.url;
 
   process.env.DCKIT_APP_URL = appUrl;
+  process.env.DCKIT_APP_DIR = outDir;
   process.env.DCKIT_PIPING_URL = piping.url;
   process.env.DCKIT_TURN = JSON.stringify({
     stunUrl: turn.stunUrl,

@@ -8,6 +8,9 @@ import '../tools/ice/ice-panel';
 import '../tools/relay/relay-panel';
 import '../tools/text/text-panel';
 import './settings-view';
+import './update-prompt';
+import '../ui/wake-lock-note';
+import { startDeviceIntegration } from '../device/device-integration';
 import { hashFor, parseHash, tools, type Route, type ViewId } from './routes';
 
 const styles = css`
@@ -78,6 +81,9 @@ const styles = css`
 export class DcApp extends LitElement {
   static override styles = [sharedStyles, styles];
 
+  // The page's wake lock, title, notifications and service worker; the lock's state is shown.
+  private readonly wakeLock = startDeviceIntegration();
+
   @state() private route: Route = parseHash(location.hash);
 
   private readonly onHashChange = () => {
@@ -108,6 +114,8 @@ export class DcApp extends LitElement {
         </nav>
       </header>
       ${window.isSecureContext ? '' : this.renderInsecure()}
+      <update-prompt></update-prompt>
+      <wake-lock-note .lock=${this.wakeLock}></wake-lock-note>
       <main tabindex="-1">${this.renderView()}</main>
     `;
   }

@@ -14,6 +14,7 @@ import {
   settingsDefaults,
 } from '../store/settings';
 import { sharedStyles } from '../ui/shared-styles';
+import './notify-setting';
 
 const styles = css`
   :host {
@@ -81,6 +82,7 @@ export class SettingsView extends LitElement {
     return html`
       <h1>${msg('Settings')}</h1>
       ${this.renderLanguage()}
+      <notify-setting></notify-setting>
       <form @submit=${this.handleSubmit} novalidate aria-busy=${String(!this.loaded)}>
         <label for="piping">${msg('Piping-server URL')}</label>
         <input
@@ -226,8 +228,15 @@ export class SettingsView extends LitElement {
   }
 
   private async handleRestore(): Promise<void> {
-    const { deviceTag, deviceId } = await loadSettings();
-    await saveSettings({ ...settingsDefaults, language: this.language, deviceTag, deviceId });
+    // The notification switch follows a browser permission: it is not reset with the rest.
+    const { deviceTag, deviceId, notifyWhenHidden } = await loadSettings();
+    await saveSettings({
+      ...settingsDefaults,
+      language: this.language,
+      deviceTag,
+      deviceId,
+      notifyWhenHidden,
+    });
     this.deviceName = '';
     this.pipingUrl = embeddedPipingUrl();
     this.timeout = String(settingsDefaults.signalingTimeoutSeconds);

@@ -22,6 +22,8 @@ export interface Settings {
   deviceId: string;
   /** Days an interrupted incoming file is kept for resuming before it is deleted. */
   partialMaxAgeDays: number;
+  /** Say in a system notification that a transfer ended while the tab was hidden. */
+  notifyWhenHidden: boolean;
   /** Bulk tool, Advanced: watermarks in KiB as typed ('' = the default rule). */
   bulkHighKiB: string;
   bulkLowKiB: string;
@@ -38,6 +40,7 @@ export const settingsDefaults: Readonly<Settings> = {
   deviceTag: '',
   deviceId: '',
   partialMaxAgeDays: 7,
+  notifyWhenHidden: false,
   bulkHighKiB: '',
   bulkLowKiB: '',
 };

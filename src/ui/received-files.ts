@@ -54,6 +54,8 @@ export class ReceivedFiles extends LitElement {
   /** Empty folders of folders received whole. */
   @state() private folders: ReceivedFolderRecord[] = [];
   @state() private urls = new Map<string, string>();
+  /** Files the system's share sheet takes (Web Share), under their own names. */
+  @state() private shareable = new Map<string, File>();
   @state() private problem = '';
   override connectedCallback(): void {
     super.connectedCallback();
@@ -70,11 +72,15 @@ export class ReceivedFiles extends LitElement {
   async refresh(): Promise<void> {
     const [files, folders] = await Promise.all([listReceivedFiles(), listReceivedFolders()]);
     const urls = new Map(this.urls);
+    const shareable = new Map(this.shareable);
     for (const f of files) {
       if (urls.has(f.id)) continue;
       try {
+        const content = await receivedFileContent(f.id);
         // An object URL of the OPFS file: the download streams from disk.
-        urls.set(f.id, URL.createObjectURL(await receivedFileContent(f.id)));
+        urls.set(f.id, URL.createObjectURL(content));
+        const named = new File([content], f.name, { type: f.type, lastModified: f.lastModified });
+        if (navigator.canShare?.({ files: [named] })) shareable.set(f.id, named);
       } catch {
         const name = f.name;
         this.problem = msg(str`The content of "${name}" is missing from this browser's storage.`);
@@ -86,6 +92,7 @@ export class ReceivedFiles extends LitElement {
     );
     this.folders = folders.sort((a, b) => a.path.localeCompare(b.path));
     this.urls = urls;
+    this.shareable = shareable;
   }
 
   override render() {
@@ -170,10 +177,34 @@ export class ReceivedFiles extends LitElement {
             >`
           : nothing
       }
+      ${
+        this.shareable.has(f.id)
+          ? html`<button
+              aria-label=${msg(str`Share ${safe}`)}
+              @click=${() => this.handleShare(this.shareable.get(f.id)!)}
+            >
+              ${msg('Share')}
+            </button>`
+          : nothing
+      }
       <button aria-label=${msg(str`Delete ${safe}`)} @click=${() => this.handleDelete(f.id)}>
         ${msg('Delete')}
       </button>
     </li>`;
+  }
+
+  /** Hands the file to the system's share sheet (Web Share), to send it by another app. */
+  private async handleShare(file: File): Promise<void> {
+    this.problem = '';
+    try {
+      await navigator.share({ files: [file] });
+    } catch (error) {
+      // Closing the share sheet is no failure.
+      if (error instanceof DOMException && error.name === 'AbortError') return;
+      const why = error instanceof Error ? error.message : String(error);
+      const name = file.name;
+      this.problem = msg(str`"${name}" could not be shared: ${why}`);
+    }
   }
 
   private async handleDeleteFolder(id: string): Promise<void> {
@@ -185,6 +216,7 @@ export class ReceivedFiles extends LitElement {
     const url = this.urls.get(id);
     if (url) URL.revokeObjectURL(url);
     this.urls.delete(id);
+    this.shareable.delete(id);
     await deleteReceivedFile(id);
     await this.refresh();
   }

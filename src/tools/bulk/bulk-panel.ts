@@ -15,6 +15,8 @@ import { BulkEndpoint, type BulkSummary } from './bulk-endpoint';
 import { formatKiB } from './bulk-format';
 import { styles } from './bulk-panel.styles';
 import { FocusKeeper } from '../../ui/focus-keeper';
+import { ActivityReporter } from '../../device/activity-reporter';
+import { bulkSnapshots } from './bulk-activity';
 
 const ORDERED = 'bulk';
 const UNORDERED = 'bulk-unordered';
@@ -43,6 +45,12 @@ export class BulkPanel extends LitElement {
       mainControl: () => this.renderRoot.querySelector<HTMLElement>('#size'),
     },
   );
+
+  // The wake lock, the title and the update prompt follow the run.
+  protected readonly reporter = new ActivityReporter(this, 'bulk', () => {
+    const { sender, receiver } = this.ends();
+    return bulkSnapshots(sender, receiver);
+  });
 
   @state() private size = '16';
   @state() private ordered = true;

@@ -15,7 +15,7 @@ import { FileEndsList, peerName, type FileEnds } from './file-ends';
 import './interrupted-files';
 import type { InterruptedFiles, PartialEvent } from './interrupted-files';
 import { discardPartial, prunePartials } from '../../store/partial-files';
-import { dropEntries, droppedTree, pickedFolder, type PickedTree } from '../../ui/dropped-tree';
+import { pickedFolder } from '../../ui/dropped-tree';
 import { styles } from './file-panel.styles';
 import './file-fallback';
 import '../../ui/received-files';
@@ -23,6 +23,11 @@ import type { ReceivedFiles } from '../../ui/received-files';
 import type { TransferItem } from './transfer-item';
 import './transfer-items';
 import { FocusKeeper } from '../../ui/focus-keeper';
+import { ActivityReporter } from '../../device/activity-reporter';
+import { fileSnapshots } from './file-activity';
+import { FileIntake } from './file-intake';
+import './waiting-files';
+import type { WaitingRemoveEvent } from './waiting-files';
 
 const LABEL = 'file';
 
@@ -40,12 +45,29 @@ export class FilePanel extends LitElement {
   protected readonly focusKeeper = new FocusKeeper(this);
 
   private readonly connection = new TransferConnection(this, [{ label: LABEL }], {
-    wire: (link) => this.fileEnds.wireLoopback(link),
-    wirePeer: (peer) => this.fileEnds.wirePeer(peer, !this.ask),
+    wire: (link) => {
+      this.fileEnds.wireLoopback(link);
+      queueMicrotask(() => this.intake.flush());
+    },
+    wirePeer: (peer) => {
+      this.fileEnds.wirePeer(peer, !this.ask);
+      queueMicrotask(() => this.intake.flush());
+    },
     sent: (f) => (this.sent = f),
     received: (f) => (this.received = f),
     mainControl: () => this.renderRoot.querySelector<HTMLElement>('#files'),
   });
+
+  // Files dropped, pasted or shared: queued at once, or as soon as a connection is up.
+  private readonly intake = new FileIntake(this, {
+    live: () => this.liveEnds().length > 0,
+    enqueue: (files, emptyFolders) => this.enqueue(files, emptyFolders),
+  });
+
+  // The wake lock, the title and the update prompt follow the transfers.
+  protected readonly reporter = new ActivityReporter(this, 'file', () =>
+    fileSnapshots(this.fileEnds.ends),
+  );
 
   @query('received-files') private receivedList!: ReceivedFiles;
   @query('interrupted-files') private interruptedList!: InterruptedFiles;
@@ -60,7 +82,6 @@ export class FilePanel extends LitElement {
   @state() private sent: BitrateFigures | null = null;
   @state() private received: BitrateFigures | null = null;
   @state() private ask = true;
-  @state() private dragging = false;
 
   /** Fragment parameters (a room link opened on this tool joins that room). */
   @property({ attribute: false }) params: URLSearchParams | null = null;
@@ -98,13 +119,8 @@ export class FilePanel extends LitElement {
 
   private renderSend() {
     const open = this.connection.link.phase === 'connected' && this.liveEnds().length > 0;
-    return html`<section
-      class="pane ${this.dragging ? 'dragging' : ''}"
-      aria-labelledby="send-h"
-      @dragover=${this.handleDragOver}
-      @dragleave=${() => (this.dragging = false)}
-      @drop=${this.handleDrop}
-    >
+    const dragging = this.intake.dragging ? 'dragging' : '';
+    return html`<section class="pane ${dragging}" aria-labelledby="send-h">
       <h2 id="send-h">${msg('Send')}</h2>
       <label for="files">${msg('Choose files')}</label>
       <input id="files" type="file" multiple ?disabled=${!open} @change=${this.handlePick} />
@@ -118,8 +134,17 @@ export class FilePanel extends LitElement {
         @change=${this.handleFolder}
       />
       <p class="drop" id="folder-hint">
-        ${open ? msg('or drop files and folders here (a dropped folder keeps its empty folders).') : msg('Connect first.')}
+        ${
+          open
+            ? msg('or drop files and folders here (a dropped folder keeps its empty folders).')
+            : msg('Connect first. Files dropped, pasted or shared before that wait here.')
+        }
       </p>
+      <waiting-files
+        .files=${this.intake.waiting}
+        .shared=${this.intake.shared}
+        @waiting-remove=${(e: WaitingRemoveEvent) => this.intake.remove(e.detail.index)}
+      ></waiting-files>
       ${this.renderTargets()} ${this.renderBitrate('out', this.sent)}
       ${this.fileEnds.ends.map((e) => this.renderItems(e, 'out'))}
     </section>`;
@@ -233,13 +258,9 @@ export class FilePanel extends LitElement {
     for (const e of targets) e.sender.enqueue(files, emptyFolders);
   }
 
-  private enqueueTree(tree: PickedTree): void {
-    this.enqueue([...tree.files, ...tree.loose], tree.emptyFolders);
-  }
-
   private handleFolder(e: Event): void {
     const input = e.target as HTMLInputElement;
-    if (input.files?.length) this.enqueueTree(pickedFolder([...input.files]));
+    if (input.files?.length) this.intake.addTree(pickedFolder([...input.files]));
     input.value = '';
   }
 
@@ -254,24 +275,6 @@ export class FilePanel extends LitElement {
     if ((e.target as HTMLInputElement).checked) next.delete(peer);
     else next.add(peer);
     this.unselected = next;
-  }
-
-  private handleDragOver(e: DragEvent): void {
-    if (this.liveEnds().length === 0) return;
-    e.preventDefault();
-    this.dragging = true;
-  }
-
-  private handleDrop(e: DragEvent): void {
-    e.preventDefault();
-    this.dragging = false;
-    const entries = dropEntries(e.dataTransfer);
-    if (entries.some((entry) => entry.isDirectory)) {
-      void droppedTree(entries).then((tree) => this.enqueueTree(tree));
-      return;
-    }
-    const files = [...(e.dataTransfer?.files ?? [])];
-    if (files.length > 0) this.enqueue(files);
   }
 
   private async handleAsk(e: Event): Promise<void> {

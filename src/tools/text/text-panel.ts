@@ -16,6 +16,7 @@ import {
 } from './text-channel';
 import { styles } from './text-panel.styles';
 import { FocusKeeper, focusAfterConnect } from '../../ui/focus-keeper';
+import { TextIntake, type TextSource } from './text-intake';
 
 const LABEL = 'text';
 
@@ -36,9 +37,16 @@ export class TextPanel extends LitElement {
     this.handleLinkChange(),
   );
 
+  // Text pasted, dropped or shared goes to the message box.
+  protected readonly intake = new TextIntake(this, (text, source) =>
+    this.handleIntake(text, source),
+  );
+
   @state() private messages: ChatEntry[] = [];
   @state() private draft = '';
   @state() private sendError = '';
+  /** The message box holds text from the share sheet, not sent yet. */
+  @state() private fromShare = false;
 
   /** Fragment parameters (a room link opened on this tool joins that room). */
   @property({ attribute: false }) params: URLSearchParams | null = null;
@@ -48,6 +56,8 @@ export class TextPanel extends LitElement {
   private roomChannels = new Map<RoomPeer, TextChannel>();
   private limit = 0;
   private wiredRun: PeerLink['local'] = null;
+  /** The draft came from outside (share, paste, drop): connecting again keeps it. */
+  private keepDraft = false;
 
   override render() {
     const link = this.connection.link;
@@ -83,7 +93,16 @@ export class TextPanel extends LitElement {
         <button class="primary" @click=${this.handleSend} ?disabled=${!open}>${msg('Send')}</button>
         ${open ? html`<span class="muted">${this.renderLimit()}</span>` : nothing}
       </div>
-      <p id="send-error" class="error" role="alert">${this.sendError}</p>`;
+      <p id="send-error" class="error" role="alert">${this.sendError}</p>
+      <div aria-live="polite">
+        ${
+          this.fromShare
+            ? html`<p class="muted">
+                ${msg('From the share sheet: the shared text is in the message box, ready to send.')}
+              </p>`
+            : nothing
+        }
+      </div>`;
   }
 
   private renderSendPane() {
@@ -205,7 +224,7 @@ export class TextPanel extends LitElement {
 
   private reset(): void {
     this.messages = [];
-    this.draft = '';
+    if (!this.keepDraft) this.draft = '';
     this.sendError = '';
   }
 
@@ -235,6 +254,23 @@ export class TextPanel extends LitElement {
     this.messages = [...this.messages, entry('me', this.draft)];
     this.draft = '';
     this.sendError = '';
+    this.keepDraft = false;
+    this.fromShare = false;
+  }
+
+  private handleIntake(text: string, source: TextSource): void {
+    // A paste goes where the caret would be at the end; a drop or a share on a line of its own.
+    const glue = source === 'paste' || this.draft === '' || this.draft.endsWith('\n') ? '' : '\n';
+    this.draft = `${this.draft}${glue}${text}`;
+    this.keepDraft = true;
+    this.sendError = '';
+    if (source === 'share') this.fromShare = true;
+    void this.updateComplete.then(() => {
+      const box = this.renderRoot.querySelector('textarea');
+      if (!box || box.disabled) return;
+      box.focus();
+      box.setSelectionRange(box.value.length, box.value.length);
+    });
   }
 }
 

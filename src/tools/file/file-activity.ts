@@ -1,0 +1,28 @@
+import type { TransferSnapshot } from '../../device/activity';
+import type { FileEnds } from './file-ends';
+import type { TransferItem, TransferState } from './transfer-item';
+
+const running: ReadonlySet<TransferState> = new Set([
+  'queued',
+  'waiting',
+  'sending',
+  'receiving',
+  'verifying',
+]);
+
+/** The file tool's transfers as the activity registry sees them (folders are not transfers). */
+export function fileSnapshots(ends: readonly FileEnds[]): TransferSnapshot[] {
+  const out: TransferSnapshot[] = [];
+  for (const { sender, receiver } of ends) {
+    for (const i of sender.items) if (!i.folder) out.push(snapshot(i, 'out', sender.progress(i)));
+    for (const i of receiver.items) if (!i.folder) out.push(snapshot(i, 'in', i.bytes));
+  }
+  return out;
+}
+
+function snapshot(item: TransferItem, way: 'in' | 'out', done: number): TransferSnapshot {
+  // An offered file waits for the user to accept it: nothing runs yet.
+  const state = running.has(item.state) ? 'active' : item.state === 'done' ? 'done' : 'stopped';
+  const { id, name, size } = item;
+  return { id, kind: 'file', name, way, done, total: size, state };
+}
