@@ -1,16 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from './fixtures';
+import { tempDir } from './temp';
 
 export interface TestFile {
   path: string;
@@ -19,7 +12,7 @@ export interface TestFile {
   sha256: string;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'dckit-e2e-'));
+const dir = tempDir('e2e');
 
 /** A file of random bytes on disk (fed to the page through the file input). */
 export function makeFile(name: string, size: number): TestFile {

@@ -1,16 +1,16 @@
 import type { Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dropFolder, treeOf } from './files';
 import { expect, test } from './fixtures';
 import { sh } from './processes';
 import { createRoom, device, verificationCodeOf } from './rooms';
+import { tempDir } from './temp';
 
 /** A folder with nested subfolders, an empty folder, UTF-8 names and a 0-byte file. */
 function makeTree(): { parent: string; root: string; name: string } {
-  const parent = mkdtempSync(join(tmpdir(), 'dckit-folder-'));
+  const parent = tempDir('folder');
   const name = `相簿 ${Date.now() % 100000}`;
   const root = join(parent, name);
   mkdirSync(join(root, '2026/夏天'), { recursive: true });
@@ -67,7 +67,7 @@ test('a dropped folder crosses a room with its tree; its zip unpacks to the same
     bob.waitForEvent('download'),
     bob.getByRole('button', { name: `Download the folder ${name} as zip` }).click(),
   ]);
-  const dir = mkdtempSync(join(tmpdir(), 'dckit-folder-zip-'));
+  const dir = tempDir('folder-zip');
   copyFileSync(await download.path(), join(dir, 'folder.zip'));
   const unzip = await sh('unzip -q folder.zip -d out', dir).done;
   expect(unzip.stderr).toBe('');

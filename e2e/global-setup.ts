@@ -1,5 +1,7 @@
 import type { FullConfig } from '@playwright/test';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { build } from 'vite';
 // @ts-expect-error plain ESM helper shared with `npm start`
 import { startAppPreview, startCoturn } from '../scripts/servers.mjs';
@@ -15,6 +17,9 @@ const LIFETIME_SECONDS = 5400;
  * environment.
  */
 export default async function globalSetup(_config: FullConfig) {
+  // Every file the tests write (random files of hundreds of MiB, profiles, downloads) goes here.
+  const tmp = mkdtempSync(join(tmpdir(), 'dckit-e2e-run-'));
+  process.env.DCKIT_E2E_TMP = tmp;
   const piping = await startPipingServer({ lifetimeSeconds: LIFETIME_SECONDS });
   const turn = await startCoturn({ lifetimeSeconds: LIFETIME_SECONDS });
 
@@ -50,5 +55,6 @@ export default async function globalSetup(_config: FullConfig) {
 
   return async () => {
     await Promise.all([app.stop(), piping.stop(), turn.stop()]);
+    rmSync(tmp, { recursive: true, force: true });
   };
 }

@@ -1,12 +1,10 @@
 import type { Page } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { leftoverEnglish } from './english-scan';
 import { makeFile } from './files';
 import { expect, fillNumber, test } from './fixtures';
 import { sh } from './processes';
 import { t, tPattern } from './translations';
+import { tempDir } from './temp';
 
 // The page is opened as a browser set to Traditional Chinese would open it.
 test.use({ locale: 'zh-TW' });
@@ -118,7 +116,7 @@ test('zh-TW: Relay: text to curl, the command untouched, the status translated',
   const command = (await page.getByLabel(zh('Command to receive')).textContent())!;
   expect(command).toMatch(/^curl http:\/\/\S+\/piping\/[a-z0-9]{12}$/);
   await page.getByRole('button', { name: zh('Send'), exact: true }).click();
-  const curl = await sh(command, mkdtempSync(join(tmpdir(), 'dckit-i18n-'))).done;
+  const curl = await sh(command, tempDir('i18n')).done;
   expect(curl.stdout.toString()).toBe('中繼的文字\n');
   await expect(page.getByRole('status')).toHaveText(zh('Sent: every receiver got it all.'));
   await expectNoEnglish(page, 'Relay, after sending');

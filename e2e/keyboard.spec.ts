@@ -1,13 +1,12 @@
 import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { makeFile } from './files';
 import { expect, test } from './fixtures';
 import { startAtSkipLink, tabTo } from './keyboard';
 import { sh } from './processes';
 import { device, fromDevice } from './rooms';
+import { tempDir } from './temp';
 
 // Each tool's main flow with the keyboard alone: Tab, Enter, Space and typing; no clicks.
 // After each action the focus must land on something meaningful, never fall to the page.
@@ -118,7 +117,7 @@ test('keyboard: Relay, text typed and sent to curl with Enter', async ({ page })
   await page.keyboard.press('Enter');
   // While it waits for the receiver, the focus is on the way out.
   await expect(page.getByRole('button', { name: 'Cancel sending' })).toBeFocused();
-  const curl = await sh(command, mkdtempSync(join(tmpdir(), 'dckit-keys-'))).done;
+  const curl = await sh(command, tempDir('keys')).done;
   expect(curl.stdout.toString()).toBe('sent by keyboard\n');
   await expect(page.getByRole('status')).toHaveText('Sent: every receiver got it all.');
   await expect(send).toBeFocused();

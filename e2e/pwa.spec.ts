@@ -1,11 +1,11 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { expect, fillNumber, test } from './fixtures';
 import { controlled, message, startLoopback } from './pwa';
 import { removeCopy, serveCopy, type StaticApp } from './static-app';
+import { tempDir } from './temp';
 
 test.describe('with a copy of the app on a server of its own', () => {
   let app: StaticApp;
@@ -131,7 +131,7 @@ test('Chromium finds the app installable', async ({ browserName, playwright, ser
   );
   // Chromium calls every off-the-record profile (each Playwright context is one) not
   // installable: the check runs in a profile on disk.
-  const profile = mkdtempSync(join(tmpdir(), 'dckit-profile-'));
+  const profile = tempDir('profile');
   const context = await playwright.chromium.launchPersistentContext(profile, {
     ...test.info().project.use.launchOptions,
   });

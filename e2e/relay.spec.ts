@@ -1,14 +1,14 @@
 import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeFile, storedFiles } from './files';
 import { expect, test, fillNumber } from './fixtures';
 import { sh } from './processes';
+import { tempDir } from './temp';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const work = () => mkdtempSync(join(tmpdir(), 'dckit-relay-'));
+const work = () => tempDir('relay');
 
 async function receiveCommand(page: Page) {
   return (await page.getByLabel('Command to receive').textContent())!;

@@ -1,7 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import {
   download,
@@ -13,6 +11,7 @@ import {
   storedFiles,
 } from './files';
 import { createRoom, device, pickerStatus, verificationCodeOf } from './rooms';
+import { tempDir } from './temp';
 
 const MiB = 1024 * 1024;
 
@@ -102,7 +101,7 @@ test('a receiver that went away comes back, and only the rest of the file is sen
   // A second browser (the persistent profile) shares the two cores with everything else: its
   // transfers run at a few MB/s here, slower still while other tests run.
   test.setTimeout(480_000);
-  const profile = mkdtempSync(join(tmpdir(), 'dckit-resume-'));
+  const profile = tempDir('resume');
   try {
     const alice = await device(browser, servers.app);
     await countSentBytes(alice);

@@ -43,6 +43,8 @@ test('settings persist across a reload', async ({ page, servers }) => {
   await expect(page.getByLabel('Signaling time-out (seconds)')).toHaveValue('45');
   await expect(page.getByLabel('Keep interrupted transfers for (days)')).toHaveValue('30');
   await page.getByRole('button', { name: 'Restore default' }).click();
+  // The defaults are stored by the time this says so: a reload before it could lose them.
+  await expect(page.getByRole('status').filter({ hasText: 'Defaults restored.' })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Piping-server URL')).toHaveValue(
     new URL('/piping', servers.app).href,

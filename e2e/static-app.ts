@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import { tempDir } from './temp';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,7 +28,7 @@ export interface StaticApp {
  * the app under a running page or take its server away; the shared build stays untouched.
  */
 export async function serveCopy(appDir: string): Promise<StaticApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'dckit-app-'));
+  const dir = tempDir('app');
   cpSync(appDir, dir, { recursive: true });
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {

@@ -1,18 +1,11 @@
 import type { Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectDone, makeFile, pickFiles, treeOf } from './files';
 import { expect, test } from './fixtures';
 import { sh } from './processes';
+import { tempDir } from './temp';
 
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -52,7 +45,7 @@ test('received files download as one zip that unzip unpacks, every file identica
   const link = page.getByRole('link', { name: /^Download the zip \(\d+\.\d MB\)$/ });
   await expect(link).toBeVisible();
 
-  const dir = mkdtempSync(join(tmpdir(), 'dckit-zip-'));
+  const dir = tempDir('zip');
   copyFileSync(await download.path(), join(dir, 'all.zip'));
   const unzip = await sh('unzip -q all.zip -d out', dir).done;
   expect(unzip.stderr).toBe('');
@@ -65,7 +58,7 @@ test('received files download as one zip that unzip unpacks, every file identica
 });
 
 test('a tar received through the relay downloads as a zip with the same tree', async ({ page }) => {
-  const src = mkdtempSync(join(tmpdir(), 'dckit-zip-src-'));
+  const src = tempDir('zip-src');
   mkdirSync(join(src, 'album/2026/空的'), { recursive: true });
   mkdirSync(join(src, 'album/notes'), { recursive: true });
   writeFileSync(join(src, 'album/2026/照片.jpg'), Buffer.alloc(70_000, 7));
@@ -90,7 +83,7 @@ test('a tar received through the relay downloads as a zip with the same tree', a
     page.getByRole('button', { name: 'Download all as zip' }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/\.zip$/);
-  const dir = mkdtempSync(join(tmpdir(), 'dckit-zip-'));
+  const dir = tempDir('zip');
   copyFileSync(await download.path(), join(dir, 'album.zip'));
   const unzip = await sh('unzip -q album.zip -d out', dir).done;
   expect(unzip.stderr).toBe('');
