@@ -168,13 +168,15 @@ test('a sender whose page reloaded chooses the file again, and only the rest is 
   browser,
   servers,
 }) => {
+  // 200 MiB between two contexts, reload included: over two minutes while other tests run.
+  test.setTimeout(300_000);
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
   const file = makeFile('again.bin', 200 * MiB);
   const back = await reloadAndChooseAgain(alice, bob, file, file, 50);
   await expect(outgoing(bob, 'again.bin')).toContainText('Resumed at', { timeout: 30_000 });
   const handshake = Date.now() - back;
-  await expectDone(alice, 'again.bin', 120_000);
+  await expectDone(alice, 'again.bin', 240_000);
   expect(await download(alice, 'again.bin')).toEqual({ name: 'again.bin', sha256: file.sha256 });
   const again = (await sentBytes(bob)) - file.size;
   console.log(
