@@ -29,18 +29,21 @@ export async function pickFiles(page: Page, files: TestFile[]): Promise<void> {
   await page.getByLabel('Choose files').setInputFiles(files.map((f) => f.path));
 }
 
-/** Downloads a received file through its link and returns the SHA-256 and suggested name. */
+/**
+ * Downloads a received file through its link and returns the SHA-256 and the name the page
+ * offers (its link's `download` name). Firefox sometimes saves the file as "a(1).bin" (once in a
+ * full run, with no earlier "a.bin" in that browser): a suffix of the browser's, not the page's.
+ */
 export async function download(page: Page, safeName: string) {
-  const [dl] = await Promise.all([
-    page.waitForEvent('download'),
-    page
-      .getByRole('link', { name: `Download ${safeName}` })
-      .first()
-      .click(),
-  ]);
+  const link = page.getByRole('link', { name: `Download ${safeName}` }).first();
+  const offered = await link.getAttribute('download');
+  const [dl] = await Promise.all([page.waitForEvent('download'), link.click()]);
   const path = await dl.path();
+  const saved = dl.suggestedFilename();
+  const suffixed = saved.match(/^(.*)\(\d+\)(\.[^.]*)?$/);
+  const unsuffixed = suffixed ? `${suffixed[1]}${suffixed[2] ?? ''}` : saved;
   return {
-    name: dl.suggestedFilename(),
+    name: unsuffixed === offered ? offered : saved,
     sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
   };
 }
