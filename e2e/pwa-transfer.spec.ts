@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test';
 import { expect, fillNumber, test } from './fixtures';
 import { expectDone, makeFile, pickFiles } from './files';
 import { controlled, startLoopback } from './pwa';
@@ -60,27 +61,43 @@ test('the screen stays on and the title shows progress during transfers, not aft
   ]);
 });
 
+/**
+ * Opens the settings at the notification switch, after `prepare` (run before the page loads);
+ * Firefox skips the test first (`firefoxSkip` says why).
+ */
+async function notificationSwitch(
+  page: Page,
+  browserName: string,
+  firefoxSkip: string,
+  prepare: () => Promise<unknown>,
+): Promise<Locator> {
+  test.skip(browserName === 'firefox', firefoxSkip);
+  await prepare();
+  await page.goto('/#/settings');
+  return page.getByLabel('Notify me when a transfer ends while this tab is hidden');
+}
+
 test('the notification permission is asked for only when the setting is turned on', async ({
   page,
   context,
   browserName,
 }) => {
-  test.skip(
-    browserName === 'firefox',
+  const toggle = await notificationSwitch(
+    page,
+    browserName,
     'Firefox under Playwright leaves a notification permission request unanswered (its prompt stays open: still pending after 5 s) instead of refusing it',
+    () =>
+      page.addInitScript(() => {
+        const asked: string[] = [];
+        Object.assign(window, { asked });
+        const request = Notification.requestPermission.bind(Notification);
+        Notification.requestPermission = () => {
+          asked.push('notifications');
+          return request();
+        };
+      }),
   );
-  await page.addInitScript(() => {
-    const asked: string[] = [];
-    Object.assign(window, { asked });
-    const request = Notification.requestPermission.bind(Notification);
-    Notification.requestPermission = () => {
-      asked.push('notifications');
-      return request();
-    };
-  });
-  await page.goto('/#/settings');
   const asked = () => page.evaluate(() => (window as unknown as { asked: string[] }).asked);
-  const toggle = page.getByLabel('Notify me when a transfer ends while this tab is hidden');
   await expect(toggle).not.toBeChecked();
   expect(await asked()).toEqual([]);
   // Playwright's Chromium turns a permission request down unless the test granted it.
@@ -101,13 +118,13 @@ test('with the setting on, a transfer that ends while the tab is hidden is notif
   context,
   browserName,
 }) => {
-  test.skip(
-    browserName === 'firefox',
+  const toggle = await notificationSwitch(
+    page,
+    browserName,
     'headless Firefox shows no notifications: ServiceWorkerRegistration.showNotification fails with NS_ERROR_FAILURE even with the permission granted',
+    () => context.grantPermissions(['notifications']),
   );
-  await context.grantPermissions(['notifications']);
-  await page.goto('/#/settings');
-  await page.getByLabel('Notify me when a transfer ends while this tab is hidden').check();
+  await toggle.check();
   await expect(page.getByText('Notifications are on.')).toBeVisible();
 
   await page.getByRole('link', { name: 'File' }).click();

@@ -14,17 +14,12 @@ import {
 import { formatBytes, formatDateTime } from '../i18n/format';
 import { receivedZipEntries } from '../store/received-zip';
 import './zip-download';
-import { sharedStyles } from './shared-styles';
+import { listStyles, sharedStyles } from './shared-styles';
 import { safeFileName } from '../files/file-name';
 
 const styles = css`
   :host {
     display: block;
-  }
-  ul {
-    list-style: none;
-    padding: 0;
-    margin: 0;
   }
   li {
     display: flex;
@@ -32,11 +27,9 @@ const styles = css`
     align-items: center;
     flex-wrap: wrap;
     padding: 0.35rem 0;
-    border-top: 1px solid var(--dc-border);
   }
   .name {
     flex: 1 1 14rem;
-    overflow-wrap: anywhere;
   }
   .meta {
     color: var(--dc-muted);
@@ -48,7 +41,7 @@ const styles = css`
 @customElement('received-files')
 @localized()
 export class ReceivedFiles extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, listStyles, styles];
 
   @state() private files: ReceivedFileRecord[] = [];
   /** Empty folders of folders received whole. */

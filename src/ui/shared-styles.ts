@@ -110,3 +110,21 @@ export const sharedStyles = css`
     white-space: nowrap;
   }
 `;
+
+/**
+ * Lists of files: no bullets, a line between entries, names that wrap anywhere (paths are long).
+ * Each list adds its own layout and margins after these.
+ */
+export const listStyles = css`
+  ul {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  li {
+    border-top: 1px solid var(--dc-border);
+  }
+  .name {
+    overflow-wrap: anywhere;
+  }
+`;

@@ -1,18 +1,18 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { localized, msg } from '@lit/localize';
 import type { PeerLink } from '../../rtc/peer-link';
 import { loadSettings, saveSettings } from '../../store/settings';
 import '../../ui/bitrate-chart';
 import { connectedPc } from '../../ui/connection-details';
 import '../../ui/connection-picker';
-import { formatBytes, formatNumber, formatSeconds } from '../../i18n/format';
 import { TransferConnection } from '../../ui/transfer-connection';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
 import { checkMarks, checkSizeMiB, chunkSizeFor, defaultMarks } from './bulk-config';
 import { BulkEndpoint, type BulkSummary } from './bulk-endpoint';
 import { formatKiB } from './bulk-format';
+import { renderSummary, statusText } from './bulk-report';
 import { styles } from './bulk-panel.styles';
 import { FocusKeeper } from '../../ui/focus-keeper';
 import { ActivityReporter } from '../../device/activity-reporter';
@@ -77,10 +77,11 @@ export class BulkPanel extends LitElement {
 
   override render() {
     const link = this.connection.link;
+    const summary = renderSummary(this.local?.summary, this.copied, (s) => void this.handleCopy(s));
     return html`
       <h1 class="visually-hidden">${msg('Bulk data')}</h1>
       <connection-picker .link=${link} tool="bulk" .params=${this.params}></connection-picker>
-      ${this.renderForm()} ${this.renderProgress()} ${this.renderSummary()}
+      ${this.renderForm()} ${this.renderProgress()} ${summary}
       <connection-details .pc=${connectedPc(link)}></connection-details>
     `;
   }
@@ -206,7 +207,7 @@ export class BulkPanel extends LitElement {
         }
       </div>
       <bitrate-chart .sent=${this.sentRates} .received=${this.receivedRates}></bitrate-chart>
-      <p role="status">${this.statusText(sender, receiver)}</p>
+      <p role="status">${statusText(sender, receiver)}</p>
       ${failed ? html`<p class="error" role="alert">${failed.message}</p>` : nothing}
     </section>`;
   }
@@ -219,63 +220,6 @@ export class BulkPanel extends LitElement {
       sender: end?.role === 'sender' ? end : null,
       receiver: end?.role === 'receiver' ? end : null,
     };
-  }
-
-  private statusText(s: BulkEndpoint | null, r: BulkEndpoint | null): string {
-    if (s?.phase === 'sending' || s?.phase === 'starting') {
-      const size = formatBytes(s.total);
-      return msg(str`Sending ${size}…`);
-    }
-    if (r?.phase === 'receiving') {
-      const size = formatBytes(r.total);
-      return msg(str`Receiving ${size}…`);
-    }
-    const stopped = [s, r].find((e) => e?.phase === 'stopped');
-    if (stopped) return stopped.message;
-    if (s?.phase === 'done') {
-      const sent = formatNumber(s.total);
-      const counted = formatNumber(s.counted);
-      return msg(str`Done: sent ${sent} bytes; the receiver counted ${counted}.`);
-    }
-    if (r?.phase === 'done') {
-      const received = formatNumber(r.bytes);
-      return msg(str`Done: ${received} bytes received.`);
-    }
-    return '';
-  }
-
-  private renderSummary() {
-    const s = this.local?.summary;
-    if (!s) return nothing;
-    const avgMs = formatNumber(s.avgSendMs, 3);
-    const maxMs = formatNumber(s.maxSendMs, 3);
-    const highKiB = formatKiB(s.highWatermark);
-    const lowKiB = formatKiB(s.lowWatermark);
-    return html`<section class="card" aria-labelledby="summary-h">
-      <h2 id="summary-h">${msg('Summary')}</h2>
-      <dl aria-label=${msg('Summary')}>
-        <dt>${msg('Bytes')}</dt>
-        <dd>${formatNumber(s.bytes)}</dd>
-        <dt>${msg('Time')}</dt>
-        <dd>${formatSeconds(s.seconds, 3)}</dd>
-        <dt>${msg('Throughput')}</dt>
-        <dd>${formatNumber(s.MBps, 1)} MB/s</dd>
-        <dt>${msg(html`<span translate="no">send()</span> calls`)}</dt>
-        <dd>${formatNumber(s.sendCalls)}</dd>
-        <dt>${msg(html`Time in <span translate="no">send()</span>`)}</dt>
-        <dd>${msg(str`average ${avgMs} ms, max ${maxMs} ms`)}</dd>
-        <dt>${msg('Chunk')}</dt>
-        <dd>${formatKiB(s.chunkSize)} KiB</dd>
-        <dt>${msg('Watermarks')}</dt>
-        <dd>${msg(str`high ${highKiB} KiB, low ${lowKiB} KiB`)}</dd>
-        <dt>${msg('Delivery')}</dt>
-        <dd>${s.ordered ? msg('ordered') : msg('unordered')}</dd>
-      </dl>
-      <div class="row">
-        <button @click=${() => this.handleCopy(s)}>${msg('Copy as JSON')}</button>
-        <span aria-live="polite">${this.copied ? msg('Copied.') : ''}</span>
-      </div>
-    </section>`;
   }
 
   private wire(link: PeerLink): void {

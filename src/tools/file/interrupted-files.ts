@@ -5,7 +5,7 @@ import { localized, msg, str } from '@lit/localize';
 import { formatDateTime } from '../../i18n/format';
 import { listPartials, type PartialFile } from '../../store/partial-files';
 import '../../ui/progress-meter';
-import { sharedStyles } from '../../ui/shared-styles';
+import { listStyles, sharedStyles } from '../../ui/shared-styles';
 
 export type PartialEvent = CustomEvent<{ id: string }>;
 
@@ -18,19 +18,15 @@ const styles = css`
     margin: 0.75rem 0 0;
   }
   ul {
-    list-style: none;
-    padding: 0;
     margin: 0.25rem 0 0;
   }
   li {
     padding: 0.5rem 0;
-    border-top: 1px solid var(--dc-border);
     display: grid;
     gap: 0.25rem;
   }
   .name {
     font-weight: 600;
-    overflow-wrap: anywhere;
   }
   .meta {
     color: var(--dc-muted);
@@ -48,7 +44,7 @@ const styles = css`
 @customElement('interrupted-files')
 @localized()
 export class InterruptedFiles extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, listStyles, styles];
 
   /** Devices connected now (their ids): only the one that sent a file can send the rest. */
   @property({ attribute: false }) devices: ReadonlySet<string> = new Set();

@@ -4,7 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { formatBytes } from '../../i18n/format';
 import '../../ui/progress-meter';
-import { sharedStyles } from '../../ui/shared-styles';
+import { listStyles, sharedStyles } from '../../ui/shared-styles';
 import { finished, type TransferItem } from './transfer-item';
 
 export interface TransferActions {
@@ -23,19 +23,15 @@ export interface TransferActions {
 
 const styles = css`
   ul {
-    list-style: none;
-    padding: 0;
     margin: 0.5rem 0 0;
   }
   li {
     padding: 0.5rem 0;
-    border-top: 1px solid var(--dc-border);
     display: grid;
     gap: 0.25rem;
   }
   .name {
     font-weight: 600;
-    overflow-wrap: anywhere;
   }
   .state {
     font-size: 0.85rem;
@@ -50,7 +46,7 @@ const styles = css`
 @customElement('transfer-items')
 @localized()
 export class TransferItems extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, listStyles, styles];
 
   /** The transfers, a new array whenever one changed. */
   @property({ attribute: false }) items: TransferItem[] = [];

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { formatBytes } from '../../i18n/format';
-import { sharedStyles } from '../../ui/shared-styles';
+import { listStyles, sharedStyles } from '../../ui/shared-styles';
 import type { Outgoing } from './outgoing-queue';
 
 const styles = css`
@@ -10,8 +10,6 @@ const styles = css`
     display: block;
   }
   ul {
-    list-style: none;
-    padding: 0;
     margin: 0.5rem 0 0;
   }
   li {
@@ -20,11 +18,9 @@ const styles = css`
     align-items: center;
     flex-wrap: wrap;
     padding: 0.35rem 0;
-    border-top: 1px solid var(--dc-border);
   }
   .name {
     flex: 1 1 12rem;
-    overflow-wrap: anywhere;
   }
   p {
     margin: 0.5rem 0 0;
@@ -41,7 +37,7 @@ export type WaitingRemoveEvent = CustomEvent<{ index: number }>;
 @customElement('waiting-files')
 @localized()
 export class WaitingFiles extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = [sharedStyles, listStyles, styles];
 
   /** The files waiting for a connection. */
   @property({ attribute: false }) files: (File | Outgoing)[] = [];
