@@ -1,4 +1,4 @@
-// npm run bench:file [-- --mib 256 --runs 3 --ceiling]
+// npm run bench:file [-- --mib 256 --runs 3 --ceiling --browser firefox]   (--mib 1024: 1 GiB)
 // Alternates dckit's file path (through the real UI, loopback) with a reference that follows
 // the classic sample: sequential 16 KiB FileReader reads, each sent on load without
 // backpressure, the receiver keeping every chunk in memory and building a Blob.
@@ -12,7 +12,9 @@ import {
   randomFile,
   serveApp,
   startHeapSampling,
+  startLongTasks,
   stopHeapSampling,
+  stopLongTasks,
 } from './lib.mjs';
 
 const opts = options({ mib: 256, runs: 3, ceiling: false });
@@ -45,6 +47,7 @@ await page.evaluate(() => {
 
 async function runDckit() {
   await startHeapSampling(page);
+  await startLongTasks(page);
   const count = await page.evaluate(() => window.__filePanel().sender?.items.length ?? 0);
   await page.getByLabel('Choose files').setInputFiles(path);
   const result = await page.waitForFunction(
@@ -59,14 +62,18 @@ async function runDckit() {
   );
   const { state, ms, message } = await result.jsonValue();
   const heap = await stopHeapSampling(page);
+  const longTasks = await stopLongTasks(page);
   // Housekeeping: drop the received copy so runs do not fill the disk.
   await page
     .getByRole('button', { name: /^Delete / })
     .first()
     .click();
   if (state !== 'done') throw new Error(`dckit run ended ${state}: ${message}`);
-  return { mbps: size / 1e6 / (ms / 1000), heap };
+  return { mbps: size / 1e6 / (ms / 1000), heap, longTasks };
 }
+
+const describeLongTasks = (t) =>
+  t ? `${t.count} long tasks (${fmt(t.ms, 0)} ms, longest ${fmt(t.max, 0)} ms)` : 'long tasks n/a';
 
 async function runReference() {
   await startHeapSampling(page);
@@ -143,7 +150,9 @@ console.log(`file benchmark: ${opts.mib} MiB over loopback, ${opts.runs} runs ea
 for (let i = 0; i < opts.runs; i++) {
   const d = await runDckit();
   dckit.push(d);
-  console.log(`run ${i + 1} dckit     ${fmt(d.mbps)} MB/s  peak heap ${fmt(d.heap)} MiB`);
+  console.log(
+    `run ${i + 1} dckit     ${fmt(d.mbps)} MB/s  peak heap ${fmt(d.heap)} MiB  ${describeLongTasks(d.longTasks)}`,
+  );
   const r = await runReference();
   reference.push(r);
   console.log(
@@ -173,8 +182,10 @@ const dMed = median(dckit.map((r) => r.mbps));
 const ok = reference.filter((r) => !r.error);
 const rMed = ok.length ? median(ok.map((r) => r.mbps)) : NaN;
 const peak = Math.max(...dckit.map((r) => r.heap));
+const tasks = dckit.map((r) => r.longTasks);
+const longTasks = tasks.every(Boolean) ? Math.max(...tasks.map((t) => t.count)) : 'n/a';
 if (ok.length < reference.length)
   console.log(`reference failed in ${reference.length - ok.length} of ${reference.length} runs`);
 console.log(
-  `file MBps=${fmt(dMed)} reference_MBps=${fmt(rMed)} ratio=${fmt(dMed / rMed, 2)} peak_heap_MiB=${fmt(peak)}`,
+  `file MBps=${fmt(dMed)} reference_MBps=${fmt(rMed)} ratio=${fmt(dMed / rMed, 2)} peak_heap_MiB=${fmt(peak)} long_tasks_max=${longTasks}`,
 );

@@ -131,6 +131,37 @@ export async function startHeapSampling(page, { live = false } = {}) {
   }, live);
 }
 
+/**
+ * Starts recording the page's long tasks (main-thread tasks over 50 ms, which make a page
+ * stutter). Where the browser does not report them (Firefox), `stopLongTasks` returns null.
+ */
+export async function startLongTasks(page) {
+  await page.evaluate(() => {
+    window.__longTasks = null;
+    if (!PerformanceObserver.supportedEntryTypes?.includes('longtask')) return;
+    window.__longTasks = { count: 0, ms: 0, max: 0 };
+    window.__longTaskObserver?.disconnect();
+    window.__longTaskObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.__longTasks.count++;
+        window.__longTasks.ms += e.duration;
+        window.__longTasks.max = Math.max(window.__longTasks.max, e.duration);
+      }
+    });
+    window.__longTaskObserver.observe({ type: 'longtask' });
+  });
+}
+
+/** Stops recording; returns { count, ms, max } of the long tasks seen, or null. */
+export async function stopLongTasks(page) {
+  return page.evaluate(async () => {
+    // Entries are delivered a moment after their task.
+    await new Promise((r) => setTimeout(r, 100));
+    window.__longTaskObserver?.disconnect();
+    return window.__longTasks;
+  });
+}
+
 /** Stops the sampling begun with `{ live: true }` and returns the peak live heap in MiB. */
 export async function stopLiveHeapSampling(page) {
   return page.evaluate(() => {

@@ -35,22 +35,44 @@ async function persistentDevice(
 }
 
 /**
- * Counts the binary bytes the page hands to data channels (what it sends, re-sent or not),
- * across reloads of the page.
+ * Counts the binary bytes the page hands to data channels (what it sends, re-sent or not), its
+ * workers included, across reloads of the page. Each worker gets a module run before its own
+ * that counts there and reports here.
  */
 async function countSentBytes(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { sentBytes: number };
     w.sentBytes = Number(sessionStorage.getItem('sentBytes') ?? 0);
     addEventListener('pagehide', () => sessionStorage.setItem('sentBytes', String(w.sentBytes)));
+    const size = (d: unknown) =>
+      typeof d === 'string' ? 0 : d instanceof Blob ? d.size : (d as ArrayBuffer).byteLength;
     const send = RTCDataChannel.prototype.send;
     RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: never) {
-      if (typeof data !== 'string') {
-        const d = data as ArrayBufferView | ArrayBuffer | Blob;
-        w.sentBytes += d instanceof Blob ? d.size : d.byteLength;
-      }
+      w.sentBytes += size(data);
       return send.call(this, data);
     } as typeof send;
+    new BroadcastChannel('sent-bytes').onmessage = ({ data }) => (w.sentBytes += data as number);
+    const counter = URL.createObjectURL(
+      new Blob(
+        [
+          `const send = RTCDataChannel.prototype.send;
+           const out = new BroadcastChannel('sent-bytes');
+           RTCDataChannel.prototype.send = function (data) {
+             if (typeof data !== 'string') out.postMessage(data.byteLength ?? data.size);
+             return send.call(this, data);
+           };`,
+        ],
+        { type: 'text/javascript' },
+      ),
+    );
+    const Native = Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        const real = new URL(url, location.href).href;
+        const both = `import ${JSON.stringify(counter)};\nimport ${JSON.stringify(real)};`;
+        super(URL.createObjectURL(new Blob([both], { type: 'text/javascript' })), options);
+      }
+    };
   });
 }
 

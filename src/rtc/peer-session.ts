@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import type { SignalMessage, Signaling } from '../signaling/signaling';
 import { cleanPeerName } from './peer-name';
 import { nextPeerState, type PeerState } from './peer-state';
+import { OWN_CHANNEL_PREFIX } from './own-channel';
 
 export type Role = 'offerer' | 'answerer';
 
@@ -166,6 +167,8 @@ export class PeerSession extends EventTarget {
   }
 
   private adopt(channel: RTCDataChannel): void {
+    // Left untouched for the tool listening for it, which may hand it to a worker.
+    if (channel.label.startsWith(OWN_CHANNEL_PREFIX)) return;
     channel.binaryType = 'arraybuffer';
     this.channels.set(channel.label, channel);
     const deliver = () => {

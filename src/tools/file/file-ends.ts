@@ -4,7 +4,7 @@ import { isLive, type RoomPeer } from '../../rtc/room-peer';
 import { deviceId } from '../../store/settings';
 import { FileReceiver } from './file-receiver';
 import { FileSender } from './file-sender';
-import { encodeControl } from './file-protocol';
+import { bytesChannelId, encodeControl } from './file-protocol';
 import { routeFileMessages } from './file-router';
 import type { Held, HeldEvent } from './outgoing-queue';
 import { finished } from './transfer-item';
@@ -46,7 +46,7 @@ export class FileEndsList {
   wireLoopback(link: PeerLink): void {
     const mine = link.channels.get(this.label)!;
     const theirs = link.peerChannels.get(this.label)!;
-    const sender = new FileSender(mine);
+    const sender = new FileSender(mine, opener(link.local!.pc));
     const receiver = new FileReceiver(
       theirs,
       { autoAccept: true },
@@ -54,6 +54,7 @@ export class FileEndsList {
     );
     routeFileMessages(mine, sender, null);
     routeFileMessages(theirs, null, receiver);
+    takeBytesChannels(link.peer!.pc, receiver);
     this.replace({ peer: null, sender, receiver }, () => false);
     void introduce(mine);
   }
@@ -61,13 +62,14 @@ export class FileEndsList {
   /** A room peer whose channel opened. */
   wirePeer(peer: RoomPeer, autoAccept: boolean): void {
     const channel = peer.channels.get(this.label)!;
-    const sender = new FileSender(channel);
+    const sender = new FileSender(channel, opener(peer.session.pc));
     const receiver = new FileReceiver(
       channel,
       { autoAccept },
       { device: '', name: peerName(peer) },
     );
     routeFileMessages(channel, sender, receiver);
+    takeBytesChannels(peer.session.pc, receiver);
     // Ends of devices that left give way to this one's (their interrupted files wait there for
     // their device to come back); received files stay under Received files.
     this.replace({ peer, sender, receiver }, (e) => !!e.peer && isLive(e.peer));
@@ -133,6 +135,21 @@ export class FileEndsList {
     if (owner !== to) to.sender.adopt(owner.sender.takeInterrupted(), true);
     else if (!item.needsFile) to.sender.resume(held.id);
   }
+}
+
+/** Opens the channels for the bytes of the files sent on `pc`. */
+function opener(pc: RTCPeerConnection): (label: string) => RTCDataChannel {
+  return (label) => pc.createDataChannel(label);
+}
+
+/**
+ * Hands the bytes channels the other side opens to the receiver of that file (at once: a channel
+ * can move to a worker only in the task it arrives in); others are refused.
+ */
+function takeBytesChannels(pc: RTCPeerConnection, receiver: FileReceiver): void {
+  pc.addEventListener('datachannel', ({ channel }) => {
+    if (bytesChannelId(channel.label) !== null && !receiver.attachBytes(channel)) channel.close();
+  });
 }
 
 /** Tells the other side which device this is, so it can offer what it holds of ours. */

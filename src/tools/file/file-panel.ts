@@ -15,6 +15,7 @@ import { FileEndsList, peerName, type FileEnds } from './file-ends';
 import './interrupted-files';
 import type { InterruptedFiles, PartialEvent } from './interrupted-files';
 import { discardPartial, prunePartials } from '../../store/partial-files';
+import { settled } from './incoming-files';
 import { pickedFolder } from '../../ui/dropped-tree';
 import { styles } from './file-panel.styles';
 import './file-fallback';
@@ -240,6 +241,8 @@ export class FilePanel extends LitElement {
 
   private async handlePartialDiscard(e: PartialEvent): Promise<void> {
     if (this.fileEnds.receiving().has(e.detail.id)) return;
+    // Just interrupted: its worker may still be storing the last bytes.
+    await settled(e.detail.id);
     await discardPartial(e.detail.id);
     await this.interruptedList?.refresh();
   }

@@ -1,8 +1,25 @@
-// The file tool's wire format on one ordered data channel. Control messages are JSON strings;
-// binary messages are the bytes of the file announced by the last header, in order.
+// The file tool's wire format. Control messages are JSON strings on the tool's ordered channel.
+// Each accepted file's bytes go on a channel of their own (see bytesLabel), opened by the sender:
+// first a `from` message, then the bytes as binary messages, in order, then `end`.
+import { OWN_CHANNEL_PREFIX } from '../../rtc/own-channel';
+import type { Watermarks } from '../../rtc/channel-sender';
 
 /** Every chunk is 16 KiB (the last one of a file may be shorter). */
 export const CHUNK_SIZE = 16 * 1024;
+
+/** 16 KiB messages: a few MiB in flight keeps the channel busy without bloating its buffer. */
+export const FILE_WATERMARKS: Watermarks = { high: 4 * 1024 * 1024, low: 1024 * 1024 };
+
+/** The label of the channel that carries the bytes of transfer `id`. */
+export function bytesLabel(id: string): string {
+  return `${OWN_CHANNEL_PREFIX}file:${id}`;
+}
+
+/** The transfer whose bytes a channel carries, or null if it is not such a channel. */
+export function bytesChannelId(label: string): string | null {
+  const prefix = bytesLabel('');
+  return label.startsWith(prefix) ? label.slice(prefix.length) : null;
+}
 
 export interface FileMeta {
   id: string;
@@ -27,12 +44,15 @@ export type FileControl =
    * SHA-256 is `prefix`: the sender checks its file against it and answers with `from`.
    */
   | { t: 'accept'; id: string; offset?: number; prefix?: string }
-  /** Where the sender resumes: the accepted offset, or 0 when its file no longer matches. */
+  /**
+   * First on a file's bytes channel: where the bytes begin (the accepted offset, or 0 when the
+   * sender's file no longer matches what the receiver holds).
+   */
   | { t: 'from'; id: string; offset: number }
   /** The receiver holds `bytes` of an interrupted transfer, and would like the rest. */
   | ({ t: 'held'; bytes: number } & FileMeta)
   | { t: 'decline'; id: string; reason: string }
-  /** All bytes sent; `sha256` is the hex digest of the content. */
+  /** Last on a file's bytes channel: all bytes sent; `sha256` is the hex digest of the content. */
   | { t: 'end'; id: string; sha256: string }
   /** The receiver's verdict after hashing what it stored. */
   | { t: 'verified'; id: string; ok: boolean }

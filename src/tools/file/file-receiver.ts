@@ -1,8 +1,6 @@
-import { createSHA256 } from 'hash-wasm';
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
 import { addReceivedFile, addReceivedFolder, freeSpace } from '../../store/received-files';
-import { openSink } from '../../store/file-sink';
 import { discardPartial, findPartial, forgetPartial } from '../../store/partial-files';
 import { checkRelativePath } from '../../files/relative-path';
 import type { FileControl, FileMeta } from './file-protocol';
@@ -10,13 +8,19 @@ import { IncomingFiles, type Peer } from './incoming-files';
 import { withinTime } from './within-time';
 import { finished, type TransferItem } from './transfer-item';
 import { formatBytes } from '../../i18n/format';
-import { checkpoint, continues } from './receive-checkpoints';
+import {
+  continues,
+  emptyCheckpoint,
+  storeCheckpoint,
+  type Incoming as Current,
+} from './receive-checkpoints';
 
-type Incoming = Extract<FileControl, { t: 'header' | 'folder' | 'from' | 'end' | 'abort' }>;
+type Incoming = Extract<FileControl, { t: 'header' | 'folder' | 'abort' }>;
 
 /**
- * Receives files: offers each header for acceptance (or accepts at once), writes chunks to OPFS
- * as they arrive while hashing them, verifies the SHA-256 at the end, and records the file.
+ * Receives files: offers each header for acceptance (or accepts at once); a worker writes each
+ * file's bytes to OPFS as they arrive while hashing them and checks the SHA-256 at the end; the
+ * verified file is recorded.
  * Checkpoints let an interrupted file resume: its bytes stay on disk with the hash state after
  * them, and a header for the same transfer continues from there.
  * Fires `change` on progress and state changes, `saved` when a verified file is stored, and
@@ -34,13 +38,8 @@ export class FileReceiver extends IncomingFiles {
     switch (message.t) {
       case 'header':
         return void this.offer(message);
-      case 'from':
-        return this.resumeFrom(message.id, message.offset);
       case 'folder':
         return void this.folder(message.id, message.path);
-      case 'end':
-        void this.finish(message.id, message.sha256);
-        return;
       case 'abort': {
         const item = this.items.find((i) => i.id === message.id);
         if (item && !finished(item.state))
@@ -65,15 +64,17 @@ export class FileReceiver extends IncomingFiles {
       );
     }
     try {
-      const [sink, hash] = await Promise.all([openSink(id), createSHA256()]);
-      if (item.state !== 'offered') return void sink.remove(); // aborted meanwhile
-      const current = this.incoming(item, sink, hash, Date.now());
+      const [current, start] = await Promise.all([
+        this.openPipe(item, Date.now()),
+        emptyCheckpoint(),
+      ]);
+      if (item.state !== 'offered') return void current.pipe.remove(); // aborted meanwhile
       this.current = current;
       item.startedAt = performance.now();
       this.update(item, 'receiving', '');
       this.sendControl({ t: 'accept', id });
       // The first checkpoint lists the file under Interrupted transfers should the page die.
-      void checkpoint(current)
+      void storeCheckpoint(current, start)
         .catch(() => {})
         .then(() => this.partialsChanged());
     } catch (error) {
@@ -161,24 +162,16 @@ export class FileReceiver extends IncomingFiles {
     return false;
   }
 
-  private async finish(id: string, sha256: string): Promise<void> {
-    const current = this.current;
-    if (!current || current.item.id !== id || current.item.state !== 'receiving') return;
-    const { item, sink, hash } = current;
-    this.update(item, 'verifying', msg('Verifying the SHA-256…'));
-    try {
-      await sink.close();
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      return this.drop(item, msg(str`Writing the file failed: ${why}`), 'failed');
-    }
+  protected async finish(current: Current, ok: boolean, digest: string, bytes: number) {
+    const { item } = current;
+    if (this.current !== current || item.state !== 'receiving') return;
     this.current = null;
     current.keep = false;
-    const digest = hash.digest('hex');
-    const ok = digest === sha256 && item.bytes === item.size;
+    item.bytes = bytes;
+    const id = item.id;
     this.trySend({ t: 'verified', id, ok });
     if (!ok) {
-      await sink.remove();
+      await current.pipe.remove();
       await discardPartial(id);
       this.partialsChanged();
       // Byte counts stay as plain digits (as before), the same in every locale.
@@ -194,6 +187,8 @@ export class FileReceiver extends IncomingFiles {
             ),
       );
     }
+    current.pipe.release();
+    this.update(item, 'verifying', msg('Verifying the SHA-256…'));
     await addReceivedFile({
       id,
       name: item.name,

@@ -3,10 +3,10 @@ import type { FileSender } from './file-sender';
 import { parseControl } from './file-protocol';
 
 /**
- * Dispatches a channel's messages: replies about our files (and what the receiver holds of
- * interrupted ones) go to the sender; the sender's device id, headers, chunks, ends and the
- * sender's aborts go to the receiver. Either may be absent (loopback uses one
- * channel end for each). Malformed messages are ignored.
+ * Dispatches a channel's control messages: replies about our files (and what the receiver holds
+ * of interrupted ones) go to the sender; the sender's device id, headers, folders and aborts go
+ * to the receiver. Either may be absent (loopback uses one channel end for each). Malformed
+ * messages are ignored, and so are bytes: each file's go on a channel of their own.
  */
 export function routeFileMessages(
   channel: RTCDataChannel,
@@ -14,10 +14,7 @@ export function routeFileMessages(
   receiver: FileReceiver | null,
 ): void {
   channel.addEventListener('message', ({ data }) => {
-    if (typeof data !== 'string') {
-      receiver?.handleChunk(data as ArrayBuffer);
-      return;
-    }
+    if (typeof data !== 'string') return;
     const message = parseControl(data);
     if (!message) return;
     switch (message.t) {
@@ -26,8 +23,6 @@ export function routeFileMessages(
         return;
       case 'header':
       case 'folder':
-      case 'from':
-      case 'end':
         receiver?.handleControl(message);
         return;
       case 'held':
@@ -37,6 +32,9 @@ export function routeFileMessages(
         if (message.by === 'sender') receiver?.handleControl(message);
         else sender?.handleReply(message);
         return;
+      case 'from':
+      case 'end':
+        return; // only on a file's bytes channel
       case 'accept':
       case 'decline':
       case 'verified':

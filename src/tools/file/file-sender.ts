@@ -1,15 +1,9 @@
-import { createSHA256 } from 'hash-wasm';
 import { msg, str } from '@lit/localize';
-import { ChannelSender, type Watermarks } from '../../rtc/channel-sender';
-import { fileChunks } from './file-chunks';
-import type { FileControl } from './file-protocol';
+import { bytesLabel, type FileControl } from './file-protocol';
 import { OutgoingQueue } from './outgoing-queue';
 import { finished, type TransferItem } from './transfer-item';
-import { prefixMatches } from './send-resume';
+import { SendPipe } from './send-pipe';
 import { formatBytes } from '../../i18n/format';
-
-/** 16 KiB messages: a few MiB in flight keeps the channel busy without bloating its buffer. */
-export const FILE_WATERMARKS: Watermarks = { high: 4 * 1024 * 1024, low: 1024 * 1024 };
 
 const closedMidTransfer = () => msg('The connection closed mid-transfer.');
 
@@ -18,8 +12,8 @@ type Reply = Extract<FileControl, { t: 'accept' | 'decline' | 'verified' | 'abor
 class Aborted extends Error {}
 
 /**
- * Sends queued files one after another: header, wait for accept, 16 KiB chunks through the
- * backpressure sender while hashing, end with the SHA-256, wait for the receiver's verdict.
+ * Sends queued files one after another: header, wait for accept, the bytes and their SHA-256 on
+ * a channel of their own (sent by a worker, see SendPipe), wait for the receiver's verdict.
  * When the connection ends, unfinished items are kept, with their files, to resume later.
  * Fires `change` on progress and state changes, and `held` (a HeldEvent) when the receiver
  * holds part of an interrupted transfer.
@@ -28,13 +22,17 @@ export class FileSender extends OutgoingQueue {
   private running = false;
   private current: {
     id: string;
-    sender: ChannelSender | null;
+    pipe: SendPipe | null;
     reply: (r: Reply | Error) => void;
   } | null = null;
 
+  /**
+   * `openChannel` opens a data channel to the receiver on the same connection (each file's bytes
+   * go on one of their own).
+   */
   constructor(
     channel: RTCDataChannel,
-    private readonly marks: Watermarks = FILE_WATERMARKS,
+    private readonly openChannel: (label: string) => RTCDataChannel,
   ) {
     super(channel);
     channel.addEventListener('close', () => this.interruptAll());
@@ -64,7 +62,8 @@ export class FileSender extends OutgoingQueue {
 
   /** Bytes the network has taken of the current file (what was sent minus what still waits). */
   private transmitted(item: TransferItem): number {
-    return Math.max(0, item.bytes - this.channel.bufferedAmount);
+    const buffered = this.current?.id === item.id ? (this.current.pipe?.buffered ?? 0) : 0;
+    return Math.max(0, item.bytes - buffered);
   }
 
   get activeItem(): TransferItem | undefined {
@@ -116,11 +115,11 @@ export class FileSender extends OutgoingQueue {
     };
     this.current = {
       id: item.id,
-      sender: null,
+      pipe: null,
       reply: (r) => {
         replies.push(r);
-        if (r instanceof Error) this.current?.sender?.abort(r);
-        else if (r.t === 'abort') this.current?.sender?.abort(new Aborted());
+        if (r instanceof Error) this.current?.pipe?.stop(r);
+        else if (r.t === 'abort') this.current?.pipe?.stop(new Aborted());
         wake?.();
       },
     };
@@ -141,19 +140,20 @@ export class FileSender extends OutgoingQueue {
         return this.end(item, 'declined', answer.reason || msg('The receiver declined it.'));
       if (answer.t === 'abort') throw new Aborted();
       if (answer.t !== 'accept') throw new Error(msg('The receiver answered out of turn.'));
-
-      const sender = new ChannelSender(this.channel, this.marks);
-      this.current.sender = sender;
-      const hash = await createSHA256();
       const aborted = () => replies.some((r) => !(r instanceof Error) && r.t === 'abort');
+
+      const pipe = new SendPipe(() => {
+        item.bytes = pipe.bytes;
+        this.changed();
+      });
+      this.current.pipe = pipe;
+      if (aborted()) throw new Aborted();
       let from = 0;
       if (answer.offset !== undefined) {
         // The receiver holds part of it: send only the rest, if that part is this file's.
         this.update(item, 'sending', msg('Checking the part the receiver already holds…'));
-        const same = await prefixMatches(file, answer.offset, answer.prefix!, hash, aborted);
-        if (aborted()) throw new Aborted();
+        const same = await pipe.check(file, answer.offset, answer.prefix!);
         from = same ? answer.offset : 0;
-        this.sendControl({ t: 'from', id: item.id, offset: from });
         const at = formatBytes(from);
         item.resume = same
           ? msg(str`Resumed at ${at}: the receiver already held that part (its SHA-256 matched).`)
@@ -163,21 +163,9 @@ export class FileSender extends OutgoingQueue {
       }
       item.bytes = from;
       this.update(item, 'sending', '');
-      let lastEmit = 0;
-      for await (const chunk of fileChunks(from ? file.slice(from) : file)) {
-        await sender.send(chunk);
-        hash.update(chunk);
-        item.bytes += chunk.byteLength;
-        const now = performance.now();
-        if (now - lastEmit > 100) {
-          lastEmit = now;
-          this.changed();
-        }
-        if (aborted()) throw new Aborted();
-      }
-      this.sendControl({ t: 'end', id: item.id, sha256: hash.digest('hex') });
+      await pipe.send(item.id, file, from, this.openChannel(bytesLabel(item.id)));
+      item.bytes = pipe.bytes;
       this.update(item, 'verifying', msg('Waiting for the receiver to verify the SHA-256…'));
-      await sender.drained();
       const verdict = await next();
       if (verdict.t === 'abort') throw new Aborted();
       if (verdict.t === 'verified' && verdict.ok)
@@ -188,7 +176,17 @@ export class FileSender extends OutgoingQueue {
           'corrupt',
           msg('The receiver found a different SHA-256: the file arrived corrupted.'),
         );
-    } catch (error) {
+    } catch (thrown) {
+      let error = thrown;
+      // The bytes channel can fail a moment before its cause arrives on this one: the
+      // receiver's abort, or the connection closing.
+      if (!(error instanceof Aborted) && !finished(item.state)) {
+        for (let waited = 0; waited < 2000 && this.channel.readyState === 'open'; waited += 50) {
+          if (replies.some((r) => !(r instanceof Error) && r.t === 'abort')) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        if (replies.some((r) => !(r instanceof Error) && r.t === 'abort')) error = new Aborted();
+      }
       if (error instanceof Aborted) {
         const abort = replies.find((r): r is Reply => !(r instanceof Error) && r.t === 'abort');
         const by = abort?.t === 'abort' ? abort.by : 'sender';
@@ -206,6 +204,7 @@ export class FileSender extends OutgoingQueue {
         this.end(item, 'failed', why);
       }
     } finally {
+      this.current?.pipe?.stop(new Aborted());
       this.current = null;
       replies = [];
     }

@@ -1,17 +1,12 @@
-import { createSHA256 } from 'hash-wasm';
 import { msg, str } from '@lit/localize';
 import { receivedFileContent } from '../../store/received-files';
-import { openSink } from '../../store/file-sink';
 import { discardPartial, listPartials, type PartialFile } from '../../store/partial-files';
 import { TransferList } from './transfer-list';
 import { finished, type TransferItem, type TransferNote } from './transfer-item';
 import { formatBytes } from '../../i18n/format';
-import {
-  checkpoint,
-  CHECKPOINT_BYTES,
-  prefixDigest,
-  type Incoming as Current,
-} from './receive-checkpoints';
+import { bytesChannelId } from './file-protocol';
+import { prefixDigest, storeCheckpoint, type Incoming as Current } from './receive-checkpoints';
+import { ReceivePipe, type FailureKind, type ReceiveEvents } from './receive-pipe';
 
 /** The other side: its device id (known once its `device` message came) and name. */
 export interface Peer {
@@ -26,8 +21,11 @@ export interface Peer {
  */
 const settling = new Map<string, Promise<unknown>>();
 
-/** Resolves once an interrupted transfer's last checkpoint is stored. */
-function settled(id: string): Promise<unknown> {
+/**
+ * Resolves once an interrupted transfer's last checkpoint is stored (and its storage free, so
+ * its part can be deleted).
+ */
+export function settled(id: string): Promise<unknown> {
   return settling.get(id) ?? Promise.resolve();
 }
 
@@ -38,13 +36,13 @@ function settled(id: string): Promise<unknown> {
 const writing = new Map<string, IncomingFiles>();
 
 /**
- * What a receiver does with the bytes of the file being received: write and hash them, store
- * checkpoints, keep what arrived when the connection ends, and resume from a checkpoint.
+ * What a receiver does with the file being received: a worker writes and hashes its bytes (see
+ * ReceivePipe); this side stores its checkpoints, keeps what arrived when the connection ends,
+ * and resumes from a checkpoint.
  * Fires `partials` when the kept partial files changed.
  */
 export abstract class IncomingFiles extends TransferList {
   private now: Current | null = null;
-  private lastEmit = 0;
 
   /** The file being written; registered page-wide under its transfer id while it is. */
   protected get current(): Current | null {
@@ -103,52 +101,62 @@ export abstract class IncomingFiles extends TransferList {
     return this.peer.device;
   }
 
-  handleChunk(data: ArrayBuffer): void {
+  /** A file's bytes channel, opened by the sender: it goes to the worker writing that file. */
+  attachBytes(channel: RTCDataChannel): boolean {
     const current = this.current;
-    // Chunks of a file we aborted or declined may still be in flight: ignore them.
-    if (!current || current.item.state !== 'receiving' || current.awaitingFrom) return;
-    const bytes = new Uint8Array(data);
-    const item = current.item;
-    if (item.bytes + bytes.byteLength > item.size) {
-      this.trySend({ t: 'abort', id: item.id, by: 'receiver' });
-      void this.drop(
-        item,
-        msg('The sender sent more bytes than announced: the transfer was stopped.'),
-        'corrupt',
-      );
-      return;
-    }
-    current.hash.update(bytes);
-    current.sink.write(bytes);
-    item.bytes += bytes.byteLength;
-    if (item.bytes - current.saved >= CHECKPOINT_BYTES && !current.saving) {
-      checkpoint(current).catch(() => {}); // a later checkpoint (or the end) will tell
-    }
-    const now = performance.now();
-    if (now - this.lastEmit > 100 || item.bytes === item.size) {
-      this.lastEmit = now;
-      this.changed();
-    }
+    const id = bytesChannelId(channel.label);
+    if (!current || current.item.id !== id || current.item.state !== 'receiving') return false;
+    current.pipe.attach(channel);
+    return true;
   }
 
-  protected incoming(
+  /** The verified end (or the SHA-256 mismatch) of the file being received. */
+  protected abstract finish(current: Current, ok: boolean, sha256: string, bytes: number): void;
+
+  /** Opens the worker for a file's bytes (from a checkpoint, when it resumes one). */
+  protected async openPipe(
     item: TransferItem,
-    sink: Current['sink'],
-    hash: Current['hash'],
     began: number,
-  ) {
-    const from = { ...this.peer };
-    return {
-      item,
-      sink,
-      hash,
-      saved: item.bytes,
-      saving: false,
-      keep: true,
-      awaitingFrom: false,
-      from,
-      began,
+    resume?: { bytes: number; hashState: Uint8Array },
+  ): Promise<Current> {
+    let current: Current | null = null;
+    const mine = () => (current && this.current === current ? current : null);
+    const events: ReceiveEvents = {
+      progress: (bytes) => {
+        if (!mine() || current!.awaitingFrom) return;
+        item.bytes = bytes;
+        this.changed();
+      },
+      from: (offset) => mine() && this.resumeFrom(current!, offset),
+      checkpoint: (bytes, hashState) => {
+        if (current?.keep) storeCheckpoint(current, { bytes, hashState }).catch(() => {});
+      },
+      end: (ok, sha256, bytes) => mine() && this.finish(current!, ok, sha256, bytes),
+      failed: (kind, message) => mine() && this.failed(current!, kind, message),
     };
+    const pipe = await ReceivePipe.open(item.id, item.size, events, resume);
+    current = { item, pipe, keep: true, awaitingFrom: false, from: { ...this.peer }, began };
+    return current;
+  }
+
+  /** The worker stopped the file: the sender misbehaved, or storage failed. */
+  private failed(current: Current, kind: FailureKind, why: string): void {
+    const { item } = current;
+    if (kind === 'storage') {
+      this.trySend({ t: 'abort', id: item.id, by: 'receiver' });
+      void this.drop(item, msg(str`Writing the file failed: ${why}`), 'failed');
+      return;
+    }
+    this.trySend({ t: 'abort', id: item.id, by: 'receiver' });
+    void this.drop(
+      item,
+      kind === 'oversize'
+        ? msg('The sender sent more bytes than announced: the transfer was stopped.')
+        : kind === 'offset'
+          ? msg('The sender resumed at an offset this side never offered.')
+          : msg('The file\u2019s bytes came out of order: the transfer was stopped.'),
+      'corrupt',
+    );
   }
 
   /**
@@ -160,15 +168,12 @@ export abstract class IncomingFiles extends TransferList {
       const stored = await receivedFileContent(partial.id).catch(() => null);
       if (!stored || stored.size < partial.bytes)
         throw new Error(msg('its stored part is missing'));
-      const [sink, hash, prefix] = await Promise.all([
-        openSink(item.id, partial.bytes),
-        createSHA256(),
+      const [current, prefix] = await Promise.all([
+        this.openPipe(item, partial.startedAt, partial),
         prefixDigest(partial.hashState),
       ]);
-      hash.load(partial.hashState);
-      if (item.state !== 'offered') return void sink.close().catch(() => {});
+      if (item.state !== 'offered') return void current.pipe.keep().catch(() => {});
       item.bytes = partial.bytes;
-      const current = this.incoming(item, sink, hash, partial.startedAt);
       current.awaitingFrom = true;
       this.current = current;
       item.startedAt = performance.now();
@@ -188,33 +193,24 @@ export abstract class IncomingFiles extends TransferList {
     }
   }
 
-  /** The sender's answer to a resumed accept: continue, or start over (its file changed). */
-  protected resumeFrom(id: string, offset: number): void {
-    const current = this.current;
-    if (!current || current.item.id !== id || !current.awaitingFrom) return;
+  /**
+   * Where the sender's bytes begin (its `from`, seen by the worker, which has already started
+   * the file over when it is 0).
+   */
+  private resumeFrom(current: Current, offset: number): void {
     const { item } = current;
+    if (!current.awaitingFrom) return;
     current.awaitingFrom = false;
     if (offset === item.bytes) {
       const at = formatBytes(offset);
       item.resume = msg(str`Resumed at ${at}: only the rest was sent.`);
-      this.update(item, 'receiving', '');
-    } else if (offset === 0) {
-      current.sink.truncate(0);
-      current.hash.init();
+    } else {
       item.bytes = 0;
-      current.saved = 0;
       item.resume = msg(
         'The sender\u2019s file changed since the transfer began (the part here no longer matched): received again from the start.',
       );
-      this.update(item, 'receiving', '');
-    } else {
-      this.trySend({ t: 'abort', id, by: 'receiver' });
-      void this.drop(
-        item,
-        msg('The sender resumed at an offset this side never offered.'),
-        'corrupt',
-      );
     }
+    this.update(item, 'receiving', '');
   }
 
   /** Ends an item early and removes its partial content. */
@@ -230,7 +226,7 @@ export abstract class IncomingFiles extends TransferList {
     }
     this.end(item, state, message);
     if (!current) return;
-    await current.sink.remove();
+    await current.pipe.remove();
     await discardPartial(item.id);
     this.partialsChanged();
   }
@@ -248,7 +244,7 @@ export abstract class IncomingFiles extends TransferList {
 
   /**
    * The connection ended: a file being received is kept to resume (its last bytes checkpointed
-   * as the sink closes); files only offered fail.
+   * as its worker stops); files only offered fail.
    */
   private stopAll(reason: string): void {
     this.interrupt(reason);
@@ -270,8 +266,9 @@ export abstract class IncomingFiles extends TransferList {
           str`Interrupted at ${pct}%: ${reason} The part received is kept under Interrupted transfers, and resumes when the sender connects again.`,
         ),
       );
-      // A resumed transfer still waiting for `from` keeps its stored checkpoint as it is.
-      const save = (current.awaitingFrom ? current.sink.close() : checkpoint(current, true))
+      const save = current.pipe
+        .keep()
+        .then((kept) => storeCheckpoint(current, kept))
         .catch(() => {})
         .then(() => this.partialsChanged())
         .finally(() => settling.delete(item.id));

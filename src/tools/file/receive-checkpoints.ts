@@ -1,22 +1,13 @@
-import { createSHA256, type IHasher } from 'hash-wasm';
-import type { FileSink } from '../../store/file-sink';
+import { createSHA256 } from 'hash-wasm';
 import { savePartial, type PartialFile } from '../../store/partial-files';
 import type { TransferItem } from './transfer-item';
+import type { Kept, ReceivePipe } from './receive-pipe';
 
-/**
- * Bytes between two checkpoints of an incoming file. A page that dies loses at most this much
- * (plus what was in flight); each checkpoint costs a flush and a small IndexedDB write.
- */
-export const CHECKPOINT_BYTES = 4 * 1024 * 1024;
-
-/** The incoming file being written, and how far its stored checkpoint reaches. */
+/** The incoming file being written. */
 export interface Incoming {
   item: TransferItem;
-  sink: FileSink;
-  hash: IHasher;
-  /** Bytes covered by the last stored checkpoint. */
-  saved: number;
-  saving: boolean;
+  /** The worker that receives, hashes and stores its bytes. */
+  pipe: ReceivePipe;
   /** The checkpoints are still wanted (the transfer has not ended). */
   keep: boolean;
   /** A resumed transfer waits for the sender's `from` before any bytes. */
@@ -27,38 +18,31 @@ export interface Incoming {
   began: number;
 }
 
-/**
- * Stores where `incoming` stands: the hash state after its bytes, once the sink says those bytes
- * are on disk. With `close`, the sink is closed (the transfer was interrupted) instead of synced.
- */
-export async function checkpoint(incoming: Incoming, close = false): Promise<void> {
-  const { item, sink, hash } = incoming;
-  incoming.saving = true;
-  const bytes = item.bytes;
-  const hashState = hash.save();
-  try {
-    await (close ? sink.close() : sink.sync());
-    await savePartial(
-      {
-        id: item.id,
-        name: item.name,
-        size: item.size,
-        type: item.type,
-        lastModified: item.lastModified,
-        ...(item.path !== undefined ? { path: item.path } : {}),
-        bytes,
-        hashState,
-        fromDevice: incoming.from.device,
-        from: incoming.from.name,
-        startedAt: incoming.began,
-        updatedAt: Date.now(),
-      },
-      () => incoming.keep,
-    );
-    incoming.saved = bytes;
-  } finally {
-    incoming.saving = false;
-  }
+/** Stores where `incoming` stands (bytes on disk, the hash after them) as its partial file. */
+export function storeCheckpoint(incoming: Incoming, at: Kept): Promise<void> {
+  const { item } = incoming;
+  return savePartial(
+    {
+      id: item.id,
+      name: item.name,
+      size: item.size,
+      type: item.type,
+      lastModified: item.lastModified,
+      ...(item.path !== undefined ? { path: item.path } : {}),
+      bytes: at.bytes,
+      hashState: at.hashState,
+      fromDevice: incoming.from.device,
+      from: incoming.from.name,
+      startedAt: incoming.began,
+      updatedAt: Date.now(),
+    },
+    () => incoming.keep,
+  );
+}
+
+/** Where a new file stands before its first byte. */
+export async function emptyCheckpoint(): Promise<Kept> {
+  return { bytes: 0, hashState: (await createSHA256()).save() };
 }
 
 /** The SHA-256 (hex) of the bytes a saved hash state covers. */
