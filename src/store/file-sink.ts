@@ -2,6 +2,7 @@
 import { msg, str } from '@lit/localize';
 import { RECEIVED_DIR } from './received-files';
 import type { WriterReply, WriterRequest } from './opfs-writer.worker';
+import { BlockBuffer } from './block-buffer';
 
 /** Bytes gathered before one write: fewer, larger writes keep OPFS fast. */
 const WRITE_BLOCK = 1024 * 1024;
@@ -71,27 +72,16 @@ export async function openSink(id: string, at = 0, retries = 1): Promise<FileSin
   } finally {
     clearTimeout(timer);
   }
-  let block = new Uint8Array(WRITE_BLOCK);
-  let filled = 0;
-  const flush = () => {
-    if (filled === 0) return;
-    // Transferred, not copied: the worker owns the block from here.
-    worker.postMessage({ t: 'block', data: block.buffer, length: filled } satisfies WriterRequest, [
-      block.buffer,
-    ]);
-    block = new Uint8Array(WRITE_BLOCK);
-    filled = 0;
-  };
+  // Each block is transferred, not copied: the worker owns it from here.
+  const gathered = new BlockBuffer(new Uint8Array(WRITE_BLOCK), (data) => {
+    const request: WriterRequest = { t: 'block', data: data.buffer, length: data.byteLength };
+    worker.postMessage(request, [data.buffer]);
+    return new Uint8Array(WRITE_BLOCK);
+  });
+  const flush = () => gathered.flush();
   return {
     write(bytes) {
-      let offset = 0;
-      while (offset < bytes.byteLength) {
-        const n = Math.min(bytes.byteLength - offset, WRITE_BLOCK - filled);
-        block.set(bytes.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled === WRITE_BLOCK) flush();
-      }
+      gathered.add(bytes);
     },
     async ready() {
       if (failed) throw failed;

@@ -14,13 +14,7 @@ export type WriterRequest =
 /** One reply per request that wants one (open, sync, close, remove), in order. */
 export type WriterReply = { t: 'done' } | { t: 'error'; message: string };
 
-interface SyncHandle {
-  write(data: Uint8Array, options: { at: number }): number;
-  truncate(size: number): void;
-  getSize(): number;
-  flush(): void;
-  close(): void;
-}
+import { openSyncHandle, writeAll, type SyncHandle } from './sync-handle';
 
 let handle: SyncHandle | null = null;
 let folder: FileSystemDirectoryHandle | null = null;
@@ -38,10 +32,7 @@ self.onmessage = async ({ data }: MessageEvent<WriterRequest>) => {
           await navigator.storage.getDirectory()
         ).getDirectoryHandle(data.dir, { create: true });
         name = data.id;
-        const file = await folder.getFileHandle(name, { create: true });
-        handle = await (
-          file as unknown as { createSyncAccessHandle(): Promise<SyncHandle> }
-        ).createSyncAccessHandle();
+        handle = await openSyncHandle(folder, name);
         if (handle.getSize() < data.at)
           throw new Error(`the stored part is shorter than ${data.at} bytes`);
         handle.truncate(data.at);
@@ -50,11 +41,8 @@ self.onmessage = async ({ data }: MessageEvent<WriterRequest>) => {
       }
       case 'block': {
         if (!handle || failed) return;
-        const bytes = new Uint8Array(data.data, 0, data.length);
-        let written = 0;
-        while (written < bytes.byteLength)
-          written += handle.write(bytes.subarray(written), { at: size + written });
-        size += bytes.byteLength;
+        writeAll(handle, new Uint8Array(data.data, 0, data.length), size);
+        size += data.length;
         return;
       }
       case 'truncate':

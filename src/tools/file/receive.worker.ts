@@ -6,6 +6,8 @@
 import { createSHA256, type IHasher } from 'hash-wasm';
 import { parseControl } from './file-protocol';
 import { CHECKPOINT_BYTES } from './checkpoint-bytes';
+import { BlockBuffer } from '../../store/block-buffer';
+import { openSyncHandle, writeAll, type SyncHandle } from '../../store/sync-handle';
 
 export type ReceiveRequest =
   /** Opens the stored file `id` and writes from byte `at` (cutting off what lies beyond). */
@@ -35,14 +37,6 @@ export type ReceiveReply =
    */
   | { t: 'failed'; kind: 'storage' | 'protocol' | 'offset' | 'oversize'; message: string };
 
-interface SyncHandle {
-  write(data: Uint8Array, options: { at: number }): number;
-  truncate(size: number): void;
-  getSize(): number;
-  flush(): void;
-  close(): void;
-}
-
 /** Bytes gathered before one write (and one hash update): fewer, larger calls are faster. */
 const WRITE_BLOCK = 1024 * 1024;
 const PROGRESS_MS = 100;
@@ -54,13 +48,18 @@ let hash: IHasher | null = null;
 let expected = 0;
 /** Where the stored part ends when the bytes begin; `from` may only be this or 0. */
 let held = 0;
-/** Bytes received (stored or in `block`). */
+/** Bytes received (stored, or gathered for the next write). */
 let bytes = 0;
 /** Bytes written to the file and hashed. */
 let written = 0;
 let saved = 0;
-const block = new Uint8Array(WRITE_BLOCK);
-let filled = 0;
+/** Writes and hashes each block as it fills. */
+const gathered = new BlockBuffer(new Uint8Array(WRITE_BLOCK), (data) => {
+  writeAll(handle!, data, written);
+  hash!.update(data);
+  written += data.byteLength;
+  return new Uint8Array(data.buffer);
+});
 let phase: 'from' | 'bytes' | 'over' = 'from';
 let lastProgress = 0;
 let channel: RTCDataChannel | null = null;
@@ -71,10 +70,7 @@ async function open(m: Extract<ReceiveRequest, { t: 'open' }>): Promise<void> {
   const root = await navigator.storage.getDirectory();
   folder = await root.getDirectoryHandle(m.dir, { create: true });
   name = m.id;
-  const file = await folder.getFileHandle(name, { create: true });
-  handle = await (
-    file as unknown as { createSyncAccessHandle(): Promise<SyncHandle> }
-  ).createSyncAccessHandle();
+  handle = await openSyncHandle(folder, name);
   if (handle.getSize() < m.at) throw new Error(`the stored part is shorter than ${m.at} bytes`);
   handle.truncate(m.at);
   hash = await createSHA256();
@@ -84,19 +80,8 @@ async function open(m: Extract<ReceiveRequest, { t: 'open' }>): Promise<void> {
   post({ t: 'opened' });
 }
 
-/** Writes and hashes what was gathered. */
-function flushBlock(): void {
-  if (filled === 0 || !handle || !hash) return;
-  const data = block.subarray(0, filled);
-  let done = 0;
-  while (done < filled) done += handle.write(data.subarray(done), { at: written + done });
-  hash.update(data);
-  written += filled;
-  filled = 0;
-}
-
 function checkpoint(): void {
-  flushBlock();
+  gathered.flush();
   handle!.flush();
   saved = written;
   post({ t: 'checkpoint', bytes: written, hashState: hash!.save() });
@@ -114,14 +99,7 @@ function take(data: string | ArrayBuffer): void {
     return fail('protocol', 'bytes came before the sender said where they begin');
   const chunk = new Uint8Array(data);
   if (bytes + chunk.byteLength > expected) return fail('oversize', 'more bytes than announced');
-  let offset = 0;
-  while (offset < chunk.byteLength) {
-    const n = Math.min(chunk.byteLength - offset, WRITE_BLOCK - filled);
-    block.set(chunk.subarray(offset, offset + n), filled);
-    filled += n;
-    offset += n;
-    if (filled === WRITE_BLOCK) flushBlock();
-  }
+  gathered.add(chunk);
   bytes += chunk.byteLength;
   if (written - saved >= CHECKPOINT_BYTES) checkpoint();
   const now = performance.now();
@@ -147,7 +125,7 @@ function control(text: string): void {
     return;
   }
   if (m?.t === 'end' && phase === 'bytes') {
-    flushBlock();
+    gathered.flush();
     handle!.flush();
     handle!.close();
     handle = null;
@@ -164,7 +142,7 @@ function keep(): void {
   phase = 'over';
   channel?.close();
   if (handle) {
-    flushBlock();
+    gathered.flush();
     handle.flush();
     handle.close();
     handle = null;
