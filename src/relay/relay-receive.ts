@@ -4,6 +4,7 @@ import { RECEIVED_DIR, addReceivedFile } from '../store/received-files';
 import { newTransferId } from '../files/transfer-id';
 import { WrongPassphraseError } from './openssl-cbc';
 import type { WorkerError, WorkerReply, WorkerRequest } from './relay-receive.worker';
+import type { HashStart, WriteStart } from './relay-stages';
 import { RelayError } from './relay-send';
 
 export interface ReceiveProgress {
@@ -23,9 +24,9 @@ export interface Received {
 }
 
 /**
- * Receives from a piping-server URL into disk-backed storage, in a worker (fetch, optional
- * openssl decryption with `passphrase`, SHA-256, synchronous OPFS writes), then records the
- * file. Checks the byte count against Content-Length.
+ * Receives from a piping-server URL into disk-backed storage, in three workers that overlap
+ * (fetch with optional openssl decryption with `passphrase`; SHA-256; synchronous OPFS writes),
+ * then records the file. Checks the byte count against Content-Length.
  */
 export function relayReceive(
   url: string,
@@ -37,19 +38,43 @@ export function relayReceive(
   const worker = new Worker(new URL('./relay-receive.worker.ts', import.meta.url), {
     type: 'module',
   });
-  const send = (m: WorkerRequest) => worker.postMessage(m);
+  const hasher = new Worker(new URL('./relay-hash.worker.ts', import.meta.url), {
+    type: 'module',
+  });
+  const writer = new Worker(new URL('./relay-write.worker.ts', import.meta.url), {
+    type: 'module',
+  });
+  // Blocks flow worker -> hasher -> writer -> worker, each hop over its own channel.
+  const toHash = new MessageChannel();
+  const toWrite = new MessageChannel();
+  const writeBack = new MessageChannel();
+  hasher.postMessage({ input: toHash.port2, output: toWrite.port1 } satisfies HashStart, [
+    toHash.port2,
+    toWrite.port1,
+  ]);
+  writer.postMessage(
+    {
+      input: toWrite.port2,
+      receive: writeBack.port2,
+      dir: RECEIVED_DIR,
+      id,
+    } satisfies WriteStart,
+    [toWrite.port2, writeBack.port2],
+  );
+  const send = (m: WorkerRequest, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
   return new Promise<Received>((resolve, reject) => {
     const onAbort = () => send({ t: 'abort' });
     signal.addEventListener('abort', onAbort, { once: true });
     const finish = () => {
       signal.removeEventListener('abort', onAbort);
-      worker.terminate();
+      for (const w of [worker, hasher, writer]) w.terminate();
     };
-    worker.onerror = (e) => {
+    const onError = (e: ErrorEvent) => {
       finish();
       const detail = e.message;
       reject(new RelayError(msg(str`The receiver stopped: ${detail}`)));
     };
+    for (const w of [worker, hasher, writer]) w.onerror = onError;
     worker.onmessage = async ({ data }: MessageEvent<WorkerReply>) => {
       if (data.t === 'progress') return onProgress({ received: data.received, total: data.total });
       finish();
@@ -84,13 +109,16 @@ export function relayReceive(
         text: data.size === data.head.byteLength ? asText(data.head) : null,
       });
     };
-    send({
-      t: 'start',
-      url,
-      id,
-      dir: RECEIVED_DIR,
-      ...(passphrase !== undefined ? { passphrase } : {}),
-    });
+    send(
+      {
+        t: 'start',
+        url,
+        hash: toHash.port1,
+        write: writeBack.port1,
+        ...(passphrase !== undefined ? { passphrase } : {}),
+      },
+      [toHash.port1, writeBack.port1],
+    );
   });
 }
 
