@@ -139,20 +139,24 @@ export async function startLongTasks(page) {
   await page.evaluate(() => {
     window.__longTasks = null;
     if (!PerformanceObserver.supportedEntryTypes?.includes('longtask')) return;
-    window.__longTasks = { count: 0, ms: 0, max: 0 };
+    window.__longTasks = { count: 0, ms: 0, max: 0, at: [] };
     window.__longTaskObserver?.disconnect();
     window.__longTaskObserver = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         window.__longTasks.count++;
         window.__longTasks.ms += e.duration;
         window.__longTasks.max = Math.max(window.__longTasks.max, e.duration);
+        window.__longTasks.at.push([e.startTime, e.startTime + e.duration]);
       }
     });
     window.__longTaskObserver.observe({ type: 'longtask' });
   });
 }
 
-/** Stops recording; returns { count, ms, max } of the long tasks seen, or null. */
+/**
+ * Stops recording; returns { count, ms, max, at } of the long tasks seen (`at`: [start, end] of
+ * each, in the page's performance.now() time), or null.
+ */
 export async function stopLongTasks(page) {
   return page.evaluate(async () => {
     // Entries are delivered a moment after their task.
