@@ -36,35 +36,33 @@ async function persistentDevice(
 
 /**
  * Counts the binary bytes the page hands to data channels (what it sends, re-sent or not), its
- * workers included, across reloads of the page. Each worker gets a module run before its own
- * that counts there and reports here.
+ * workers included, across reloads of the page. The page and each worker (through a module run
+ * before its own) report every send on a BroadcastChannel to a second page of the same origin,
+ * which adds them up: it outlives the reloads, and what a page or worker reported just before it
+ * went still reaches it. Returns a reader of the sum.
  */
-async function countSentBytes(page: Page): Promise<void> {
-  await page.addInitScript(() => {
+async function countSentBytes(page: Page): Promise<() => Promise<number>> {
+  const tally = await page.context().newPage();
+  await tally.goto('/icon.svg');
+  await tally.evaluate(() => {
     const w = window as unknown as { sentBytes: number };
-    w.sentBytes = Number(sessionStorage.getItem('sentBytes') ?? 0);
-    addEventListener('pagehide', () => sessionStorage.setItem('sentBytes', String(w.sentBytes)));
-    const size = (d: unknown) =>
-      typeof d === 'string' ? 0 : d instanceof Blob ? d.size : (d as ArrayBuffer).byteLength;
-    const send = RTCDataChannel.prototype.send;
-    RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: never) {
-      w.sentBytes += size(data);
-      return send.call(this, data);
-    } as typeof send;
+    w.sentBytes = 0;
     new BroadcastChannel('sent-bytes').onmessage = ({ data }) => (w.sentBytes += data as number);
-    const counter = URL.createObjectURL(
-      new Blob(
-        [
-          `const send = RTCDataChannel.prototype.send;
-           const out = new BroadcastChannel('sent-bytes');
-           RTCDataChannel.prototype.send = function (data) {
-             if (typeof data !== 'string') out.postMessage(data.byteLength ?? data.size);
-             return send.call(this, data);
-           };`,
-        ],
-        { type: 'text/javascript' },
-      ),
-    );
+  });
+  await page.addInitScript(() => {
+    // Runs here, and (as its source) before each worker's own module.
+    const reportSends = () => {
+      const out = new BroadcastChannel('sent-bytes');
+      const send = RTCDataChannel.prototype.send;
+      RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: never) {
+        const d = data as ArrayBuffer | ArrayBufferView | Blob | string;
+        if (typeof d !== 'string') out.postMessage(d instanceof Blob ? d.size : d.byteLength);
+        return send.call(this, data);
+      } as typeof send;
+    };
+    reportSends();
+    const report = `(${reportSends.toString()})();`;
+    const counter = URL.createObjectURL(new Blob([report], { type: 'text/javascript' }));
     const Native = Worker;
     window.Worker = class extends Native {
       constructor(url: string | URL, options?: WorkerOptions) {
@@ -74,10 +72,8 @@ async function countSentBytes(page: Page): Promise<void> {
       }
     };
   });
+  return () => tally.evaluate(() => (window as unknown as { sentBytes: number }).sentBytes);
 }
-
-const sentBytes = (page: Page) =>
-  page.evaluate(() => (window as unknown as { sentBytes: number }).sentBytes);
 
 /**
  * Waits, inside the page (no round trips, so the transfer is caught where asked), until the
@@ -126,7 +122,7 @@ test('a receiver that went away comes back, and only the rest of the file is sen
   const profile = tempDir('resume');
   try {
     const alice = await device(browser, servers.app);
-    await countSentBytes(alice);
+    const sentBytes = await countSentBytes(alice);
     let bob = await persistentDevice(browser.browserType(), servers.app, profile);
     const link = await connect(alice, bob.page);
     await bob.page.getByLabel('Ask before accepting incoming files').uncheck();
@@ -150,7 +146,7 @@ test('a receiver that went away comes back, and only the rest of the file is sen
     await expectDone(bob.page, 'big.bin', 240_000);
     await expect(incoming(bob.page, 'big.bin')).toContainText('Resumed at');
     expect(await download(bob.page, 'big.bin')).toEqual({ name: 'big.bin', sha256: file.sha256 });
-    const again = (await sentBytes(alice)) - file.size;
+    const again = (await sentBytes()) - file.size;
     console.log(
       `resume (receiver back): re-sent ${again} bytes (${((again / file.size) * 100).toFixed(2)}%), rejoin to resumed ${handshake} ms`,
     );
@@ -171,7 +167,7 @@ async function reloadAndChooseAgain(
   second: ReturnType<typeof makeFile>,
   atPercent: number,
 ) {
-  await countSentBytes(bob);
+  const sentBytes = await countSentBytes(bob);
   await connect(alice, bob);
   await alice.getByLabel('Ask before accepting incoming files').uncheck();
   await pickFiles(bob, [first]);
@@ -183,7 +179,7 @@ async function reloadAndChooseAgain(
   await expect(choose).toBeEnabled({ timeout: 30_000 });
   const back = Date.now();
   await choose.setInputFiles(second.path);
-  return back;
+  return { back, sentBytes };
 }
 
 test('a sender whose page reloaded chooses the file again, and only the rest is sent', async ({
@@ -195,12 +191,12 @@ test('a sender whose page reloaded chooses the file again, and only the rest is 
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
   const file = makeFile('again.bin', 200 * MiB);
-  const back = await reloadAndChooseAgain(alice, bob, file, file, 50);
+  const { back, sentBytes } = await reloadAndChooseAgain(alice, bob, file, file, 50);
   await expect(outgoing(bob, 'again.bin')).toContainText('Resumed at', { timeout: 30_000 });
   const handshake = Date.now() - back;
   await expectDone(alice, 'again.bin', 240_000);
   expect(await download(alice, 'again.bin')).toEqual({ name: 'again.bin', sha256: file.sha256 });
-  const again = (await sentBytes(bob)) - file.size;
+  const again = (await sentBytes()) - file.size;
   console.log(
     `resume (sender reloaded): re-sent ${again} bytes (${((again / file.size) * 100).toFixed(2)}%), file chosen to resumed ${handshake} ms`,
   );

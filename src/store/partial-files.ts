@@ -1,17 +1,12 @@
 // Interrupted incoming files, kept so the transfer can resume: the bytes so far stay in OPFS
 // (where the finished file would be), and this record holds how many there are and the
 // SHA-256 state after them.
+import type { FileMeta } from '../files/file-meta';
 import { read, serially, write } from './db';
 import { deleteReceivedContent } from './received-files';
 
-export interface PartialFile {
-  /** The sender's transfer id (also the stored content's name). */
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-  lastModified: number;
-  path?: string;
+/** `id` is the sender's transfer id (also the stored content's name). */
+export interface PartialFile extends FileMeta {
   /** Bytes on disk that the hash state covers. */
   bytes: number;
   /** hash-wasm's saved SHA-256 state after `bytes` bytes. */

@@ -3,6 +3,9 @@
 // first a `from` message, then the bytes as binary messages, in order, then `end`.
 import { OWN_CHANNEL_PREFIX } from '../../rtc/own-channel';
 import type { Watermarks } from '../../rtc/channel-sender';
+import type { FileMeta } from '../../files/file-meta';
+
+export type { FileMeta };
 
 /** Every chunk is 16 KiB (the last one of a file may be shorter). */
 export const CHUNK_SIZE = 16 * 1024;
@@ -19,16 +22,6 @@ export function bytesLabel(id: string): string {
 export function bytesChannelId(label: string): string | null {
   const prefix = bytesLabel('');
   return label.startsWith(prefix) ? label.slice(prefix.length) : null;
-}
-
-export interface FileMeta {
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-  lastModified: number;
-  /** Where the file sits in a folder sent whole: "/"-separated, its own name last. */
-  path?: string;
 }
 
 export type Who = 'sender' | 'receiver';

@@ -8,12 +8,7 @@ import { IncomingFiles, type Peer } from './incoming-files';
 import { withinTime } from './within-time';
 import { finished, type TransferItem } from './transfer-item';
 import { formatBytes } from '../../i18n/format';
-import {
-  continues,
-  emptyCheckpoint,
-  storeCheckpoint,
-  type Incoming as Current,
-} from './receive-checkpoints';
+import { continues, storeCheckpoint, type Incoming as Current } from './receive-checkpoints';
 
 type Incoming = Extract<FileControl, { t: 'header' | 'folder' | 'abort' }>;
 
@@ -64,17 +59,14 @@ export class FileReceiver extends IncomingFiles {
       );
     }
     try {
-      const [current, start] = await Promise.all([
-        this.openPipe(item, Date.now()),
-        emptyCheckpoint(),
-      ]);
+      const current = await this.openPipe(item, Date.now());
       if (item.state !== 'offered') return void current.pipe.remove(); // aborted meanwhile
       this.current = current;
       item.startedAt = performance.now();
       this.update(item, 'receiving', '');
       this.sendControl({ t: 'accept', id });
       // The first checkpoint lists the file under Interrupted transfers should the page die.
-      void storeCheckpoint(current, start)
+      void storeCheckpoint(current, current.pipe.start)
         .catch(() => {})
         .then(() => this.partialsChanged());
     } catch (error) {

@@ -5,7 +5,7 @@ import { TransferList } from './transfer-list';
 import { finished, type TransferItem, type TransferNote } from './transfer-item';
 import { formatBytes } from '../../i18n/format';
 import { bytesChannelId } from './file-protocol';
-import { prefixDigest, storeCheckpoint, type Incoming as Current } from './receive-checkpoints';
+import { storeCheckpoint, type Incoming as Current } from './receive-checkpoints';
 import { ReceivePipe, type FailureKind, type ReceiveEvents } from './receive-pipe';
 
 /** The other side: its device id (known once its `device` message came) and name. */
@@ -168,10 +168,8 @@ export abstract class IncomingFiles extends TransferList {
       const stored = await receivedFileContent(partial.id).catch(() => null);
       if (!stored || stored.size < partial.bytes)
         throw new Error(msg('its stored part is missing'));
-      const [current, prefix] = await Promise.all([
-        this.openPipe(item, partial.startedAt, partial),
-        prefixDigest(partial.hashState),
-      ]);
+      const current = await this.openPipe(item, partial.startedAt, partial);
+      const prefix = current.pipe.prefix;
       if (item.state !== 'offered') return void current.pipe.keep().catch(() => {});
       item.bytes = partial.bytes;
       current.awaitingFrom = true;

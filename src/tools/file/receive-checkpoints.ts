@@ -1,4 +1,3 @@
-import { createSHA256 } from 'hash-wasm';
 import { savePartial, type PartialFile } from '../../store/partial-files';
 import type { TransferItem } from './transfer-item';
 import type { Kept, ReceivePipe } from './receive-pipe';
@@ -38,16 +37,6 @@ export function storeCheckpoint(incoming: Incoming, at: Kept): Promise<void> {
     },
     () => incoming.keep,
   );
-}
-
-/** Where a new file stands before its first byte. */
-export async function emptyCheckpoint(): Promise<Kept> {
-  return { bytes: 0, hashState: (await createSHA256()).save() };
-}
-
-/** The SHA-256 (hex) of the bytes a saved hash state covers. */
-export async function prefixDigest(hashState: Uint8Array): Promise<string> {
-  return (await createSHA256()).load(hashState).digest('hex');
 }
 
 /** A partial belongs to this header: the same transfer of the same file as far as can be told. */

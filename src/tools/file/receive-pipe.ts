@@ -32,6 +32,10 @@ const openTimeoutMs = 10_000;
 export class ReceivePipe {
   /** Which thread reads the channel, once one is attached. */
   where: 'worker' | 'page' | '' = '';
+  /** Where the file stood when opened: its first checkpoint. */
+  start: Kept = { bytes: 0, hashState: new Uint8Array() };
+  /** The SHA-256 (hex) of the part stored when opened. */
+  prefix = '';
   private answer: { t: ReceiveReply['t']; resolve: (m: ReceiveReply) => void } | null = null;
 
   private constructor(
@@ -76,6 +80,10 @@ export class ReceivePipe {
       const reply = await Promise.race([opened, limit]);
       if (reply.t === 'failed')
         throw new Error(msg(str`Storing the file failed: ${reply.message}`));
+      if (reply.t === 'opened') {
+        pipe.start = { bytes: reply.bytes, hashState: reply.hashState };
+        pipe.prefix = reply.prefix;
+      }
       return pipe;
     } catch (error) {
       worker.terminate();

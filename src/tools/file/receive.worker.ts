@@ -21,7 +21,8 @@ export type ReceiveRequest =
   | { t: 'remove' };
 
 export type ReceiveReply =
-  | { t: 'opened' }
+  /** Opened: where the file stands (its checkpoint) and the SHA-256 of the part stored. */
+  | { t: 'opened'; bytes: number; hashState: Uint8Array; prefix: string }
   | { t: 'progress'; bytes: number }
   /** The sender's `from`: the bytes begin there (at 0 the file was started over). */
   | { t: 'from'; offset: number }
@@ -77,7 +78,9 @@ async function open(m: Extract<ReceiveRequest, { t: 'open' }>): Promise<void> {
   if (m.hashState) hash.load(m.hashState);
   expected = m.size;
   held = bytes = written = saved = m.at;
-  post({ t: 'opened' });
+  // The digest of what is stored comes from a copy: `hash` goes on from there.
+  const prefix = (await createSHA256()).load(hash.save()).digest('hex');
+  post({ t: 'opened', bytes: m.at, hashState: hash.save(), prefix });
 }
 
 function checkpoint(): void {
