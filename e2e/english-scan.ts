@@ -85,16 +85,64 @@ export const englishWords = [
   'Reset',
   'Skip',
   'open',
+  'code',
+];
+
+/**
+ * Names that may make up a whole label on a translated screen: products, protocols and units,
+ * written the same in every language. A label with no Chinese in it is English left over unless
+ * it is made only of these (and digits and punctuation): "Piping-server URL" is not.
+ */
+export const namesThatStay = [
+  'Trickle ICE',
+  'ICE',
+  'STUN',
+  'TURN',
+  'piping-server',
+  'Piping-server',
+  'coturn',
+  'dckit',
+  'WebRTC',
+  'SHA-256',
+  'JSON',
+  'zip',
+  'tar',
+  'curl',
+  'openssl',
+  'KiB',
+  'MiB',
+  'GiB',
+  'kB',
+  'MB',
+  'GB',
+  'MB/s',
+  'Mbit/s',
+  'kbit/s',
+  'ms',
+  // a language's own name in the language picker
+  'English',
 ];
 
 /**
  * Every visible text of the page (through shadow roots), and every accessible name given by
- * aria-label, title or placeholder, that contains an English UI word; skipping code, commands
- * and anything marked `translate="no"`.
+ * aria-label, title or placeholder, that contains an English UI word; and every label (a label,
+ * legend, heading, button, link, option or table header, or an accessible name) with no Chinese
+ * in it that is more than names that stay; skipping code, commands and anything marked
+ * `translate="no"`.
  */
 export async function leftoverEnglish(page: Page): Promise<string[]> {
-  return page.evaluate((words) => {
+  const lists = { words: englishWords, names: namesThatStay };
+  return page.evaluate(({ words, names }) => {
     const pattern = new RegExp(`(^|[^A-Za-z-])(${words.join('|')})(?![A-Za-z-])`);
+    const escaped = [...names]
+      .sort((a, b) => b.length - a.length)
+      .map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    const name = new RegExp(`(^|[^A-Za-z-])(${escaped.join('|')})(?![A-Za-z-])`, 'g');
+    const han = /\p{Script=Han}/u;
+    /** A label left untranslated: Latin words and no Chinese, beyond names that stay. */
+    const untranslated = (text: string) =>
+      !han.test(text) && /[A-Za-z]/.test(text.replace(name, '$1'));
+    const labels = 'label, legend, h1, h2, h3, h4, h5, h6, button, a, option, th, summary, caption';
     const found: string[] = [];
     const skipped = (el: Element): boolean => {
       for (let e: Element | null = el; e;) {
@@ -115,7 +163,13 @@ export async function leftoverEnglish(page: Page): Promise<string[]> {
           if (skipped(node)) continue;
           for (const attr of ['aria-label', 'title', 'placeholder', 'alt']) {
             const value = node.getAttribute(attr);
-            if (value && pattern.test(value)) found.push(`${node.localName}[${attr}]: ${value}`);
+            if (value && (pattern.test(value) || untranslated(value))) {
+              found.push(`${node.localName}[${attr}]: ${value}`);
+            }
+          }
+          const label = node.matches(labels) ? node.textContent?.trim() : '';
+          if (label && untranslated(label) && node.checkVisibility({ visibilityProperty: true })) {
+            found.push(`${node.localName} (label): ${label}`);
           }
           continue;
         }
@@ -128,5 +182,5 @@ export async function leftoverEnglish(page: Page): Promise<string[]> {
     };
     visit(document);
     return found;
-  }, englishWords);
+  }, lists);
 }

@@ -66,6 +66,17 @@ test('zh-TW: Text: a loopback chat, every string translated', async ({ page }) =
   );
 });
 
+test('zh-TW: a new room: its link, its QR code and the picker, translated', async ({ page }) => {
+  await page.goto('/#/text');
+  await page.getByLabel(zh('Room (other devices)')).check();
+  await page.getByRole('button', { name: zh('Create room') }).click();
+  await expect(page.getByLabel(zh('Room link: open it on the other device'))).toHaveValue(
+    /#\/text\?room=/,
+  );
+  await expect(page.getByRole('img', { name: zh('QR code of the room link') })).toBeVisible();
+  await expectNoEnglish(page, 'Text, a new room');
+});
+
 test('zh-TW: File: a file crosses loopback, verified, with sizes and speeds in the locale', async ({
   page,
 }) => {
