@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test, fillNumber } from './fixtures';
 import { freePort } from './servers';
 import {
@@ -5,6 +6,7 @@ import {
   candidateRows as rows,
   gather,
   rowsOfType,
+  serverList,
   submitServer,
   useOnly,
   verdict,
@@ -177,4 +179,81 @@ test('Enter in the server form adds the server, and refuses a malformed one with
   await page.getByLabel('Server URL').fill('stun://nope');
   await page.getByLabel('Username', { exact: true }).press('Enter');
   await expect(page.getByRole('alert').filter({ hasText: 'take no "//"' })).toBeVisible();
+});
+
+/**
+ * Lets the test hold back the page's IndexedDB writes (they commit, but the page hears so only at
+ * release: a slow disk) or make them fail as a full disk does.
+ */
+function slowStorage() {
+  const held: (() => void)[] = [];
+  const gate = { hold: false, fail: false };
+  Object.assign(window, {
+    storageGate: {
+      hold: () => (gate.hold = true),
+      release: () => {
+        gate.hold = false;
+        for (const done of held.splice(0)) done();
+      },
+      fail: () => (gate.fail = true),
+    },
+  });
+  const complete = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'oncomplete')!;
+  Object.defineProperty(IDBTransaction.prototype, 'oncomplete', {
+    ...complete,
+    set(this: IDBTransaction, handler: ((e: Event) => void) | null) {
+      if (!handler || this.mode !== 'readwrite') return complete.set!.call(this, handler);
+      complete.set!.call(this, function (this: IDBTransaction, e: Event) {
+        if (gate.hold) held.push(() => handler.call(this, e));
+        else handler.call(this, e);
+      });
+    },
+  });
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args) {
+    if (gate.fail) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.apply(this, args);
+  };
+}
+
+type StorageGate = { hold(): void; release(): void; fail(): void };
+const storageGate = (page: Page, step: keyof StorageGate) =>
+  page.evaluate((s) => (window as unknown as { storageGate: StorageGate }).storageGate[s](), step);
+
+test('the server form empties at Add, so what is typed next stays while the list is saved; a failed save keeps the entry and says so', async ({
+  page,
+}) => {
+  await page.addInitScript(slowStorage);
+  await page.goto('/#/ice');
+  const list = serverList(page);
+  const url = page.getByLabel('Server URL');
+  await storageGate(page, 'hold');
+  await submitServer(page, 'stun:127.0.0.1:3481');
+  await expect(list.getByText('stun:127.0.0.1:3481', { exact: true })).toBeVisible();
+  await url.pressSequentially('stun:127.0.0.1:3482');
+  await storageGate(page, 'release');
+  // The save has ended (the list is in IndexedDB), and the URL typed meanwhile is intact.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<unknown>((resolve) => {
+            const open = indexedDB.open('dckit');
+            open.onsuccess = () => {
+              const get = open.result.transaction('kv').objectStore('kv').get('ice-servers');
+              get.onsuccess = () => resolve(JSON.stringify(get.result ?? null));
+            };
+          }),
+      ),
+    )
+    .toContain('stun:127.0.0.1:3481');
+  await expect(url).toHaveValue('stun:127.0.0.1:3482');
+
+  await storageGate(page, 'fail');
+  await page.getByRole('button', { name: 'Add server' }).click();
+  await expect(list.getByText('stun:127.0.0.1:3482', { exact: true })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be saved' })).toHaveText(
+    'The server list could not be saved in this browser: The quota has been exceeded. It stays as shown until this page is closed.',
+  );
+  await expect(url).toHaveValue('');
 });

@@ -217,8 +217,9 @@ export class IceServersEditor extends LitElement {
       this.problem = msg(str`${url} is already in the list: edit it instead.`);
       return;
     }
-    await this.commit([...this.servers, entry]);
+    // The fields empty at once: what the user types next is not wiped when the save ends.
     this.clearForm();
+    await this.commit([...this.servers, entry]);
   }
 
   private async handleSave(): Promise<void> {
@@ -226,8 +227,8 @@ export class IceServersEditor extends LitElement {
     if (!entry || this.editing === null) return;
     const next = [...this.servers];
     next[this.editing] = entry;
-    await this.commit(next);
     this.clearForm();
+    await this.commit(next);
   }
 
   private handleEdit(i: number): void {
@@ -241,14 +242,14 @@ export class IceServersEditor extends LitElement {
   }
 
   private async handleRemove(i: number): Promise<void> {
-    await this.commit(this.servers.filter((_, j) => j !== i));
     if (this.editing !== null) this.clearForm();
+    await this.commit(this.servers.filter((_, j) => j !== i));
   }
 
   private async handleReset(): Promise<void> {
+    this.clearForm();
     this.servers = await resetIceServers();
     this.unselected = new Set();
-    this.clearForm();
     this.announce();
   }
 
@@ -267,10 +268,21 @@ export class IceServersEditor extends LitElement {
     this.problem = '';
   };
 
+  /**
+   * Shows and uses `servers` at once, then stores them. A failed save keeps the list as shown (it
+   * is lost only when the page closes) and says so.
+   */
   private async commit(servers: IceServerEntry[]): Promise<void> {
     this.servers = servers;
-    await saveIceServers(servers);
     this.announce();
+    try {
+      await saveIceServers(servers);
+    } catch (error) {
+      const why = error instanceof Error || error instanceof DOMException ? error.message : '';
+      this.problem = msg(
+        str`The server list could not be saved in this browser: ${why} It stays as shown until this page is closed.`,
+      );
+    }
   }
 
   private announce(): void {
