@@ -1,5 +1,6 @@
 import { msg } from '@lit/localize';
 import { ChannelSender } from '../../rtc/channel-sender';
+import { onChannelMessage } from '../../rtc/early-messages';
 import type { Marks } from './bulk-config';
 
 type Control =
@@ -78,7 +79,7 @@ export class BulkEndpoint extends EventTarget {
     super();
     for (const ch of [channels.ordered, channels.unordered]) {
       ch.binaryType = 'arraybuffer';
-      ch.addEventListener('message', ({ data }) => this.handleMessage(data));
+      onChannelMessage(ch, ({ data }) => this.handleMessage(data));
       ch.addEventListener('close', () => this.handleClose());
     }
   }

@@ -1,6 +1,7 @@
 import type { FileReceiver } from './file-receiver';
 import type { FileSender } from './file-sender';
 import { parseControl } from './file-protocol';
+import { onChannelMessage } from '../../rtc/early-messages';
 
 /**
  * Dispatches a channel's control messages: replies about our files (and what the receiver holds
@@ -13,7 +14,7 @@ export function routeFileMessages(
   sender: FileSender | null,
   receiver: FileReceiver | null,
 ): void {
-  channel.addEventListener('message', ({ data }) => {
+  onChannelMessage(channel, ({ data }) => {
     if (typeof data !== 'string') return;
     const message = parseControl(data);
     if (!message) return;

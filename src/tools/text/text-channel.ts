@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { messageTooLong } from '../../rtc/message-size';
+import { onChannelMessage } from '../../rtc/early-messages';
 import { PEER_NAME_MAX, cleanPeerName } from '../../rtc/peer-name';
 
 /** One line of the conversation. */
@@ -74,7 +75,7 @@ export class TextChannel {
     private readonly limit: number,
     onText: (text: string, relayedFrom?: string) => void,
   ) {
-    channel.addEventListener('message', ({ data }) => {
+    onChannelMessage(channel, ({ data }) => {
       if (typeof data === 'string') onText(data);
       else if (data instanceof ArrayBuffer) {
         const relayed = readRelayFrame(data);
