@@ -1,9 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { incoming, makeFile, outgoing, pickFiles } from './files';
+import { tempDir } from './temp';
 import {
   connectedStatus,
   fromDevice,
   createRoom,
   device,
+  persistentDevice,
   saveSettings,
   verificationCodeOf,
 } from './rooms';
@@ -147,4 +152,33 @@ test('a room after a loopback run on the same tool connects', async ({ browser, 
   await bob.goto(link);
   const code = await verificationCodeOf(bob);
   expect(await verificationCodeOf(alice)).toBe(code);
+});
+
+test('a device whose browser is killed mid-transfer is noticed by the heartbeat', async ({
+  browser,
+  servers,
+}) => {
+  const profile = tempDir('killed');
+  try {
+    const alice = await device(browser, servers.app);
+    const bob = await persistentDevice(browser.browserType(), servers.app, profile);
+    await alice.goto('/#/file');
+    const link = await createRoom(alice);
+    await bob.page.goto(link);
+    await verificationCodeOf(bob.page);
+    await verificationCodeOf(alice);
+    await bob.page.getByLabel('Ask before accepting incoming files').uncheck();
+    await pickFiles(alice, [makeFile('cut.bin', 64 * 1024 * 1024)]);
+    await expect(incoming(bob.page, 'cut.bin')).toHaveAttribute('data-state', 'receiving');
+    // The whole browser dies at once: nothing says goodbye (no page-hide, no SCTP abort), and
+    // ICE alone would take half a minute to give up on the path.
+    spawnSync('pkill', ['-KILL', '-f', profile]);
+    await expect(alice.locator('connection-picker').getByRole('alert')).toHaveText(
+      /The other device stopped answering: its page was closed or its network dropped\./,
+    );
+    await expect(outgoing(alice, 'cut.bin')).toHaveAttribute('data-state', 'interrupted');
+    await bob.context.close().catch(() => {});
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 });

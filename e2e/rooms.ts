@@ -1,11 +1,30 @@
-import type { Browser, Page } from '@playwright/test';
-import { expect, fillNumber } from './fixtures';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect, fillNumber, test } from './fixtures';
 
 /** A page in its own browser context: another device, as far as the app can tell. */
 export async function device(browser: Browser, baseURL: string): Promise<Page> {
   const context = await browser.newContext({ baseURL });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   return context.newPage();
+}
+
+/**
+ * A device whose storage outlives its browser context (a profile on disk): closing it is the
+ * device going away; opening the same profile again is the same device coming back.
+ */
+export async function persistentDevice(
+  browserType: ReturnType<Browser['browserType']>,
+  baseURL: string,
+  profile: string,
+): Promise<{ page: Page; context: BrowserContext }> {
+  const use = test.info().project.use;
+  const context = await browserType.launchPersistentContext(profile, {
+    ...use.launchOptions,
+    ...(use.channel ? { channel: use.channel } : {}),
+    baseURL,
+    locale: 'en-US',
+  });
+  return { context, page: context.pages()[0] ?? (await context.newPage()) };
 }
 
 /** Creates a room on the tool page `page` is on and returns its link. */

@@ -3,6 +3,11 @@ import type { SignalMessage, Signaling } from '../signaling/signaling';
 import { cleanPeerName } from './peer-name';
 import { nextPeerState, type PeerState } from './peer-state';
 import { OWN_CHANNEL_PREFIX } from './own-channel';
+import { Heartbeat, HEARTBEAT_INTERVAL_MS, receivedBytes } from './heartbeat';
+import { holdEarlyMessages } from './early-messages';
+
+/** The session's own channel for heartbeats: tools never see it. */
+const ALIVE_LABEL = '~alive';
 
 export type Role = 'offerer' | 'answerer';
 
@@ -44,6 +49,7 @@ export class PeerSession extends EventTarget {
   iceFailed = false;
   /** The name the other side gave in its hello ('' until then, or if it sent none). */
   remoteName = '';
+  private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -73,6 +79,7 @@ export class PeerSession extends EventTarget {
     void this.listen();
     if (this.role !== 'offerer') return;
     for (const spec of this.specs) this.adopt(this.pc.createDataChannel(spec.label, spec.init));
+    this.adopt(this.pc.createDataChannel(ALIVE_LABEL));
     try {
       await this.pc.setLocalDescription();
       this.send({ type: 'description', description: this.pc.localDescription!.toJSON() });
@@ -153,6 +160,7 @@ export class PeerSession extends EventTarget {
   }
 
   private release(): void {
+    clearInterval(this.heartbeatTimer);
     for (const channel of this.channels.values()) channel.close();
     this.pc.close();
     this.signaling.close();
@@ -169,7 +177,9 @@ export class PeerSession extends EventTarget {
   private adopt(channel: RTCDataChannel): void {
     // Left untouched for the tool listening for it, which may hand it to a worker.
     if (channel.label.startsWith(OWN_CHANNEL_PREFIX)) return;
+    if (channel.label === ALIVE_LABEL) return this.keepAlive(channel);
     channel.binaryType = 'arraybuffer';
+    holdEarlyMessages(channel);
     this.channels.set(channel.label, channel);
     const deliver = () => {
       const waiters = this.channelWaiters.get(channel.label) ?? [];
@@ -184,6 +194,37 @@ export class PeerSession extends EventTarget {
         this.close(msg('The peer left.'));
       }
     });
+  }
+
+  /**
+   * Both sides say they are there every second: a page closed without a goodbye (a crash, a
+   * killed tab, a lost network) is noticed within seconds instead of ICE's half a minute.
+   */
+  private keepAlive(channel: RTCDataChannel): void {
+    const start = () => {
+      const beat = new Heartbeat(performance.now());
+      channel.onmessage = () => beat.heard(performance.now());
+      this.heartbeatTimer = setInterval(() => {
+        if (channel.readyState !== 'open') return;
+        const verdict = beat.tick(performance.now());
+        if (verdict === 'silent')
+          return this.fail(
+            msg('The other device stopped answering: its page was closed or its network dropped.'),
+          );
+        if (verdict === 'quiet')
+          this.pc
+            .getStats()
+            .then((report) => beat.traffic(receivedBytes(report), performance.now()))
+            .catch(() => {});
+        try {
+          channel.send('.');
+        } catch {
+          // Closing: the channel's own close ends the session.
+        }
+      }, HEARTBEAT_INTERVAL_MS);
+    };
+    if (channel.readyState === 'open') start();
+    else channel.addEventListener('open', start, { once: true });
   }
 
   private async listen(): Promise<void> {
