@@ -109,3 +109,31 @@ export async function dropFolder(page: Page, target: Locator, path: string): Pro
   }
   await cdp.detach();
 }
+
+/**
+ * Waits, inside the page (no round trips, so the transfer is caught where asked), until the
+ * progressbar named `name` reaches `percent`.
+ */
+export async function reachPercent(
+  page: Page,
+  name: string,
+  percent: number,
+  timeout = 100_000,
+): Promise<void> {
+  await page.waitForFunction(
+    ([name, percent]) => {
+      const find = (root: Document | ShadowRoot): Element | null => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.getAttribute('role') === 'progressbar' && el.getAttribute('aria-label') === name)
+            return el;
+          const inner = el.shadowRoot && find(el.shadowRoot);
+          if (inner) return inner;
+        }
+        return null;
+      };
+      return Number(find(document)?.getAttribute('aria-valuenow') ?? 0) >= Number(percent);
+    },
+    [name, String(percent)] as const,
+    { timeout, polling: 50 },
+  );
+}

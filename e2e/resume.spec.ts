@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import {
@@ -8,31 +8,13 @@ import {
   makeFile,
   outgoing,
   pickFiles,
+  reachPercent,
   storedFiles,
 } from './files';
-import { createRoom, device, pickerStatus, verificationCodeOf } from './rooms';
+import { createRoom, device, persistentDevice, pickerStatus, verificationCodeOf } from './rooms';
 import { tempDir } from './temp';
 
 const MiB = 1024 * 1024;
-
-/**
- * A device whose storage outlives its browser context (a profile on disk): closing it is the
- * device going away; opening the same profile again is the same device coming back.
- */
-async function persistentDevice(
-  browserType: ReturnType<Browser['browserType']>,
-  baseURL: string,
-  profile: string,
-): Promise<{ page: Page; context: BrowserContext }> {
-  const use = test.info().project.use;
-  const context = await browserType.launchPersistentContext(profile, {
-    ...use.launchOptions,
-    ...(use.channel ? { channel: use.channel } : {}),
-    baseURL,
-    locale: 'en-US',
-  });
-  return { context, page: context.pages()[0] ?? (await context.newPage()) };
-}
 
 /**
  * Counts the binary bytes the page hands to data channels (what it sends, re-sent or not), its
@@ -73,34 +55,6 @@ async function countSentBytes(page: Page): Promise<() => Promise<number>> {
     };
   });
   return () => tally.evaluate(() => (window as unknown as { sentBytes: number }).sentBytes);
-}
-
-/**
- * Waits, inside the page (no round trips, so the transfer is caught where asked), until the
- * progressbar named `name` reaches `percent`.
- */
-async function reachPercent(
-  page: Page,
-  name: string,
-  percent: number,
-  timeout = 100_000,
-): Promise<void> {
-  await page.waitForFunction(
-    ([name, percent]) => {
-      const find = (root: Document | ShadowRoot): Element | null => {
-        for (const el of root.querySelectorAll('*')) {
-          if (el.getAttribute('role') === 'progressbar' && el.getAttribute('aria-label') === name)
-            return el;
-          const inner = el.shadowRoot && find(el.shadowRoot);
-          if (inner) return inner;
-        }
-        return null;
-      };
-      return Number(find(document)?.getAttribute('aria-valuenow') ?? 0) >= Number(percent);
-    },
-    [name, String(percent)] as const,
-    { timeout, polling: 50 },
-  );
 }
 
 async function connect(creator: Page, joiner: Page): Promise<string> {

@@ -6,7 +6,7 @@ import { finished, type TransferItem, type TransferNote } from './transfer-item'
 import { formatBytes } from '../../i18n/format';
 import { bytesChannelId } from './file-protocol';
 import { storeCheckpoint, type Incoming as Current } from './receive-checkpoints';
-import { ReceivePipe, type FailureKind, type ReceiveEvents } from './receive-pipe';
+import { OpenFailed, ReceivePipe, type FailureKind, type ReceiveEvents } from './receive-pipe';
 
 /** The other side: its device id (known once its `device` message came) and name. */
 export interface Peer {
@@ -134,7 +134,14 @@ export abstract class IncomingFiles extends TransferList {
       end: (ok, sha256, bytes) => mine() && this.finish(current!, ok, sha256, bytes),
       failed: (kind, message) => mine() && this.failed(current!, kind, message),
     };
-    const pipe = await ReceivePipe.open(item.id, item.size, events, resume);
+    // A page of this app that was just reloaded or closed may hold the file a little longer.
+    const waiting = () =>
+      this.update(
+        item,
+        item.state,
+        msg('Waiting for a page that was closed to let go of the stored part…'),
+      );
+    const pipe = await ReceivePipe.open(item.id, item.size, events, resume, waiting);
     current = { item, pipe, keep: true, awaitingFrom: false, from: { ...this.peer }, began };
     return current;
   }
@@ -179,8 +186,18 @@ export abstract class IncomingFiles extends TransferList {
       this.update(item, 'receiving', msg(str`Resuming: ${held} already here…`));
       this.sendControl({ t: 'accept', id: item.id, offset: partial.bytes, prefix });
     } catch (error) {
-      // What cannot be continued is received afresh.
       const why = error instanceof Error ? error.message : String(error);
+      if (error instanceof OpenFailed && error.held) {
+        // The part is fine, only still held: keep it for a Resume later, and tell the sender.
+        this.trySend({ t: 'abort', id: item.id, by: 'receiver' });
+        this.end(
+          item,
+          'failed',
+          msg(str`The kept part could not be opened: ${why} It stays under Interrupted transfers.`),
+        );
+        return;
+      }
+      // What cannot be continued is received afresh.
       await discardPartial(partial.id);
       this.partialsChanged();
       item.bytes = 0;

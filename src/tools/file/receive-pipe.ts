@@ -1,5 +1,7 @@
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { RECEIVED_DIR } from '../../store/received-files';
+import { HANDLE_RELEASE_MS } from '../../store/sync-handle';
+import { storageFailure } from '../../store/storage-errors';
 import type { ReceiveReply, ReceiveRequest } from './receive.worker';
 
 export type FailureKind = Extract<ReceiveReply, { t: 'failed' }>['kind'];
@@ -11,6 +13,16 @@ export interface ReceiveEvents {
   checkpoint(bytes: number, hashState: Uint8Array): void;
   end(ok: boolean, sha256: string, bytes: number): void;
   failed(kind: FailureKind, message: string): void;
+}
+
+/** Opening a file failed; `held` when another writer kept it past the wait. */
+export class OpenFailed extends Error {
+  constructor(
+    message: string,
+    readonly held: boolean,
+  ) {
+    super(message);
+  }
 }
 
 /** Where a transfer stands when it stops: bytes on disk and the hash after them. */
@@ -37,33 +49,45 @@ export class ReceivePipe {
   /** The SHA-256 (hex) of the part stored when opened. */
   prefix = '';
   private answer: { t: ReceiveReply['t']; resolve: (m: ReceiveReply) => void } | null = null;
+  private waiting = (): void => {};
 
   private constructor(
     private readonly worker: Worker,
     private readonly events: ReceiveEvents,
   ) {
     worker.onmessage = ({ data }: MessageEvent<ReceiveReply>) => this.receive(data);
-    worker.onerror = (e) => events.failed('storage', e.message || 'the receiving worker failed');
+    worker.onerror = (e) => events.failed('storage', storageFailure(undefined, e.message ?? ''));
   }
 
   /**
    * Opens the stored file `id` for the bytes from `at` on (0: a new file; more: a resumed one,
-   * whose hash stood at `hashState`). Firefox now and then never answers the open (seen under
-   * test, cause unknown): a worker that has not opened the file in time is replaced, once.
+   * whose hash stood at `hashState`). A file another writer still holds (a page that was just
+   * closed) is waited for, and `onWaiting` told. Firefox now and then never answers the open
+   * (seen under test, cause unknown): a worker that has not opened the file in time is
+   * replaced, once.
    */
   static async open(
     id: string,
     size: number,
     events: ReceiveEvents,
     resume?: Kept,
+    onWaiting?: () => void,
     retries = 1,
   ): Promise<ReceivePipe> {
     const worker = new Worker(new URL('./receive.worker.ts', import.meta.url), { type: 'module' });
     const pipe = new ReceivePipe(worker, events);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let timedOut: () => void = () => {};
     const limit = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new OpenTimeout()), openTimeoutMs);
+      timedOut = () => reject(new OpenTimeout());
+      timer = setTimeout(timedOut, openTimeoutMs);
     });
+    // While the worker waits for the file to be released, the time-out waits with it.
+    pipe.waiting = () => {
+      clearTimeout(timer);
+      timer = setTimeout(timedOut, HANDLE_RELEASE_MS + openTimeoutMs);
+      onWaiting?.();
+    };
     const at = resume?.bytes ?? 0;
     const opened = pipe.ask(
       {
@@ -79,7 +103,10 @@ export class ReceivePipe {
     try {
       const reply = await Promise.race([opened, limit]);
       if (reply.t === 'failed')
-        throw new Error(msg(str`Storing the file failed: ${reply.message}`));
+        throw new OpenFailed(
+          storageFailure(reply.name, reply.message),
+          reply.name === 'FileHeldError',
+        );
       if (reply.t === 'opened') {
         pipe.start = { bytes: reply.bytes, hashState: reply.hashState };
         pipe.prefix = reply.prefix;
@@ -88,12 +115,13 @@ export class ReceivePipe {
     } catch (error) {
       worker.terminate();
       if (error instanceof OpenTimeout && retries > 0)
-        return ReceivePipe.open(id, size, events, resume, retries - 1);
+        return ReceivePipe.open(id, size, events, resume, onWaiting, retries - 1);
       throw error instanceof OpenTimeout
-        ? new Error(msg('Storing the file failed: storage did not open the file in time.'))
+        ? new OpenFailed(msg('Storage did not open the file in time.'), false)
         : error;
     } finally {
       clearTimeout(timer);
+      pipe.waiting = () => {};
     }
   }
 
@@ -156,6 +184,8 @@ export class ReceivePipe {
       return;
     }
     switch (m.t) {
+      case 'waiting':
+        return this.waiting();
       case 'progress':
         return this.events.progress(m.bytes);
       case 'from':
@@ -165,7 +195,10 @@ export class ReceivePipe {
       case 'end':
         return this.events.end(m.ok, m.sha256, m.bytes);
       case 'failed':
-        return this.events.failed(m.kind, m.message);
+        return this.events.failed(
+          m.kind,
+          m.kind === 'storage' ? storageFailure(m.name, m.message) : m.message,
+        );
     }
   }
 }

@@ -21,6 +21,8 @@ export type ReceiveRequest =
   | { t: 'remove' };
 
 export type ReceiveReply =
+  /** Another writer still holds the file (a page just closed): the open waits for it. */
+  | { t: 'waiting' }
   /** Opened: where the file stands (its checkpoint) and the SHA-256 of the part stored. */
   | { t: 'opened'; bytes: number; hashState: Uint8Array; prefix: string }
   | { t: 'progress'; bytes: number }
@@ -36,7 +38,13 @@ export type ReceiveReply =
    * `storage`: OPFS failed; `protocol`: a message out of place; `offset`: bytes resumed where
    * this side never offered; `oversize`: more bytes than announced.
    */
-  | { t: 'failed'; kind: 'storage' | 'protocol' | 'offset' | 'oversize'; message: string };
+  | {
+      t: 'failed';
+      kind: 'storage' | 'protocol' | 'offset' | 'oversize';
+      message: string;
+      /** The browser's name for a storage error (QuotaExceededError, FileHeldError…). */
+      name?: string;
+    };
 
 /** Bytes gathered before one write (and one hash update): fewer, larger calls are faster. */
 const WRITE_BLOCK = 1024 * 1024;
@@ -71,7 +79,7 @@ async function open(m: Extract<ReceiveRequest, { t: 'open' }>): Promise<void> {
   const root = await navigator.storage.getDirectory();
   folder = await root.getDirectoryHandle(m.dir, { create: true });
   name = m.id;
-  handle = await openSyncHandle(folder, name);
+  handle = await openSyncHandle(folder, name, () => post({ t: 'waiting' }));
   if (handle.getSize() < m.at) throw new Error(`the stored part is shorter than ${m.at} bytes`);
   handle.truncate(m.at);
   hash = await createSHA256();
@@ -90,9 +98,18 @@ function checkpoint(): void {
   post({ t: 'checkpoint', bytes: written, hashState: hash!.save() });
 }
 
-function fail(kind: Extract<ReceiveReply, { t: 'failed' }>['kind'], message: string): void {
+function fail(
+  kind: Extract<ReceiveReply, { t: 'failed' }>['kind'],
+  message: string,
+  name?: string,
+): void {
   phase = 'over';
-  post({ t: 'failed', kind, message });
+  post({ t: 'failed', kind, message, ...(name ? { name } : {}) });
+}
+
+function storageFailed(error: unknown): void {
+  if (error instanceof Error) fail('storage', error.message, error.name);
+  else fail('storage', String(error));
 }
 
 function take(data: string | ArrayBuffer): void {
@@ -181,7 +198,7 @@ self.onmessage = async ({ data }: MessageEvent<ReceiveRequest>) => {
         return await remove();
     }
   } catch (error) {
-    fail('storage', error instanceof Error ? error.message : String(error));
+    storageFailed(error);
   }
 };
 
@@ -189,6 +206,6 @@ function runSafely(step: () => void): void {
   try {
     step();
   } catch (error) {
-    fail('storage', error instanceof Error ? error.message : String(error));
+    storageFailed(error);
   }
 }
