@@ -143,6 +143,8 @@ export class FileSender extends OutgoingQueue {
       const aborted = () => replies.some((r) => !(r instanceof Error) && r.t === 'abort');
 
       const pipe = new SendPipe(() => {
+        // A report that arrives after the end (the worker stops a moment later) moves nothing.
+        if (finished(item.state)) return;
         item.bytes = pipe.bytes;
         this.changed();
       });
@@ -210,12 +212,17 @@ export class FileSender extends OutgoingQueue {
     }
   }
 
-  /** The connection ended: unfinished items wait, with their files, for it to come back. */
+  /**
+   * The connection ended: unfinished items wait, with their files, for it to come back. A file
+   * being sent stands at the bytes that left this browser (what was still in the channel's
+   * buffer is lost with it); its note and its bar both say that.
+   */
   private interruptAll(): void {
     const reason = closedMidTransfer();
     for (const item of this.items) {
       if (finished(item.state)) continue;
-      const pct = item.size ? Math.floor((this.transmitted(item) / item.size) * 100) : 0;
+      item.bytes = this.transmitted(item);
+      const pct = item.size ? Math.floor((item.bytes / item.size) * 100) : 0;
       this.end(
         item,
         'interrupted',

@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseControl } from './file-protocol';
+import type { SendReply, SendRequest } from './send.worker';
+import { FileSender } from './file-sender';
+import type { TransferItem } from './transfer-item';
+
+/** The sending worker, played by the test: it answers what the test tells it to. */
+class FakeWorker {
+  static last: FakeWorker | null = null;
+  onmessage: ((e: MessageEvent<SendReply>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  readonly requests: SendRequest[] = [];
+  constructor() {
+    FakeWorker.last = this;
+  }
+  postMessage(m: SendRequest): void {
+    this.requests.push(m);
+  }
+  reply(m: SendReply): void {
+    this.onmessage?.({ data: m } as MessageEvent<SendReply>);
+  }
+}
+
+/** A control channel: what the sender sends, and a close the test can fire. */
+class FakeChannel extends EventTarget {
+  readyState: RTCDataChannelState = 'open';
+  readonly sent: string[] = [];
+  send(data: string): void {
+    if (this.readyState !== 'open') throw new Error('closed');
+    this.sent.push(data);
+  }
+  close(): void {
+    this.readyState = 'closed';
+    this.dispatchEvent(new Event('close'));
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+beforeEach(() => vi.stubGlobal('Worker', FakeWorker));
+afterEach(() => vi.unstubAllGlobals());
+
+/** The percentage an "Interrupted at N%" note gives, and its bar's (the panel draws `progress`). */
+function shown(sender: FileSender, item: TransferItem) {
+  const note = String(item.message);
+  const pct = Number(/Interrupted at (\d+)%/.exec(note)?.[1]);
+  return { note: pct, bar: Math.floor((sender.progress(item) / item.size) * 100) };
+}
+
+describe('FileSender, when the connection ends mid-file', () => {
+  async function sendingFile(size: number) {
+    const control = new FakeChannel();
+    const sender = new FileSender(
+      control as unknown as RTCDataChannel,
+      () => new FakeChannel() as unknown as RTCDataChannel,
+    );
+    sender.enqueue([new File([new Uint8Array(size)], 'a.bin')]);
+    const item = sender.items[0]!;
+    await tick();
+    const header = parseControl(control.sent[0]!);
+    expect(header?.t).toBe('header');
+    sender.handleReply({ t: 'accept', id: item.id });
+    await tick();
+    expect(FakeWorker.last?.requests.some((r) => r.t === 'send')).toBe(true);
+    return { control, sender, item, worker: FakeWorker.last! };
+  }
+
+  it('says the bytes that left (sent minus still buffered), and its bar shows the same', async () => {
+    const size = 100_000;
+    const { control, sender, item, worker } = await sendingFile(size);
+    // 22 % handed to the channel, 3 % of it still in its buffer: 19 % left this browser.
+    worker.reply({ t: 'progress', bytes: 22_000, buffered: 3_000 });
+    expect(sender.progress(item)).toBe(19_000);
+    control.close();
+    await tick();
+    expect(item.state).toBe('interrupted');
+    expect(shown(sender, item)).toEqual({ note: 19, bar: 19 });
+  });
+
+  it('keeps that figure when the worker reports once more after the end', async () => {
+    const { control, sender, item, worker } = await sendingFile(100_000);
+    worker.reply({ t: 'progress', bytes: 22_000, buffered: 3_000 });
+    control.close();
+    worker.reply({ t: 'progress', bytes: 30_000, buffered: 0 });
+    await tick();
+    expect(shown(sender, item)).toEqual({ note: 19, bar: 19 });
+  });
+});
