@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { formatSeconds } from '../i18n/format';
+import { errorText } from '../i18n/error-text';
 import { checkPipingServer, isAbort } from '../signaling/piping-errors';
 import type { RoomRole } from '../signaling/piping';
 import { deriveRoomKey } from '../signaling/room-crypto';
@@ -354,7 +355,7 @@ function wasConnected(peer: RoomPeer): boolean {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error, msg('Connecting failed.'));
 }
 
 export type { RoomPeer };

@@ -5,6 +5,7 @@ import { nextPeerState, type PeerState } from './peer-state';
 import { OWN_CHANNEL_PREFIX } from './own-channel';
 import { Heartbeat, HEARTBEAT_INTERVAL_MS, receivedBytes } from './heartbeat';
 import { holdEarlyMessages } from './early-messages';
+import { errorText } from '../i18n/error-text';
 
 /** The session's own channel for heartbeats: tools never see it. */
 const ALIVE_LABEL = '~alive';
@@ -328,5 +329,5 @@ export class PeerSession extends EventTarget {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorText(error, msg('The connection could not be set up.'));
 }

@@ -1,12 +1,12 @@
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
+import { withBrowserWords } from '../i18n/error-text';
 
 /**
  * dckit's own sentence for a storage failure, from the error's name; the browser's text (in the
  * browser's language, often English) follows as a detail.
  */
 export function storageFailure(name: string | undefined, detail: string): string {
-  const own = storageSentence(name);
-  return detail ? msg(str`${own} The browser said: “${detail}”`) : own;
+  return withBrowserWords(storageSentence(name), detail);
 }
 
 /** The same, for an error thrown or received. */

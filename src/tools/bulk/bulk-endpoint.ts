@@ -1,6 +1,7 @@
 import { msg } from '@lit/localize';
 import { ChannelSender } from '../../rtc/channel-sender';
 import { onChannelMessage } from '../../rtc/early-messages';
+import { errorText } from '../../i18n/error-text';
 import type { Marks } from './bulk-config';
 
 type Control =
@@ -141,8 +142,7 @@ export class BulkEndpoint extends EventTarget {
       if (run === this.run && this.phase !== 'stopped') {
         // A send can meet the closed channel before its 'close' event: say what happened.
         const closed = channel.readyState !== 'open';
-        const why = error instanceof Error ? error.message : String(error);
-        this.setPhase('failed', closed ? closedMidRun() : why);
+        this.setPhase('failed', closed ? closedMidRun() : errorText(error, msg('Sending failed.')));
       }
       return null;
     } finally {
