@@ -4,6 +4,7 @@ import { OutgoingQueue } from './outgoing-queue';
 import { finished, type TransferItem } from './transfer-item';
 import { SendPipe } from './send-pipe';
 import { formatBytes } from '../../i18n/format';
+import { errorText } from '../../i18n/error-text';
 
 const closedMidTransfer = () => msg('The connection closed mid-transfer.');
 
@@ -202,8 +203,7 @@ export class FileSender extends OutgoingQueue {
       } else if (!finished(item.state)) {
         // A send can meet the closed channel before its 'close' event: it is an interruption.
         if (this.channel.readyState !== 'open') return this.interruptAll();
-        const why = error instanceof Error ? error.message : String(error);
-        this.end(item, 'failed', why);
+        this.end(item, 'failed', errorText(error, msg('Sending the file failed.')));
       }
     } finally {
       this.current?.pipe?.stop(new Aborted());
