@@ -1,6 +1,14 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { download, expectDone, incoming, makeFile, pickFiles, reachPercent } from './files';
+import {
+  download,
+  expectDone,
+  incoming,
+  makeFile,
+  outgoing,
+  pickFiles,
+  reachPercent,
+} from './files';
 import { createRoom, device, verificationCodeOf } from './rooms';
 
 const MiB = 1024 * 1024;
@@ -82,4 +90,31 @@ test('a kept part still held by a closed page is waited for, not discarded, and 
   await expectDone(bob, 'held.bin', 60_000);
   await expect(incoming(bob, 'held.bin')).toContainText('Resumed at');
   expect(await download(bob, 'held.bin')).toEqual({ name: 'held.bin', sha256: file.sha256 });
+});
+
+test('a receiver whose page reloads mid-transfer comes back and only the rest is sent', async ({
+  browser,
+  servers,
+}) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  await alice.goto('/#/file');
+  const link = await createRoom(alice);
+  await bob.goto(link);
+  await verificationCodeOf(bob);
+  await verificationCodeOf(alice);
+  await bob.getByLabel('Ask before accepting incoming files').uncheck();
+  const file = makeFile('reloaded.bin', 24 * MiB);
+  await pickFiles(alice, [file]);
+  await reachPercent(bob, 'Receiving reloaded.bin', 30);
+  // The reloaded page opens the room link again at once, while the old page's worker may still
+  // hold the part's file.
+  await bob.reload();
+  await expect(outgoing(alice, 'reloaded.bin')).toContainText('Resumed at');
+  await expectDone(bob, 'reloaded.bin', 60_000);
+  await expect(incoming(bob, 'reloaded.bin')).toContainText('Resumed at');
+  expect(await download(bob, 'reloaded.bin')).toEqual({
+    name: 'reloaded.bin',
+    sha256: file.sha256,
+  });
 });
