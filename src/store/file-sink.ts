@@ -1,5 +1,6 @@
 // A received file's content streamed into the Origin Private File System through a worker.
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
+import { storageFailure } from './storage-errors';
 import { RECEIVED_DIR } from './received-files';
 import type { WriterReply, WriterRequest } from './opfs-writer.worker';
 import { BlockBuffer } from './block-buffer';
@@ -40,12 +41,12 @@ export async function openSink(id: string, at = 0, retries = 1): Promise<FileSin
   let failed: Error | null = null;
   // Replies come in the order of the requests that want one.
   const waiting: { resolve: () => void; reject: (e: Error) => void }[] = [];
-  const fail = (why: string) => {
-    failed = new Error(msg(str`Storing the file failed: ${why}`));
+  const fail = (why: string, name?: string) => {
+    failed = new Error(storageFailure(name, why));
     for (const w of waiting.splice(0)) w.reject(failed);
   };
   worker.onmessage = ({ data }: MessageEvent<WriterReply>) => {
-    if (data.t === 'error') fail(data.message);
+    if (data.t === 'error') fail(data.message, data.name);
     else waiting.shift()?.resolve();
   };
   worker.onerror = (e) => fail(e.message);
@@ -67,7 +68,7 @@ export async function openSink(id: string, at = 0, retries = 1): Promise<FileSin
     worker.terminate();
     if (error instanceof OpenTimeout && retries > 0) return openSink(id, at, retries - 1);
     throw error instanceof OpenTimeout
-      ? new Error(msg('Storing the file failed: storage did not open the file in time.'))
+      ? new Error(msg('Storage did not open the file in time.'))
       : error;
   } finally {
     clearTimeout(timer);

@@ -12,7 +12,7 @@ export type WriterRequest =
   | { t: 'remove' };
 
 /** One reply per request that wants one (open, sync, close, remove), in order. */
-export type WriterReply = { t: 'done' } | { t: 'error'; message: string };
+export type WriterReply = { t: 'done' } | { t: 'error'; message: string; name?: string };
 
 import { openSyncHandle, writeAll, type SyncHandle } from './sync-handle';
 
@@ -68,6 +68,6 @@ self.onmessage = async ({ data }: MessageEvent<WriterRequest>) => {
     }
   } catch (error) {
     failed = error instanceof Error ? error.message : String(error);
-    post({ t: 'error', message: failed });
+    post({ t: 'error', message: failed, ...(error instanceof Error ? { name: error.name } : {}) });
   }
 };
