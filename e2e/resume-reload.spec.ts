@@ -92,7 +92,7 @@ test('a kept part still held by a closed page is waited for, not discarded, and 
   expect(await download(bob, 'held.bin')).toEqual({ name: 'held.bin', sha256: file.sha256 });
 });
 
-test('a receiver whose page reloads mid-transfer comes back and only the rest is sent', async ({
+test('a slow receiver whose page reloads mid-transfer comes back and only the rest is sent', async ({
   browser,
   servers,
 }) => {
@@ -107,6 +107,15 @@ test('a receiver whose page reloads mid-transfer comes back and only the rest is
   const file = makeFile('reloaded.bin', 24 * MiB);
   await pickFiles(alice, [file]);
   await reachPercent(bob, 'Receiving reloaded.bin', 30);
+  // A slow device: the reloaded page takes a second longer to compute the verification code,
+  // so the sender's first messages (its device id) reach it before its File tool listens.
+  await bob.addInitScript(() => {
+    const digest = crypto.subtle.digest.bind(crypto.subtle);
+    crypto.subtle.digest = async (...args: Parameters<SubtleCrypto['digest']>) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      return digest(...args);
+    };
+  });
   // The reloaded page opens the room link again at once, while the old page's worker may still
   // hold the part's file.
   await bob.reload();
