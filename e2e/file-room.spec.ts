@@ -1,17 +1,7 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { download, expectDone, incoming, makeFile, outgoing, pickFiles } from './files';
 import { expectRelayOffered, relayOnlyWithoutTurn, sendThroughRelay } from './relay-fallback';
-import { createRoom, device, pickerStatus, verificationCodeOf } from './rooms';
-
-async function connect(alice: Page, bob: Page) {
-  await alice.goto('/#/file');
-  const link = await createRoom(alice);
-  expect(link).toContain('#/file?room=');
-  await bob.goto(link);
-  await verificationCodeOf(bob);
-  await verificationCodeOf(alice);
-}
+import { connectRoom, createRoom, device, pickerStatus } from './rooms';
 
 test('files of edge sizes cross a room byte-identical, after the receiver accepts', async ({
   browser,
@@ -19,7 +9,7 @@ test('files of edge sizes cross a room byte-identical, after the receiver accept
 }) => {
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
-  await connect(alice, bob);
+  await connectRoom(alice, bob);
   await expect(bob.getByLabel('Ask before accepting incoming files')).toBeChecked();
   await bob.getByLabel('Ask before accepting incoming files').uncheck();
   const files = [
@@ -46,7 +36,7 @@ test('files of edge sizes cross a room byte-identical, after the receiver accept
 test('the receiver declines or accepts each offered file', async ({ browser, servers }) => {
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
-  await connect(alice, bob);
+  await connectRoom(alice, bob);
   const unwanted = makeFile('unwanted.exe', 4000);
   const wanted = makeFile('wanted.txt', 3000);
   await pickFiles(alice, [unwanted, wanted]);
@@ -66,7 +56,7 @@ test('a peer that vanishes mid-transfer is reported on the other side', async ({
 }) => {
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
-  await connect(alice, bob);
+  await connectRoom(alice, bob);
   await bob.getByLabel('Ask before accepting incoming files').uncheck();
   await pickFiles(alice, [makeFile('long.bin', 200 * 1024 * 1024)]);
   await expect(incoming(bob, 'long.bin')).toHaveAttribute('data-state', 'receiving');

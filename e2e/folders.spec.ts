@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { dropFolder, treeOf } from './files';
 import { expect, test } from './fixtures';
 import { sh } from './processes';
-import { createRoom, device, verificationCodeOf } from './rooms';
+import { connectRoom, device } from './rooms';
 import { tempDir } from './temp';
 
 /** A folder with nested subfolders, an empty folder, UTF-8 names and a 0-byte file. */
@@ -34,11 +34,7 @@ test('a dropped folder crosses a room with its tree; its zip unpacks to the same
   );
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
-  await alice.goto('/#/file');
-  const link = await createRoom(alice);
-  await bob.goto(link);
-  await verificationCodeOf(bob);
-  await verificationCodeOf(alice);
+  await connectRoom(alice, bob);
   await bob.getByLabel('Ask before accepting incoming files').uncheck();
 
   const { root, name } = makeTree();

@@ -9,9 +9,23 @@ import {
   pickFiles,
   reachPercent,
 } from './files';
-import { createRoom, device, verificationCodeOf } from './rooms';
+import { connectRoom, device } from './rooms';
 
 const MiB = 1024 * 1024;
+
+/**
+ * Makes `page` a slow device from its next load on: it computes verification codes 1.5 s late,
+ * so it wires its tools after the other side has already sent its first messages.
+ */
+async function slowDevice(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const digest = crypto.subtle.digest.bind(crypto.subtle);
+    crypto.subtle.digest = async (...args: Parameters<SubtleCrypto['digest']>) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      return digest(...args);
+    };
+  });
+}
 
 /**
  * Opens a synchronous access handle on every stored part, from a worker of another page of the
@@ -70,11 +84,7 @@ test('a kept part still held by a closed page is waited for, not discarded, and 
 }) => {
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
-  await alice.goto('/#/file');
-  const link = await createRoom(alice);
-  await bob.goto(link);
-  await verificationCodeOf(bob);
-  await verificationCodeOf(alice);
+  const link = await connectRoom(alice, bob);
   await bob.getByLabel('Ask before accepting incoming files').uncheck();
   const file = makeFile('held.bin', 24 * MiB);
   await pickFiles(alice, [file]);
@@ -98,24 +108,14 @@ test('a slow receiver whose page reloads mid-transfer comes back and only the re
 }) => {
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
-  await alice.goto('/#/file');
-  const link = await createRoom(alice);
-  await bob.goto(link);
-  await verificationCodeOf(bob);
-  await verificationCodeOf(alice);
+  await connectRoom(alice, bob);
   await bob.getByLabel('Ask before accepting incoming files').uncheck();
   const file = makeFile('reloaded.bin', 24 * MiB);
   await pickFiles(alice, [file]);
   await reachPercent(bob, 'Receiving reloaded.bin', 30);
   // A slow device: the reloaded page takes a second longer to compute the verification code,
   // so the sender's first messages (its device id) reach it before its File tool listens.
-  await bob.addInitScript(() => {
-    const digest = crypto.subtle.digest.bind(crypto.subtle);
-    crypto.subtle.digest = async (...args: Parameters<SubtleCrypto['digest']>) => {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      return digest(...args);
-    };
-  });
+  await slowDevice(bob);
   // The reloaded page opens the room link again at once, while the old page's worker may still
   // hold the part's file.
   await bob.reload();
@@ -126,4 +126,27 @@ test('a slow receiver whose page reloads mid-transfer comes back and only the re
     name: 'reloaded.bin',
     sha256: file.sha256,
   });
+});
+
+test('a sender whose page reloaded chooses the file again, even facing a slow receiver', async ({
+  browser,
+  servers,
+}) => {
+  const alice = await device(browser, servers.app);
+  const bob = await device(browser, servers.app);
+  await slowDevice(alice);
+  await connectRoom(alice, bob);
+  await alice.getByLabel('Ask before accepting incoming files').uncheck();
+  const file = makeFile('again.bin', 24 * MiB);
+  await pickFiles(bob, [file]);
+  await reachPercent(bob, 'Sending again.bin', 30);
+  // The sender's page reloads: its File objects are gone, the room link in its address is not.
+  await bob.reload();
+  await expect(incoming(alice, 'again.bin')).toHaveAttribute('data-state', 'interrupted');
+  // The receiver (slow to wire its File tool) must still learn which device came back, and
+  // offer it the part it holds.
+  await bob.getByLabel('Choose again.bin again').setInputFiles(file.path);
+  await expect(outgoing(bob, 'again.bin')).toContainText('Resumed at');
+  await expectDone(alice, 'again.bin', 60_000);
+  expect(await download(alice, 'again.bin')).toEqual({ name: 'again.bin', sha256: file.sha256 });
 });

@@ -11,7 +11,7 @@ import {
   reachPercent,
   storedFiles,
 } from './files';
-import { createRoom, device, persistentDevice, pickerStatus, verificationCodeOf } from './rooms';
+import { connectRoom, device, persistentDevice, pickerStatus } from './rooms';
 import { tempDir } from './temp';
 
 const MiB = 1024 * 1024;
@@ -57,15 +57,6 @@ async function countSentBytes(page: Page): Promise<() => Promise<number>> {
   return () => tally.evaluate(() => (window as unknown as { sentBytes: number }).sentBytes);
 }
 
-async function connect(creator: Page, joiner: Page): Promise<string> {
-  await creator.goto('/#/file');
-  const link = await createRoom(creator);
-  await joiner.goto(link);
-  await verificationCodeOf(joiner);
-  await verificationCodeOf(creator);
-  return link;
-}
-
 test('a receiver that went away comes back, and only the rest of the file is sent', async ({
   browser,
   servers,
@@ -78,7 +69,7 @@ test('a receiver that went away comes back, and only the rest of the file is sen
     const alice = await device(browser, servers.app);
     const sentBytes = await countSentBytes(alice);
     let bob = await persistentDevice(browser.browserType(), servers.app, profile);
-    const link = await connect(alice, bob.page);
+    const link = await connectRoom(alice, bob.page);
     await bob.page.getByLabel('Ask before accepting incoming files').uncheck();
     const file = makeFile('big.bin', 200 * MiB);
     await pickFiles(alice, [file]);
@@ -122,7 +113,7 @@ async function reloadAndChooseAgain(
   atPercent: number,
 ) {
   const sentBytes = await countSentBytes(bob);
-  await connect(alice, bob);
+  await connectRoom(alice, bob);
   await alice.getByLabel('Ask before accepting incoming files').uncheck();
   await pickFiles(bob, [first]);
   await reachPercent(bob, `Sending ${first.name}`, atPercent);

@@ -36,6 +36,20 @@ export async function createRoom(page: Page): Promise<string> {
   return link.inputValue();
 }
 
+/**
+ * Connects `joiner` to a room `creator` creates on `tool`: both show the verification code.
+ * Returns the room link.
+ */
+export async function connectRoom(creator: Page, joiner: Page, tool = 'file'): Promise<string> {
+  await creator.goto(`/#/${tool}`);
+  const link = await createRoom(creator);
+  expect(link).toContain(`#/${tool}?room=`);
+  await joiner.goto(link);
+  await verificationCodeOf(joiner);
+  await verificationCodeOf(creator);
+  return link;
+}
+
 export const connectedStatus = /Connected to the peer\. Verification code: (\d{3} \d{3})/;
 
 export async function verificationCodeOf(page: Page): Promise<string> {
