@@ -91,6 +91,12 @@ test('a kept part still held by a closed page is waited for, not discarded, and 
   await reachPercent(bob, 'Receiving held.bin', 30);
   // Bob's page goes (its part stays), and another page of his still holds the part's file.
   await bob.goto('/icon.svg');
+  // The sender's note and its progress bar give the same figure.
+  const sent = outgoing(alice, 'held.bin');
+  await expect(sent).toHaveAttribute('data-state', 'interrupted');
+  const noted = /Interrupted at (\d+)%/.exec((await sent.textContent()) ?? '')?.[1];
+  expect(noted).toBeDefined();
+  await expect(sent.getByRole('progressbar')).toHaveAttribute('aria-valuenow', noted!);
   const holder = await holdStoredParts(await bob.context().newPage());
   await bob.goto(link);
   await expect(incoming(bob, 'held.bin')).toContainText(

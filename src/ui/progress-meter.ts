@@ -45,7 +45,9 @@ export class ProgressMeter extends LitElement {
     const pct = this.max > 0 ? Math.min(100, (this.value / this.max) * 100) : 0;
     const done = formatBytes(this.value);
     const total = formatBytes(this.max);
-    const percent = formatNumber(pct, 0);
+    // Whole percents round down, as every note about a transfer does: 99.6% is not yet 100%.
+    const whole = Math.floor(pct);
+    const percent = formatNumber(whole, 0);
     const text = msg(str`${done} of ${total} (${percent}%)`);
     const left = this.rate > 0 && this.value < this.max ? (this.max - this.value) / this.rate : 0;
     const remaining = formatDuration(left);
@@ -56,7 +58,7 @@ export class ProgressMeter extends LitElement {
         aria-label=${this.label}
         aria-valuemin="0"
         aria-valuemax="100"
-        aria-valuenow=${pct.toFixed(0)}
+        aria-valuenow=${whole}
         aria-valuetext=${text}
       >
         <div class="fill" style="width:${pct}%"></div>
