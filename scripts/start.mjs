@@ -6,6 +6,8 @@
 // `--host ADDRESS` binds another address; PORT and PIPING_PORT choose the ports.
 import basicSsl from '@vitejs/plugin-basic-ssl';
 import qrcode from 'qrcode-generator';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServer } from 'vite';
 import { startPipingServer } from './servers.mjs';
@@ -20,11 +22,29 @@ const port = Number(process.env.PORT ?? 5173);
 const piping = await startPipingServer({ port: Number(process.env.PIPING_PORT ?? 0) || undefined });
 process.env.DCKIT_PIPING_TARGET = piping.url;
 
-const server = await createServer({
-  server: { host, port, strictPort: false },
-  plugins: lan ? [basicSsl({ name: 'dckit-lan' })] : [],
-});
-await server.listen();
+const certDir = resolve('node_modules/.cache/dckit-lan');
+const server = await startServer();
+
+/**
+ * Starts the dev server. The self-signed certificate is made once and cached; now and then the
+ * plugin makes one whose encoding Node's TLS refuses (ERR_OSSL_ASN1_ILLEGAL_PADDING, seen in a
+ * fresh clone): that one is deleted and another made.
+ */
+async function startServer(tries = 5) {
+  try {
+    const server = await createServer({
+      server: { host, port, strictPort: false },
+      plugins: lan ? [basicSsl({ name: 'dckit-lan', certDir })] : [],
+    });
+    await server.listen();
+    return server;
+  } catch (error) {
+    const badCertificate = lan && String(error?.code ?? '').startsWith('ERR_OSSL');
+    if (!badCertificate || tries <= 1) throw error;
+    rmSync(certDir, { recursive: true, force: true });
+    return startServer(tries - 1);
+  }
+}
 
 const local = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
 const network = server.resolvedUrls?.network ?? [];
