@@ -33,7 +33,9 @@ const server = await startServer();
 async function startServer(tries = 5) {
   try {
     const server = await createServer({
-      server: { host, port, strictPort: false },
+      // On a LAN no page should reload by itself: a hot-reload socket that drops (a Wi-Fi blip,
+      // a busy machine) makes Vite's client reload the page when it is back, ending transfers.
+      server: { host, port, strictPort: false, ...(lan ? { hmr: false, ws: false } : {}) },
       plugins: lan ? [basicSsl({ name: 'dckit-lan', certDir })] : [],
     });
     await server.listen();
