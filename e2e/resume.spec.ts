@@ -122,6 +122,8 @@ async function reloadAndChooseAgain(
   await expect(incoming(alice, first.name)).toHaveAttribute('data-state', 'interrupted');
   const choose = bob.getByLabel(`Choose ${first.name} again`);
   await expect(choose).toBeEnabled({ timeout: 30_000 });
+  // The sender is back: the receiver still shows what was interrupted until it goes on.
+  await expect(incoming(alice, first.name)).toHaveAttribute('data-state', 'interrupted');
   const back = Date.now();
   await choose.setInputFiles(second.path);
   return { back, sentBytes };

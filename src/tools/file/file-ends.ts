@@ -71,8 +71,12 @@ export class FileEndsList {
     routeFileMessages(channel, sender, receiver);
     takeBytesChannels(peer.session.pc, receiver);
     // Ends of devices that left give way to this one's (their interrupted files wait there for
-    // their device to come back); received files stay under Received files.
-    this.replace({ peer, sender, receiver }, (e) => !!e.peer && isLive(e.peer));
+    // their device to come back); received files stay under Received files. Files that were
+    // coming in when they left stay in sight until they resume (see forgetResumed).
+    this.replace(
+      { peer, sender, receiver },
+      (e) => !!e.peer && (isLive(e.peer) || e.receiver.hasInterrupted()),
+    );
     void introduce(channel);
   }
 
@@ -102,9 +106,12 @@ export class FileEndsList {
     return ids;
   }
 
-  /** Adds new ends; those not kept hand their interrupted files over to them. */
+  /**
+   * Adds new ends; those gone (not live) hand their interrupted outgoing files over to them, and
+   * are kept only where `kept` says.
+   */
   private replace(ends: FileEnds, kept: (e: FileEnds) => boolean): void {
-    for (const e of this.ends.filter((e) => !kept(e))) {
+    for (const e of this.ends.filter((e) => !e.peer || !isLive(e.peer))) {
       const parked = e.sender.takeInterrupted();
       if (parked.length) ends.sender.adopt(parked, false);
     }
@@ -112,9 +119,31 @@ export class FileEndsList {
     this.events.changed();
   }
 
+  /**
+   * An incoming file interrupted on ends that are gone is shown there until the same transfer
+   * comes in again on live ends; then only its new item is shown, and ends left with nothing
+   * interrupted go.
+   */
+  private forgetResumed(): void {
+    const gone = (e: FileEnds) => !!e.peer && !isLive(e.peer);
+    const again = new Set<string>();
+    for (const e of this.ends)
+      if (!gone(e)) for (const i of e.receiver.items) if (!finished(i.state)) again.add(i.id);
+    if (again.size === 0) return;
+    const emptied = this.ends.filter(
+      (e) => gone(e) && e.receiver.forgetInterrupted(again) && !e.receiver.hasInterrupted(),
+    );
+    if (emptied.length === 0) return;
+    this.ends = this.ends.filter((e) => !emptied.includes(e));
+    this.events.changed();
+  }
+
   private listen(ends: FileEnds): FileEnds {
-    for (const t of [ends.sender, ends.receiver])
-      t.addEventListener('change', () => this.events.changed());
+    ends.sender.addEventListener('change', () => this.events.changed());
+    ends.receiver.addEventListener('change', () => {
+      this.forgetResumed();
+      this.events.changed();
+    });
     ends.receiver.addEventListener('saved', () => this.events.saved());
     ends.receiver.addEventListener('partials', () => this.events.partials());
     ends.sender.addEventListener('held', (e) => this.routeHeld(ends, (e as HeldEvent).detail));

@@ -96,6 +96,23 @@ export abstract class IncomingFiles extends TransferList {
     }
   }
 
+  /** Whether a file that was coming in was interrupted (its part kept to resume). */
+  hasInterrupted(): boolean {
+    return this.items.some((i) => i.state === 'interrupted');
+  }
+
+  /**
+   * Removes the interrupted items of these transfers (they came in again elsewhere); says
+   * whether there were any.
+   */
+  forgetInterrupted(ids: ReadonlySet<string>): boolean {
+    const gone = (i: TransferItem) => i.state === 'interrupted' && ids.has(i.id);
+    if (!this.items.some(gone)) return false;
+    this.items.splice(0, this.items.length, ...this.items.filter((i) => !gone(i)));
+    this.changed();
+    return true;
+  }
+
   /** The sending device's id, once it said it. */
   get peerDevice(): string {
     return this.peer.device;
