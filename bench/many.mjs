@@ -1,0 +1,116 @@
+// npm run bench:many [-- --files 10000 --kib 4 --runs 3 --browser firefox]
+// A folder of N files of K KiB (in sub-folders of 100) against the same bytes as one file,
+// both through the real UI over loopback, alternating, each run in a fresh context (fresh
+// storage). Timed from choosing the folder (or the file) to the last file verified on the
+// receiving end. MB = 10^6 bytes.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  fmt,
+  launch,
+  median,
+  options,
+  randomFile,
+  serveApp,
+  startHeapSampling,
+  startLongTasks,
+  stopHeapSampling,
+  stopLongTasks,
+} from './lib.mjs';
+
+const opts = options({ files: 10000, kib: 4, runs: 3 });
+const bytes = opts.files * opts.kib * 1024;
+
+/** N files of random bytes in sub-folders of 100, under a folder named `tree`. */
+function randomTree() {
+  const dir = mkdtempSync(join(tmpdir(), 'dckit-bench-many-'));
+  const root = join(dir, 'tree');
+  for (let i = 0; i < opts.files; i++) {
+    const sub = join(root, `d${Math.floor(i / 100)}`);
+    if (i % 100 === 0) mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, `f${i}.bin`), randomBytes(opts.kib * 1024));
+  }
+  return { path: root, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const tree = randomTree();
+const whole = randomFile(1, 'whole.bin');
+// One file of exactly the tree's bytes.
+writeFileSync(whole.path, randomBytes(bytes));
+
+const app = await serveApp();
+const browser = await launch(opts.browser);
+
+/** Picks with `input` the folder or file at `path`, and times until `count` files are verified. */
+async function run(input, path, count) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${app.url}#/file`);
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByText('Connected: the data channel is open.').waitFor();
+    await page.evaluate(() => {
+      window.__filePanel = () =>
+        document.querySelector('dc-app').shadowRoot.querySelector('file-panel');
+    });
+    await startHeapSampling(page);
+    await startLongTasks(page);
+    const t0 = Date.now();
+    await page.getByLabel(input).setInputFiles(path);
+    const outcome = await page.waitForFunction(
+      (count) => {
+        const items = window.__filePanel().fileEnds.ends.flatMap((e) => e.receiver.items);
+        const ended = items.filter((i) => !['offered', 'receiving', 'verifying'].includes(i.state));
+        if (ended.length < count) return null;
+        const bad = ended.filter((i) => i.state !== 'done');
+        return { bad: bad.length, first: bad[0] ? `${bad[0].state}: ${bad[0].message}` : '' };
+      },
+      count,
+      { polling: 100, timeout: 3_600_000 },
+    );
+    const ms = Date.now() - t0;
+    const { bad, first } = await outcome.jsonValue();
+    if (bad) throw new Error(`${bad} files did not arrive verified (${first})`);
+    const heap = await stopHeapSampling(page);
+    const longTasks = await stopLongTasks(page);
+    return { ms, heap, longTasks };
+  } finally {
+    await context.close();
+  }
+}
+
+const describe = (r) =>
+  `${fmt(r.ms / 1000, 2)} s  ${fmt(bytes / 1e6 / (r.ms / 1000))} MB/s  peak heap ${fmt(r.heap)} MiB  ` +
+  (r.longTasks
+    ? `${r.longTasks.count} long tasks (longest ${fmt(r.longTasks.max, 0)} ms)`
+    : 'long tasks n/a');
+
+console.log(
+  `many-files benchmark (${opts.browser}): ${opts.files} files of ${opts.kib} KiB against one file of ${fmt(bytes / 1e6)} MB, loopback, ${opts.runs} runs each, alternating`,
+);
+const many = [];
+const one = [];
+try {
+  for (let i = 0; i < opts.runs; i++) {
+    const m = await run('Choose a folder', tree.path, opts.files);
+    many.push(m);
+    console.log(`run ${i + 1} ${opts.files} files  ${describe(m)}`);
+    const o = await run('Choose files', whole.path, 1);
+    one.push(o);
+    console.log(`run ${i + 1} one file     ${describe(o)}`);
+  }
+} finally {
+  await browser.close();
+  await app.close();
+  tree.remove();
+  whole.remove();
+}
+const mMed = median(many.map((r) => r.ms));
+const oMed = median(one.map((r) => r.ms));
+const peak = Math.max(...many.map((r) => r.heap), ...one.map((r) => r.heap));
+const longest = Math.max(...many.map((r) => r.longTasks?.max ?? NaN));
+console.log(
+  `many files=${opts.files} kib=${opts.kib} many_s=${fmt(mMed / 1000, 2)} one_file_s=${fmt(oMed / 1000, 2)} ratio=${fmt(mMed / oMed, 1)} peak_heap_MiB=${fmt(peak)} longest_task_ms=${fmt(longest, 0)}`,
+);
