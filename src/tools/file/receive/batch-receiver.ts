@@ -4,12 +4,9 @@
 
 import { isFrameError, parseFrame } from '../protocol/batch-frames';
 import { manifestTotalBytes, type BatchManifest } from '../protocol/manifest';
+import type { BatchPosition } from '../protocol/batch-control';
 
-/** Files before `index` are stored and verified; file `index` holds its first `offset` bytes. */
-export interface BatchPosition {
-  readonly index: number;
-  readonly offset: number;
-}
+export type { BatchPosition };
 
 export type BatchFailure = 'malformed' | 'out-of-order' | 'oversize' | 'short' | 'storage';
 

@@ -4,12 +4,9 @@
 // effects, and tests drive it with fakes.
 import { FramePacker } from '../protocol/batch-frames';
 import type { BatchManifest } from '../protocol/manifest';
+import type { BatchPosition } from '../protocol/batch-control';
 
-/** Where a batch (re)starts: files before `index` are done; file `index` from byte `offset`. */
-export interface BatchPosition {
-  readonly index: number;
-  readonly offset: number;
-}
+export type { BatchPosition };
 
 export interface SendLimits {
   /** The largest message the channel takes (and the packer makes). */
