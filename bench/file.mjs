@@ -1,4 +1,4 @@
-// npm run bench:file [-- --mib 256 --runs 3 --ceiling --alone --browser firefox]
+// npm run bench:file [-- --mib 256 --runs 3 --chunk 16|64|256 --ceiling --alone --browser firefox]
 // (--mib 1024: 1 GiB)
 // Alternates dckit's file path (through the real UI, loopback) with a reference that follows
 // the classic sample: sequential 16 KiB FileReader reads, each sent on load without
@@ -19,7 +19,9 @@ import {
 } from './lib.mjs';
 
 // --alone: dckit without the reference (at 1 GiB the reference holds the whole file in the page).
-const opts = options({ mib: 256, runs: 3, ceiling: false, alone: false });
+// --chunk: the file message size chosen in Settings (KiB); the ceiling uses the same size.
+const opts = options({ mib: 256, runs: 3, chunk: 16, ceiling: false, alone: false });
+if (![16, 64, 256].includes(opts.chunk)) throw new Error('--chunk must be 16, 64 or 256');
 const size = opts.mib * 1024 * 1024;
 
 const payload = randomFile(opts.mib);
@@ -28,6 +30,10 @@ const path = payload.path;
 const app = await serveApp();
 const browser = await launch(opts.browser);
 const page = await (await browser.newContext()).newPage();
+await page.goto(`${app.url}#/settings`);
+await page.getByLabel('File message size').selectOption(String(opts.chunk));
+await page.getByRole('button', { name: 'Save' }).click();
+await page.getByText('Saved.').waitFor();
 await page.goto(`${app.url}#/file`);
 await page.getByRole('button', { name: 'Start' }).click();
 await page.getByText('Connected: the data channel is open.').waitFor();
@@ -180,13 +186,13 @@ for (let i = 0; i < opts.runs; i++) {
   if (opts.ceiling) {
     const c = await channelCeiling(page, {
       mib: opts.mib,
-      chunk: 16384,
+      chunk: opts.chunk * 1024,
       high: 4 << 20,
       low: 1 << 20,
     });
     ceiling.push(c);
     console.log(
-      `run ${i + 1} channel ceiling (bare 16 KiB sends, no file, no hash) ${fmt(c)} MB/s`,
+      `run ${i + 1} channel ceiling (bare ${opts.chunk} KiB sends, no file, no hash) ${fmt(c)} MB/s`,
     );
   }
 }
@@ -203,6 +209,10 @@ const tasks = dckit.map((r) => r.longTasks);
 const longTasks = tasks.every(Boolean) ? Math.max(...tasks.map((t) => t.during)) : 'n/a';
 if (ok.length < reference.length)
   console.log(`reference failed in ${reference.length - ok.length} of ${reference.length} runs`);
+const cMed = ceiling.length ? median(ceiling) : NaN;
+const toCeiling = ceiling.length
+  ? ` ceiling_MBps=${fmt(cMed)} ceiling_ratio=${fmt(dMed / cMed, 2)}`
+  : '';
 console.log(
-  `file MBps=${fmt(dMed)} reference_MBps=${fmt(rMed)} ratio=${fmt(dMed / rMed, 2)} peak_heap_MiB=${fmt(peak)} long_tasks_during_transfer_max=${longTasks}`,
+  `file chunk_KiB=${opts.chunk} MBps=${fmt(dMed)} reference_MBps=${fmt(rMed)} ratio=${fmt(dMed / rMed, 2)}${toCeiling} peak_heap_MiB=${fmt(peak)} long_tasks_during_transfer_max=${longTasks}`,
 );

@@ -10,6 +10,7 @@ import {
   pickFiles,
   storedFiles,
 } from './files';
+import { watchSentBytes } from './sent-bytes';
 
 async function startLoopback(page: Page) {
   await page.goto('/#/file');
@@ -49,6 +50,28 @@ test('a queue of files of edge sizes arrives byte-identical over loopback', asyn
       /Receiving:\s+[\d.]+ Mbit\/s now · average\s+[\d.]+ Mbit\/s · peak\s+[\d.]+ Mbit\/s/,
     ),
   ).toBeVisible();
+});
+
+test('with 256 KiB file messages chosen in Settings, a file goes in messages of that size', async ({
+  page,
+}) => {
+  await page.goto('/#/settings');
+  const size = page.getByLabel('File message size');
+  await expect(size).toHaveValue('16');
+  await size.selectOption('256');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  // Counts what the page and its workers send from the next load on.
+  const sent = await watchSentBytes(page);
+  await page.reload();
+  await expect(page.getByLabel('File message size')).toHaveValue('256');
+  await startLoopback(page);
+  const file = makeFile('large-messages.bin', 3 * 1024 * 1024 + 5);
+  await pickFiles(page, [file]);
+  await expectDone(page, file.name);
+  expect(await download(page, file.name)).toEqual({ name: file.name, sha256: file.sha256 });
+  expect(await sent.largest()).toBe(256 * 1024);
+  expect(await sent.total()).toBe(file.size);
 });
 
 test('the sender aborts mid-transfer: both sides say so and the partial file is removed', async ({

@@ -13,49 +13,9 @@ import {
 } from './files';
 import { connectRoom, device, persistentDevice, pickerStatus } from './rooms';
 import { tempDir } from './temp';
+import { watchSentBytes } from './sent-bytes';
 
 const MiB = 1024 * 1024;
-
-/**
- * Counts the binary bytes the page hands to data channels (what it sends, re-sent or not), its
- * workers included, across reloads of the page. The page and each worker (through a module run
- * before its own) report every send on a BroadcastChannel to a second page of the same origin,
- * which adds them up: it outlives the reloads, and what a page or worker reported just before it
- * went still reaches it. Returns a reader of the sum.
- */
-async function countSentBytes(page: Page): Promise<() => Promise<number>> {
-  const tally = await page.context().newPage();
-  await tally.goto('/icon.svg');
-  await tally.evaluate(() => {
-    const w = window as unknown as { sentBytes: number };
-    w.sentBytes = 0;
-    new BroadcastChannel('sent-bytes').onmessage = ({ data }) => (w.sentBytes += data as number);
-  });
-  await page.addInitScript(() => {
-    // Runs here, and (as its source) before each worker's own module.
-    const reportSends = () => {
-      const out = new BroadcastChannel('sent-bytes');
-      const send = RTCDataChannel.prototype.send;
-      RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: never) {
-        const d = data as ArrayBuffer | ArrayBufferView | Blob | string;
-        if (typeof d !== 'string') out.postMessage(d instanceof Blob ? d.size : d.byteLength);
-        return send.call(this, data);
-      } as typeof send;
-    };
-    reportSends();
-    const report = `(${reportSends.toString()})();`;
-    const counter = URL.createObjectURL(new Blob([report], { type: 'text/javascript' }));
-    const Native = Worker;
-    window.Worker = class extends Native {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        const real = new URL(url, location.href).href;
-        const both = `import ${JSON.stringify(counter)};\nimport ${JSON.stringify(real)};`;
-        super(URL.createObjectURL(new Blob([both], { type: 'text/javascript' })), options);
-      }
-    };
-  });
-  return () => tally.evaluate(() => (window as unknown as { sentBytes: number }).sentBytes);
-}
 
 test('a receiver that went away comes back, and only the rest of the file is sent', async ({
   browser,
@@ -67,7 +27,7 @@ test('a receiver that went away comes back, and only the rest of the file is sen
   const profile = tempDir('resume');
   try {
     const alice = await device(browser, servers.app);
-    const sentBytes = await countSentBytes(alice);
+    const sentBytes = (await watchSentBytes(alice)).total;
     let bob = await persistentDevice(browser.browserType(), servers.app, profile);
     const link = await connectRoom(alice, bob.page);
     await bob.page.getByLabel('Ask before accepting incoming files').uncheck();
@@ -112,7 +72,7 @@ async function reloadAndChooseAgain(
   second: ReturnType<typeof makeFile>,
   atPercent: number,
 ) {
-  const sentBytes = await countSentBytes(bob);
+  const sentBytes = (await watchSentBytes(bob)).total;
   await connectRoom(alice, bob);
   await alice.getByLabel('Ask before accepting incoming files').uncheck();
   await pickFiles(bob, [first]);

@@ -7,6 +7,7 @@ import { PEER_NAME_MAX, cleanPeerName } from '../rtc/peer-name';
 import { checkPipingUrl } from '../signaling/piping-url';
 import { deviceTag, generatedName } from '../ui/room-settings';
 import {
+  FILE_MESSAGE_KIB,
   isPartialMaxAge,
   loadSettings,
   PARTIAL_MAX_AGE_DAYS,
@@ -56,6 +57,7 @@ export class SettingsView extends LitElement {
   @state() private timeout = String(settingsDefaults.signalingTimeoutSeconds);
   @state() private keepDays = String(settingsDefaults.partialMaxAgeDays);
   @state() private policy: RTCIceTransportPolicy = settingsDefaults.iceTransportPolicy;
+  @state() private messageKiB = settingsDefaults.fileMessageKiB;
   @state() private message = '';
   @state() private problem = '';
   @state() private loaded = false;
@@ -74,6 +76,7 @@ export class SettingsView extends LitElement {
     this.language = s.language;
     this.deviceName = s.deviceName;
     this.keepDays = String(s.partialMaxAgeDays);
+    this.messageKiB = s.fileMessageKiB;
     this.tag = await deviceTag(s);
     this.loaded = true;
   }
@@ -135,6 +138,25 @@ export class SettingsView extends LitElement {
         <p id="keep-days-hint" class="hint muted">
           ${msg(
             'The part of a file received before a transfer broke is kept so it can resume; after this many days untouched, it is deleted.',
+          )}
+        </p>
+        <label for="message-size">${msg('File message size')}</label>
+        <select
+          id="message-size"
+          .value=${String(this.messageKiB)}
+          aria-describedby="message-size-hint"
+          @change=${(e: Event) => (this.messageKiB = Number((e.target as HTMLSelectElement).value))}
+        >
+          ${FILE_MESSAGE_KIB.map(
+            (kib) =>
+              html`<option value=${kib} ?selected=${kib === this.messageKiB}>
+                ${kib === 16 ? msg('16 KiB (as in the WebRTC sample)') : msg(str`${kib} KiB`)}
+              </option>`,
+          )}
+        </select>
+        <p id="message-size-hint" class="hint muted">
+          ${msg(
+            'How many bytes of a file go in one data-channel message. Larger messages can be faster; a connection that takes less (its maxMessageSize) gets its own limit.',
           )}
         </p>
         <label for="policy">${msg('ICE transport policy for rooms')}</label>
@@ -221,6 +243,7 @@ export class SettingsView extends LitElement {
       iceTransportPolicy: this.policy,
       deviceName: cleanPeerName(this.deviceName),
       partialMaxAgeDays: keepDays,
+      fileMessageKiB: this.messageKiB,
     });
     this.deviceName = cleanPeerName(this.deviceName);
     this.pipingUrl = check.url;
@@ -242,6 +265,7 @@ export class SettingsView extends LitElement {
     this.timeout = String(settingsDefaults.signalingTimeoutSeconds);
     this.policy = settingsDefaults.iceTransportPolicy;
     this.keepDays = String(settingsDefaults.partialMaxAgeDays);
+    this.messageKiB = settingsDefaults.fileMessageKiB;
     this.problem = '';
     this.message = msg('Defaults restored.');
   }

@@ -29,3 +29,12 @@ it('keeps interrupted transfers for a whole number of days from 1 to 365', () =>
     expect(withDefaults({ partialMaxAgeDays: bad }).partialMaxAgeDays).toBe(7);
   }
 });
+
+it('keeps a file message size only of those offered', () => {
+  expect(withDefaults({}).fileMessageKiB).toBe(16);
+  for (const kib of [16, 64, 256])
+    expect(withDefaults({ fileMessageKiB: kib }).fileMessageKiB).toBe(kib);
+  for (const bad of [0, 32, 1024, '64']) {
+    expect(withDefaults({ fileMessageKiB: bad }).fileMessageKiB).toBe(16);
+  }
+});

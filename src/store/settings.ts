@@ -24,6 +24,8 @@ export interface Settings {
   partialMaxAgeDays: number;
   /** Say in a system notification that a transfer ended while the tab was hidden. */
   notifyWhenHidden: boolean;
+  /** File tool: KiB of file bytes per message (see FILE_MESSAGE_KIB). */
+  fileMessageKiB: number;
   /** Bulk tool, Advanced: watermarks in KiB as typed ('' = the default rule). */
   bulkHighKiB: string;
   bulkLowKiB: string;
@@ -41,6 +43,7 @@ export const settingsDefaults: Readonly<Settings> = {
   deviceId: '',
   partialMaxAgeDays: 7,
   notifyWhenHidden: false,
+  fileMessageKiB: 16,
   bulkHighKiB: '',
   bulkLowKiB: '',
 };
@@ -62,6 +65,7 @@ export function withDefaults(stored: unknown): Settings {
 function valid(key: keyof Settings, value: unknown): boolean {
   if (key === 'iceTransportPolicy') return value === 'all' || value === 'relay';
   if (key === 'partialMaxAgeDays') return isPartialMaxAge(value as number);
+  if (key === 'fileMessageKiB') return (FILE_MESSAGE_KIB as readonly unknown[]).includes(value);
   return true;
 }
 
@@ -78,6 +82,9 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
 }
 
 export const PARTIAL_MAX_AGE_DAYS = { min: 1, max: 365 };
+
+/** The file message sizes offered: 16 KiB as in the WebRTC sample, and two larger ones. */
+export const FILE_MESSAGE_KIB = [16, 64, 256] as const;
 
 export function isPartialMaxAge(days: number): boolean {
   return (

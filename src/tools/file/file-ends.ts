@@ -1,10 +1,10 @@
 import { msg } from '@lit/localize';
 import type { PeerLink } from '../../rtc/peer-link';
 import { isLive, type RoomPeer } from '../../rtc/room-peer';
-import { deviceId } from '../../store/settings';
+import { deviceId, loadSettings } from '../../store/settings';
 import { FileReceiver } from './file-receiver';
 import { FileSender } from './file-sender';
-import { bytesChannelId, encodeControl } from './file-protocol';
+import { bytesChannelId, encodeControl, fileMessageSize } from './file-protocol';
 import { routeFileMessages } from './file-router';
 import type { Held, HeldEvent } from './outgoing-queue';
 import { finished } from './transfer-item';
@@ -46,7 +46,7 @@ export class FileEndsList {
   wireLoopback(link: PeerLink): void {
     const mine = link.channels.get(this.label)!;
     const theirs = link.peerChannels.get(this.label)!;
-    const sender = new FileSender(mine, opener(link.local!.pc));
+    const sender = new FileSender(mine, opener(link.local!.pc), messageSize(link.local!.pc));
     const receiver = new FileReceiver(
       theirs,
       { autoAccept: true },
@@ -62,7 +62,7 @@ export class FileEndsList {
   /** A room peer whose channel opened. */
   wirePeer(peer: RoomPeer, autoAccept: boolean): void {
     const channel = peer.channels.get(this.label)!;
-    const sender = new FileSender(channel, opener(peer.session.pc));
+    const sender = new FileSender(channel, opener(peer.session.pc), messageSize(peer.session.pc));
     const receiver = new FileReceiver(
       channel,
       { autoAccept },
@@ -164,6 +164,12 @@ export class FileEndsList {
     if (owner !== to) to.sender.adopt(owner.sender.takeInterrupted(), true);
     else if (!item.needsFile) to.sender.resume(held.id);
   }
+}
+
+/** Bytes of a file per message on `pc`: as chosen in Settings, within what `pc` takes. */
+function messageSize(pc: RTCPeerConnection): () => Promise<number> {
+  return async () =>
+    fileMessageSize((await loadSettings()).fileMessageKiB, pc.sctp?.maxMessageSize);
 }
 
 /** Opens the channels for the bytes of the files sent on `pc`. */

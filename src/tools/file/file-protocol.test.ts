@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { safeFileName } from '../../files/file-name';
-import { encodeControl, parseControl, type FileControl } from './file-protocol';
+import { encodeControl, fileMessageSize, parseControl, type FileControl } from './file-protocol';
 
 describe('file protocol', () => {
   const messages: FileControl[] = [
@@ -81,5 +81,17 @@ describe('safeFileName', () => {
     const safe = safeFileName(long);
     expect(safe.length).toBe(200);
     expect(safe.endsWith('.gz')).toBe(true);
+  });
+});
+
+describe('file message size', () => {
+  it('is the size chosen, within what the connection takes, and 16 KiB where it does not say', () => {
+    expect(fileMessageSize(16, 262144)).toBe(16384);
+    expect(fileMessageSize(64, 262144)).toBe(65536);
+    expect(fileMessageSize(256, 262144)).toBe(262144);
+    expect(fileMessageSize(256, 1073741823)).toBe(262144);
+    expect(fileMessageSize(256, 65536)).toBe(65536);
+    expect(fileMessageSize(256, undefined)).toBe(16384);
+    expect(fileMessageSize(64, 0)).toBe(16384);
   });
 });

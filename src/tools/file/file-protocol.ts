@@ -7,8 +7,17 @@ import type { FileMeta } from '../../files/file-meta';
 
 export type { FileMeta };
 
-/** Every chunk is 16 KiB (the last one of a file may be shorter). */
+/** A chunk is 16 KiB unless Settings chose larger (the last one of a file may be shorter). */
 export const CHUNK_SIZE = 16 * 1024;
+
+/**
+ * Bytes of a file per message: the size chosen in Settings, never above what the connection
+ * takes (`maxMessageSize`); 16 KiB where the connection does not say.
+ */
+export function fileMessageSize(chosenKiB: number, maxMessageSize: number | undefined): number {
+  if (!maxMessageSize) return CHUNK_SIZE;
+  return Math.min(chosenKiB * 1024, maxMessageSize);
+}
 
 /** 16 KiB messages: a few MiB in flight keeps the channel busy without bloating its buffer. */
 export const FILE_WATERMARKS: Watermarks = { high: 4 * 1024 * 1024, low: 1024 * 1024 };

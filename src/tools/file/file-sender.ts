@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { bytesLabel, type FileControl } from './file-protocol';
+import { bytesLabel, CHUNK_SIZE, type FileControl } from './file-protocol';
 import { OutgoingQueue } from './outgoing-queue';
 import { finished, type TransferItem } from './transfer-item';
 import { SendPipe } from './send-pipe';
@@ -29,11 +29,12 @@ export class FileSender extends OutgoingQueue {
 
   /**
    * `openChannel` opens a data channel to the receiver on the same connection (each file's bytes
-   * go on one of their own).
+   * go on one of their own); `messageSize` says how many bytes of a file go in one message.
    */
   constructor(
     channel: RTCDataChannel,
     private readonly openChannel: (label: string) => RTCDataChannel,
+    private readonly messageSize: () => Promise<number> = async () => CHUNK_SIZE,
   ) {
     super(channel);
     channel.addEventListener('close', () => this.interruptAll());
@@ -165,8 +166,9 @@ export class FileSender extends OutgoingQueue {
             );
       }
       item.bytes = from;
+      const chunk = await this.messageSize();
       this.update(item, 'sending', '');
-      await pipe.send(item.id, file, from, this.openChannel(bytesLabel(item.id)));
+      await pipe.send(item.id, file, from, this.openChannel(bytesLabel(item.id)), chunk);
       item.bytes = pipe.bytes;
       this.update(item, 'verifying', msg('Waiting for the receiver to verify the SHA-256…'));
       const verdict = await next();

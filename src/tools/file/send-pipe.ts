@@ -1,6 +1,6 @@
 import { ChannelSender } from '../../rtc/channel-sender';
 import { channelOpen } from './channel-open';
-import { CHUNK_SIZE, encodeControl, FILE_WATERMARKS } from './file-protocol';
+import { encodeControl, FILE_WATERMARKS } from './file-protocol';
 import type { SendReply, SendRequest } from './send.worker';
 
 /** How often progress is reported when the page sends itself, in ms. */
@@ -44,17 +44,25 @@ export class SendPipe {
 
   /**
    * Sends `file` from byte `from` on `channel` (just created, so it can still move): `from`, the
-   * bytes, `end` with the SHA-256. Resolves once all of it is handed over and the buffer is down
-   * to its low mark. The channel stays open until `stop`.
+   * bytes in messages of `chunk` bytes, `end` with the SHA-256. Resolves once all of it is handed
+   * over and the buffer is down to its low mark. The channel stays open until `stop`.
    */
-  async send(id: string, file: File, from: number, channel: RTCDataChannel): Promise<void> {
+  async send(
+    id: string,
+    file: File,
+    from: number,
+    channel: RTCDataChannel,
+    chunk: number,
+  ): Promise<void> {
     this.bytes = from;
     try {
-      this.post({ t: 'send', id, file, from, channel }, [channel as unknown as Transferable]);
+      this.post({ t: 'send', id, file, from, channel, chunk }, [
+        channel as unknown as Transferable,
+      ]);
     } catch {
       // This browser cannot move a data channel to a worker (DataCloneError): send from here.
       this.where = 'page';
-      return this.sendHere(id, file, from, channel);
+      return this.sendHere(id, file, from, channel, chunk);
     }
     this.where = 'worker';
     await this.request(null, 'sent');
@@ -67,7 +75,13 @@ export class SendPipe {
     this.here?.channel.close();
   }
 
-  private async sendHere(id: string, file: File, from: number, channel: RTCDataChannel) {
+  private async sendHere(
+    id: string,
+    file: File,
+    from: number,
+    channel: RTCDataChannel,
+    chunk: number,
+  ) {
     this.here = { channel, sender: null };
     channel.binaryType = 'arraybuffer';
     await channelOpen(channel);
@@ -84,8 +98,8 @@ export class SendPipe {
         sender.sendNow(encodeControl({ t: 'end', id, sha256: block.sha256 }));
         break;
       }
-      for (let at = 0; at < block.data.byteLength; at += CHUNK_SIZE) {
-        const end = Math.min(at + CHUNK_SIZE, block.data.byteLength);
+      for (let at = 0; at < block.data.byteLength; at += chunk) {
+        const end = Math.min(at + chunk, block.data.byteLength);
         await sender.send(new Uint8Array(block.data, at, end - at));
         this.bytes += end - at;
         const now = performance.now();

@@ -12,8 +12,8 @@ import { channelOpen } from './channel-open';
 export type SendRequest =
   /** Does the file begin with the part the receiver holds? Answered with `checked`. */
   | { t: 'check'; file: File; offset: number; prefix: string }
-  /** Send the file from `from` on `channel`: `from`, the bytes, `end`. */
-  | { t: 'send'; id: string; file: File; from: number; channel: RTCDataChannel }
+  /** Send the file from `from` on `channel`: `from`, the bytes in `chunk`-byte messages, `end`. */
+  | { t: 'send'; id: string; file: File; from: number; channel: RTCDataChannel; chunk: number }
   /** The page sends itself: read from `from`, one `block` per `next`. */
   | { t: 'read'; file: File; from: number }
   | { t: 'next' }
@@ -63,7 +63,13 @@ async function check(file: File, offset: number, prefix: string): Promise<void> 
   post({ t: 'checked', same });
 }
 
-async function send(id: string, file: File, from: number, to: RTCDataChannel): Promise<void> {
+async function send(
+  id: string,
+  file: File,
+  from: number,
+  to: RTCDataChannel,
+  chunk: number,
+): Promise<void> {
   channel = to;
   to.binaryType = 'arraybuffer';
   const h = await hashAt(from);
@@ -72,11 +78,11 @@ async function send(id: string, file: File, from: number, to: RTCDataChannel): P
   sender.sendNow(encodeControl({ t: 'from', id, offset: from }));
   let bytes = from;
   let last = 0;
-  for await (const chunk of fileChunks(from ? file.slice(from) : file)) {
+  for await (const part of fileChunks(from ? file.slice(from) : file, chunk)) {
     if (stopped) return;
-    await sender.send(chunk);
-    h.update(chunk);
-    bytes += chunk.byteLength;
+    await sender.send(part);
+    h.update(part);
+    bytes += part.byteLength;
     const now = performance.now();
     if (now - last > PROGRESS_MS) {
       last = now;
@@ -115,7 +121,7 @@ async function handle(data: SendRequest): Promise<void> {
       case 'check':
         return await check(data.file, data.offset, data.prefix);
       case 'send':
-        return await send(data.id, data.file, data.from, data.channel);
+        return await send(data.id, data.file, data.from, data.channel, data.chunk);
       case 'read':
         return await read(data.file, data.from);
       case 'next':
