@@ -29,8 +29,8 @@ export type SendReply =
   | { t: 'block'; data: ArrayBuffer | null; sha256: string }
   | { t: 'failed'; message: string };
 
-/** Blocks the page pulls when it sends itself. */
-const PULL_BLOCK = 1024 * 1024;
+/** Bytes read at once (and hashed at once: a hash update per message costs more). */
+const READ_BLOCK = 1024 * 1024;
 /** How often progress is reported, in ms. */
 const PROGRESS_MS = 100;
 
@@ -78,15 +78,18 @@ async function send(
   sender.sendNow(encodeControl({ t: 'from', id, offset: from }));
   let bytes = from;
   let last = 0;
-  for await (const part of fileChunks(from ? file.slice(from) : file, chunk)) {
-    if (stopped) return;
-    await sender.send(part);
-    h.update(part);
-    bytes += part.byteLength;
-    const now = performance.now();
-    if (now - last > PROGRESS_MS) {
-      last = now;
-      post({ t: 'progress', bytes, buffered: to.bufferedAmount });
+  for await (const block of fileChunks(from ? file.slice(from) : file, READ_BLOCK, READ_BLOCK)) {
+    h.update(block);
+    for (let at = 0; at < block.byteLength; at += chunk) {
+      if (stopped) return;
+      const part = block.subarray(at, Math.min(at + chunk, block.byteLength));
+      await sender.send(part);
+      bytes += part.byteLength;
+      const now = performance.now();
+      if (now - last > PROGRESS_MS) {
+        last = now;
+        post({ t: 'progress', bytes, buffered: to.bufferedAmount });
+      }
     }
   }
   sender.sendNow(encodeControl({ t: 'end', id, sha256: h.digest('hex') }));
@@ -97,7 +100,7 @@ async function send(
 
 async function read(file: File, from: number): Promise<void> {
   await hashAt(from);
-  blocks = fileChunks(from ? file.slice(from) : file, PULL_BLOCK, PULL_BLOCK);
+  blocks = fileChunks(from ? file.slice(from) : file, READ_BLOCK, READ_BLOCK);
 }
 
 async function next(): Promise<void> {
