@@ -171,7 +171,10 @@ test('a device whose browser is killed mid-transfer is noticed by the heartbeat'
     await pickFiles(alice, [makeFile('cut.bin', 64 * 1024 * 1024)]);
     await expect(incoming(bob.page, 'cut.bin')).toHaveAttribute('data-state', 'receiving');
     // The whole browser dies at once: nothing says goodbye (no page-hide, no SCTP abort), and
-    // ICE alone would take half a minute to give up on the path.
+    // ICE alone would take half a minute to give up on the path. Every process is frozen before
+    // any is killed: a process that outlived another (Firefox's parent, seeing its content
+    // process die) would otherwise close the connection gracefully.
+    spawnSync('pkill', ['-STOP', '-f', profile]);
     spawnSync('pkill', ['-KILL', '-f', profile]);
     await expect(alice.locator('connection-picker').getByRole('alert')).toHaveText(
       /The other device stopped answering: its page was closed or its network dropped\./,
