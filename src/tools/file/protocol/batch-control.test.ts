@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  BATCH_END_CODES,
   encodeBatchControl,
   manifestParts,
   MANIFEST_PART,
@@ -34,16 +35,7 @@ const controlArb: fc.Arbitrary<BatchControl> = fc.oneof(
   fc.record({
     t: fc.constant('batch-end' as const),
     id,
-    code: fc.constantFrom(
-      'aborted',
-      'declined',
-      'unreadable',
-      'malformed',
-      'out-of-order',
-      'oversize',
-      'short',
-      'storage',
-    ),
+    code: fc.constantFrom(...BATCH_END_CODES),
     index: count,
   }),
 );

@@ -1,6 +1,7 @@
 // The JSON messages that steer a batch on the file tool's ordered control channel. The batch's
 // bytes go on a channel of their own (see batch-frames.ts); its manifest goes here, in parts, since
 // a manifest of many files is larger than one message may be.
+import { isBatchId, MAX_BATCH_FILES, parseRecord } from './manifest';
 
 /** Files before `index` are stored and verified; file `index` holds its first `offset` bytes. */
 export interface BatchPosition {
@@ -34,7 +35,7 @@ export const MANIFEST_PART = 60_000;
 /** 100,000 files of long paths stay within this many parts. */
 export const MAX_MANIFEST_PARTS = 20_000;
 
-const END_CODES: ReadonlySet<string> = new Set<BatchEndCode>([
+export const BATCH_END_CODES: readonly BatchEndCode[] = [
   'aborted',
   'declined',
   'unreadable',
@@ -43,7 +44,8 @@ const END_CODES: ReadonlySet<string> = new Set<BatchEndCode>([
   'oversize',
   'short',
   'storage',
-]);
+];
+const END_CODES: ReadonlySet<string> = new Set(BATCH_END_CODES);
 
 export function encodeBatchControl(message: BatchControl): string {
   return JSON.stringify(message);
@@ -63,19 +65,12 @@ export function manifestParts(id: string, json: string, size = MANIFEST_PART): B
 
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isIndexList = (v: unknown): v is number[] =>
-  Array.isArray(v) && v.length <= 100_000 && v.every(isCount);
+  Array.isArray(v) && v.length <= MAX_BATCH_FILES && v.every(isCount);
 
 /** Parses a batch control message from the peer; null for anything malformed or not one. */
 export function parseBatchControl(text: string): BatchControl | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!value || typeof value !== 'object') return null;
-  const m = value as Record<string, unknown>;
-  if (typeof m.id !== 'string' || m.id.length === 0 || m.id.length > 64) return null;
+  const m = parseRecord(text);
+  if (!m || !isBatchId(m.id)) return null;
   const id = m.id;
   switch (m.t) {
     case 'batch-part':

@@ -41,15 +41,10 @@ export function encodeManifest(manifest: BatchManifest): string {
 
 /** The manifest in a peer's message; null for anything malformed. Unknown fields are ignored. */
 export function parseManifest(text: string): BatchManifest | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!isRecord(value) || value.t !== 'batch') return null;
+  const value = parseRecord(text);
+  if (!value || value.t !== 'batch') return null;
   const { id, files, emptyFolders } = value;
-  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_ID_LENGTH) return null;
+  if (!isBatchId(id)) return null;
   if (!Array.isArray(files) || files.length > MAX_BATCH_FILES) return null;
   if (!Array.isArray(emptyFolders) || emptyFolders.length > MAX_EMPTY_FOLDERS) return null;
   if (!emptyFolders.every(isPath)) return null;
@@ -65,6 +60,20 @@ export function parseManifest(text: string): BatchManifest | null {
   if (!Number.isSafeInteger(total)) return null;
   return { t: 'batch', id, files: parsed, emptyFolders: emptyFolders as string[] };
 }
+
+/** A JSON object from a peer's message; null for anything else. */
+export function parseRecord(text: string): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return isRecord(value) ? value : null;
+}
+
+export const isBatchId = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_LENGTH;
 
 /** The bytes a batch carries: the sum of its files' sizes. */
 export function manifestTotalBytes(manifest: BatchManifest): number {
