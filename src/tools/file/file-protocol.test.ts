@@ -38,6 +38,8 @@ describe('file protocol', () => {
     },
     { t: 'verified', id: 'a1', ok: true },
     { t: 'abort', id: 'a1', by: 'receiver' },
+    { t: 'abort', id: 'a1', by: 'receiver', why: 'storage' },
+    { t: 'abort', id: 'a1', by: 'receiver', why: 'protocol' },
   ];
   it.each(messages)('round-trips %j', (m) => {
     expect(parseControl(encodeControl(m))).toEqual(m);
@@ -57,6 +59,13 @@ describe('file protocol', () => {
     '{"t":"held","id":"a","name":"x","size":1,"type":"","lastModified":0,"bytes":2}',
   ])('refuses %s', (text) => {
     expect(parseControl(text)).toBeNull();
+  });
+  it('reads an abort with an unknown cause as a plain abort', () => {
+    expect(parseControl('{"t":"abort","id":"a","by":"receiver","why":"<b>x</b>"}')).toEqual({
+      t: 'abort',
+      id: 'a',
+      by: 'receiver',
+    });
   });
 });
 

@@ -58,7 +58,13 @@ export type FileControl =
   | { t: 'end'; id: string; sha256: string }
   /** The receiver's verdict after hashing what it stored. */
   | { t: 'verified'; id: string; ok: boolean }
-  | { t: 'abort'; id: string; by: Who };
+  /**
+   * The transfer stops. `why` when the receiver stopped it for a failure rather than by choice:
+   * `storage` (writing the file failed), `protocol` (the sender's bytes broke the protocol).
+   */
+  | { t: 'abort'; id: string; by: Who; why?: AbortCause };
+
+export type AbortCause = 'storage' | 'protocol';
 
 export function encodeControl(message: FileControl): string {
   return JSON.stringify(message);
@@ -111,8 +117,11 @@ export function parseControl(text: string): FileControl | null {
       return isDigest(m.sha256) ? { t: 'end', id: m.id, sha256: m.sha256 } : null;
     case 'verified':
       return typeof m.ok === 'boolean' ? { t: 'verified', id: m.id, ok: m.ok } : null;
-    case 'abort':
-      return m.by === 'sender' || m.by === 'receiver' ? { t: 'abort', id: m.id, by: m.by } : null;
+    case 'abort': {
+      if (m.by !== 'sender' && m.by !== 'receiver') return null;
+      const abort = { t: 'abort', id: m.id, by: m.by } as const;
+      return m.why === 'storage' || m.why === 'protocol' ? { ...abort, why: m.why } : abort;
+    }
     default:
       return null;
   }

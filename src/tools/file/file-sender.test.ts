@@ -86,3 +86,39 @@ describe('FileSender, when the connection ends mid-file', () => {
     expect(shown(sender, item)).toEqual({ note: 19, bar: 19 });
   });
 });
+
+describe('FileSender, when the receiver stops the file', () => {
+  async function stoppedBy(abort: { why?: 'storage' | 'protocol' }) {
+    const control = new FakeChannel();
+    const sender = new FileSender(
+      control as unknown as RTCDataChannel,
+      () => new FakeChannel() as unknown as RTCDataChannel,
+    );
+    sender.enqueue([new File([new Uint8Array(1000)], 'a.bin')]);
+    const item = sender.items[0]!;
+    await tick();
+    sender.handleReply({ t: 'accept', id: item.id });
+    await tick();
+    sender.handleReply({ t: 'abort', id: item.id, by: 'receiver', ...abort });
+    for (let i = 0; i < 5; i++) await tick();
+    return item;
+  }
+
+  it('marks a choice of the receiver aborted', async () => {
+    const item = await stoppedBy({});
+    expect(item.state).toBe('aborted');
+    expect(String(item.message)).toBe('The receiver aborted the transfer.');
+  });
+
+  it('marks a failure of its storage failed, and says so', async () => {
+    const item = await stoppedBy({ why: 'storage' });
+    expect(item.state).toBe('failed');
+    expect(String(item.message)).toBe('The receiver could not store the file, so it stopped.');
+  });
+
+  it('marks bytes that broke the protocol failed', async () => {
+    const item = await stoppedBy({ why: 'protocol' });
+    expect(item.state).toBe('failed');
+    expect(String(item.message)).toMatch(/broke the transfer protocol/);
+  });
+});

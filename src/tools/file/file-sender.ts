@@ -195,13 +195,23 @@ export class FileSender extends OutgoingQueue {
       if (error instanceof Aborted) {
         const abort = replies.find((r): r is Reply => !(r instanceof Error) && r.t === 'abort');
         const by = abort?.t === 'abort' ? abort.by : 'sender';
-        this.end(
-          item,
-          'aborted',
-          by === 'sender'
-            ? msg('You aborted the transfer.')
-            : msg('The receiver aborted the transfer.'),
-        );
+        const why = abort?.t === 'abort' ? abort.why : undefined;
+        if (why === 'storage')
+          this.end(item, 'failed', msg('The receiver could not store the file, so it stopped.'));
+        else if (why === 'protocol')
+          this.end(
+            item,
+            'failed',
+            msg('The receiver stopped the file: the bytes it got broke the transfer protocol.'),
+          );
+        else
+          this.end(
+            item,
+            'aborted',
+            by === 'sender'
+              ? msg('You aborted the transfer.')
+              : msg('The receiver aborted the transfer.'),
+          );
       } else if (!finished(item.state)) {
         // A send can meet the closed channel before its 'close' event: it is an interruption.
         if (this.channel.readyState !== 'open') return this.interruptAll();

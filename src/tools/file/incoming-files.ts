@@ -167,11 +167,11 @@ export abstract class IncomingFiles extends TransferList {
   private failed(current: Current, kind: FailureKind, why: string): void {
     const { item } = current;
     if (kind === 'storage') {
-      this.trySend({ t: 'abort', id: item.id, by: 'receiver' });
+      this.trySend({ t: 'abort', id: item.id, by: 'receiver', why: 'storage' });
       void this.drop(item, msg(str`Writing the file failed: ${why}`), 'failed');
       return;
     }
-    this.trySend({ t: 'abort', id: item.id, by: 'receiver' });
+    this.trySend({ t: 'abort', id: item.id, by: 'receiver', why: 'protocol' });
     void this.drop(
       item,
       kind === 'oversize'
@@ -206,7 +206,7 @@ export abstract class IncomingFiles extends TransferList {
       const why = error instanceof Error ? error.message : String(error);
       if (error instanceof OpenFailed && error.held) {
         // The part is fine, only still held: keep it for a Resume later, and tell the sender.
-        this.trySend({ t: 'abort', id: item.id, by: 'receiver' });
+        this.trySend({ t: 'abort', id: item.id, by: 'receiver', why: 'storage' });
         this.end(
           item,
           'failed',
