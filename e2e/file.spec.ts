@@ -52,23 +52,31 @@ test('a queue of files of edge sizes arrives byte-identical over loopback', asyn
   ).toBeVisible();
 });
 
-test('with 256 KiB file messages chosen in Settings, a file goes in messages of that size', async ({
+test('with 256 KiB messages and 1 MB/s chosen in Settings, a file goes in messages of that size, no faster', async ({
   page,
 }) => {
   await page.goto('/#/settings');
   const size = page.getByLabel('File message size');
   await expect(size).toHaveValue('16');
   await size.selectOption('256');
+  const limit = page.getByLabel('File speed limit');
+  await expect(limit).toHaveValue('0');
+  await limit.selectOption('1');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   // Counts what the page and its workers send from the next load on.
   const sent = await watchSentBytes(page);
   await page.reload();
   await expect(page.getByLabel('File message size')).toHaveValue('256');
+  await expect(page.getByLabel('File speed limit')).toHaveValue('1');
   await startLoopback(page);
   const file = makeFile('large-messages.bin', 3 * 1024 * 1024 + 5);
+  const began = Date.now();
   await pickFiles(page, [file]);
   await expectDone(page, file.name);
+  // 3.1 MB at 1 MB/s, a tenth of a second's worth at once: three seconds at the least (a lower
+  // bound only: a busy machine makes it longer, never shorter).
+  expect(Date.now() - began).toBeGreaterThanOrEqual(2900);
   expect(await download(page, file.name)).toEqual({ name: file.name, sha256: file.sha256 });
   expect(await sent.largest()).toBe(256 * 1024);
   expect(await sent.total()).toBe(file.size);

@@ -66,7 +66,15 @@ export async function saveSettings(
     timeout,
     policy,
     name,
-  }: { pipingUrl?: string; timeout?: number; policy?: 'all' | 'relay'; name?: string },
+    speedLimitMB,
+  }: {
+    pipingUrl?: string;
+    timeout?: number;
+    policy?: 'all' | 'relay';
+    name?: string;
+    /** The File speed limit (MB/s; 0 for none). */
+    speedLimitMB?: number;
+  },
 ): Promise<void> {
   await page.goto('/#/settings');
   if (pipingUrl !== undefined) await page.getByLabel('Piping-server URL').fill(pipingUrl);
@@ -75,6 +83,8 @@ export async function saveSettings(
   }
   if (policy) await page.getByLabel('ICE transport policy for rooms').selectOption(policy);
   if (name !== undefined) await page.getByLabel('Device name').fill(name);
+  if (speedLimitMB !== undefined)
+    await page.getByLabel('File speed limit').selectOption(String(speedLimitMB));
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
 }

@@ -8,6 +8,7 @@ import { checkPipingUrl } from '../signaling/piping-url';
 import { deviceTag, generatedName } from '../ui/room-settings';
 import {
   FILE_MESSAGE_KIB,
+  FILE_SPEED_LIMITS_MB,
   isPartialMaxAge,
   loadSettings,
   PARTIAL_MAX_AGE_DAYS,
@@ -58,6 +59,7 @@ export class SettingsView extends LitElement {
   @state() private keepDays = String(settingsDefaults.partialMaxAgeDays);
   @state() private policy: RTCIceTransportPolicy = settingsDefaults.iceTransportPolicy;
   @state() private messageKiB = settingsDefaults.fileMessageKiB;
+  @state() private speedLimitMB = settingsDefaults.fileSpeedLimitMB;
   @state() private message = '';
   @state() private problem = '';
   @state() private loaded = false;
@@ -77,6 +79,7 @@ export class SettingsView extends LitElement {
     this.deviceName = s.deviceName;
     this.keepDays = String(s.partialMaxAgeDays);
     this.messageKiB = s.fileMessageKiB;
+    this.speedLimitMB = s.fileSpeedLimitMB;
     this.tag = await deviceTag(s);
     this.loaded = true;
   }
@@ -157,6 +160,26 @@ export class SettingsView extends LitElement {
         <p id="message-size-hint" class="hint muted">
           ${msg(
             'How many bytes of a file go in one data-channel message. Larger messages can be faster; a connection that takes less (its maxMessageSize) gets its own limit.',
+          )}
+        </p>
+        <label for="speed-limit">${msg('File speed limit')}</label>
+        <select
+          id="speed-limit"
+          .value=${String(this.speedLimitMB)}
+          aria-describedby="speed-limit-hint"
+          @change=${(e: Event) =>
+            (this.speedLimitMB = Number((e.target as HTMLSelectElement).value))}
+        >
+          ${FILE_SPEED_LIMITS_MB.map(
+            (mb) =>
+              html`<option value=${mb} ?selected=${mb === this.speedLimitMB}>
+                ${mb === 0 ? msg('No limit') : msg(str`${mb} MB/s`)}
+              </option>`,
+          )}
+        </select>
+        <p id="speed-limit-hint" class="hint muted">
+          ${msg(
+            'The fastest this device sends a file, so that a shared or metered link stays usable for other things. 1 MB/s is 8 Mbit/s.',
           )}
         </p>
         <label for="policy">${msg('ICE transport policy for rooms')}</label>
@@ -244,6 +267,7 @@ export class SettingsView extends LitElement {
       deviceName: cleanPeerName(this.deviceName),
       partialMaxAgeDays: keepDays,
       fileMessageKiB: this.messageKiB,
+      fileSpeedLimitMB: this.speedLimitMB,
     });
     this.deviceName = cleanPeerName(this.deviceName);
     this.pipingUrl = check.url;
@@ -266,6 +290,7 @@ export class SettingsView extends LitElement {
     this.policy = settingsDefaults.iceTransportPolicy;
     this.keepDays = String(settingsDefaults.partialMaxAgeDays);
     this.messageKiB = settingsDefaults.fileMessageKiB;
+    this.speedLimitMB = settingsDefaults.fileSpeedLimitMB;
     this.problem = '';
     this.message = msg('Defaults restored.');
   }

@@ -38,3 +38,12 @@ it('keeps a file message size only of those offered', () => {
     expect(withDefaults({ fileMessageKiB: bad }).fileMessageKiB).toBe(16);
   }
 });
+
+it('keeps a file speed limit only of those offered, none by default', () => {
+  expect(withDefaults({}).fileSpeedLimitMB).toBe(0);
+  for (const mb of [0, 1, 2, 5, 10, 50])
+    expect(withDefaults({ fileSpeedLimitMB: mb }).fileSpeedLimitMB).toBe(mb);
+  for (const bad of [-1, 3, 0.5, '5', Infinity]) {
+    expect(withDefaults({ fileSpeedLimitMB: bad }).fileSpeedLimitMB).toBe(0);
+  }
+});

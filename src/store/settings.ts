@@ -26,6 +26,8 @@ export interface Settings {
   notifyWhenHidden: boolean;
   /** File tool: KiB of file bytes per message (see FILE_MESSAGE_KIB). */
   fileMessageKiB: number;
+  /** File tool: the most MB (10^6 bytes) per second a file is sent at; 0 for no limit. */
+  fileSpeedLimitMB: number;
   /** Bulk tool, Advanced: watermarks in KiB as typed ('' = the default rule). */
   bulkHighKiB: string;
   bulkLowKiB: string;
@@ -44,6 +46,7 @@ export const settingsDefaults: Readonly<Settings> = {
   partialMaxAgeDays: 7,
   notifyWhenHidden: false,
   fileMessageKiB: 16,
+  fileSpeedLimitMB: 0,
   bulkHighKiB: '',
   bulkLowKiB: '',
 };
@@ -66,6 +69,8 @@ function valid(key: keyof Settings, value: unknown): boolean {
   if (key === 'iceTransportPolicy') return value === 'all' || value === 'relay';
   if (key === 'partialMaxAgeDays') return isPartialMaxAge(value as number);
   if (key === 'fileMessageKiB') return (FILE_MESSAGE_KIB as readonly unknown[]).includes(value);
+  if (key === 'fileSpeedLimitMB')
+    return (FILE_SPEED_LIMITS_MB as readonly unknown[]).includes(value);
   return true;
 }
 
@@ -85,6 +90,12 @@ export const PARTIAL_MAX_AGE_DAYS = { min: 1, max: 365 };
 
 /** The file message sizes offered: 16 KiB as in the WebRTC sample, and two larger ones. */
 export const FILE_MESSAGE_KIB = [16, 64, 256] as const;
+
+/**
+ * The file speed limits offered, in MB/s (0: none), for a link that must stay usable for other
+ * things while a file goes.
+ */
+export const FILE_SPEED_LIMITS_MB = [0, 1, 2, 5, 10, 50] as const;
 
 export function isPartialMaxAge(days: number): boolean {
   return (

@@ -4,7 +4,7 @@ import { isLive, type RoomPeer } from '../../rtc/room-peer';
 import { deviceId, loadSettings } from '../../store/settings';
 import { FileReceiver } from './file-receiver';
 import { FileSender } from './file-sender';
-import { bytesChannelId, encodeControl, fileMessageSize } from './file-protocol';
+import { bytesChannelId, encodeControl, fileMessageSize, type SendPace } from './file-protocol';
 import { routeFileMessages } from './file-router';
 import type { Held, HeldEvent } from './outgoing-queue';
 import { finished } from './transfer-item';
@@ -23,6 +23,8 @@ export interface FileEndsEvents {
   saved(): void;
   /** The kept partial files changed. */
   partials(): void;
+  /** An interrupted file's part is stored for good: whoever sent it may ask for the rest. */
+  kept(id: string): void;
 }
 
 export function peerName(peer: RoomPeer | null): string {
@@ -46,7 +48,7 @@ export class FileEndsList {
   wireLoopback(link: PeerLink): void {
     const mine = link.channels.get(this.label)!;
     const theirs = link.peerChannels.get(this.label)!;
-    const sender = new FileSender(mine, opener(link.local!.pc), messageSize(link.local!.pc));
+    const sender = new FileSender(mine, opener(link.local!.pc), sendPace(link.local!.pc));
     const receiver = new FileReceiver(
       theirs,
       { autoAccept: true },
@@ -62,7 +64,7 @@ export class FileEndsList {
   /** A room peer whose channel opened. */
   wirePeer(peer: RoomPeer, autoAccept: boolean): void {
     const channel = peer.channels.get(this.label)!;
-    const sender = new FileSender(channel, opener(peer.session.pc), messageSize(peer.session.pc));
+    const sender = new FileSender(channel, opener(peer.session.pc), sendPace(peer.session.pc));
     const receiver = new FileReceiver(
       channel,
       { autoAccept },
@@ -146,6 +148,9 @@ export class FileEndsList {
     });
     ends.receiver.addEventListener('saved', () => this.events.saved());
     ends.receiver.addEventListener('partials', () => this.events.partials());
+    ends.receiver.addEventListener('kept', (e) =>
+      this.events.kept((e as CustomEvent<string>).detail),
+    );
     ends.sender.addEventListener('held', (e) => this.routeHeld(ends, (e as HeldEvent).detail));
     return ends;
   }
@@ -166,10 +171,18 @@ export class FileEndsList {
   }
 }
 
-/** Bytes of a file per message on `pc`: as chosen in Settings, within what `pc` takes. */
-function messageSize(pc: RTCPeerConnection): () => Promise<number> {
-  return async () =>
-    fileMessageSize((await loadSettings()).fileMessageKiB, pc.sctp?.maxMessageSize);
+/**
+ * How files go out on `pc`, as chosen in Settings: bytes per message (within what `pc` takes)
+ * and the speed limit.
+ */
+function sendPace(pc: RTCPeerConnection): () => Promise<SendPace> {
+  return async () => {
+    const s = await loadSettings();
+    return {
+      chunk: fileMessageSize(s.fileMessageKiB, pc.sctp?.maxMessageSize),
+      rate: s.fileSpeedLimitMB * 1_000_000,
+    };
+  };
 }
 
 /** Opens the channels for the bytes of the files sent on `pc`. */

@@ -77,6 +77,7 @@ export class FilePanel extends LitElement {
     changed: () => this.requestUpdate(),
     saved: () => void this.receivedList?.refresh(),
     partials: () => void this.interruptedList?.refresh(),
+    kept: (id) => this.announceOnLiveEnds(id),
   });
   /** Peers the creator chose not to send to (new peers are selected). */
   @state() private unselected = new Set<RoomPeer>();
@@ -236,7 +237,12 @@ export class FilePanel extends LitElement {
   }
 
   private handlePartialResume(e: PartialEvent): void {
-    for (const { receiver } of this.liveEnds()) void receiver.announce(e.detail.id);
+    this.announceOnLiveEnds(e.detail.id);
+  }
+
+  /** Offers the sender of a kept part the rest of it, on every connection up now. */
+  private announceOnLiveEnds(id: string): void {
+    for (const { receiver } of this.liveEnds()) void receiver.announce(id);
   }
 
   private async handlePartialDiscard(e: PartialEvent): Promise<void> {

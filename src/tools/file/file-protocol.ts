@@ -14,6 +14,12 @@ export const CHUNK_SIZE = 16 * 1024;
  * Bytes of a file per message: the size chosen in Settings, never above what the connection
  * takes (`maxMessageSize`); 16 KiB where the connection does not say.
  */
+/** How a file's bytes go out: `chunk` bytes per message, at most `rate` bytes/s (0: no limit). */
+export interface SendPace {
+  chunk: number;
+  rate: number;
+}
+
 export function fileMessageSize(chosenKiB: number, maxMessageSize: number | undefined): number {
   if (!maxMessageSize) return CHUNK_SIZE;
   return Math.min(chosenKiB * 1024, maxMessageSize);

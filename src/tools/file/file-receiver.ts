@@ -100,6 +100,9 @@ export class FileReceiver extends IncomingFiles {
       endedAt: 0,
     };
     this.items.push(item);
+    // Shown at once, and in the same step an interrupted item of the same transfer (kept in
+    // sight from an earlier connection) gives way to it: never two items for one file.
+    this.changed();
     if (meta.path !== undefined && !this.pathIsSafe(item, meta.path)) return;
     await this.takeOver(meta.id);
     const partial = await findPartial(meta.id).catch(() => undefined);

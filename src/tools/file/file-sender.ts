@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { bytesLabel, CHUNK_SIZE, type FileControl } from './file-protocol';
+import { bytesLabel, CHUNK_SIZE, type FileControl, type SendPace } from './file-protocol';
 import { OutgoingQueue } from './outgoing-queue';
 import { finished, type TransferItem } from './transfer-item';
 import { SendPipe } from './send-pipe';
@@ -29,12 +29,13 @@ export class FileSender extends OutgoingQueue {
 
   /**
    * `openChannel` opens a data channel to the receiver on the same connection (each file's bytes
-   * go on one of their own); `messageSize` says how many bytes of a file go in one message.
+   * go on one of their own); `pace` says how many bytes of a file go in one message, and how
+   * fast they may go.
    */
   constructor(
     channel: RTCDataChannel,
     private readonly openChannel: (label: string) => RTCDataChannel,
-    private readonly messageSize: () => Promise<number> = async () => CHUNK_SIZE,
+    private readonly pace: () => Promise<SendPace> = async () => ({ chunk: CHUNK_SIZE, rate: 0 }),
   ) {
     super(channel);
     channel.addEventListener('close', () => this.interruptAll());
@@ -166,9 +167,9 @@ export class FileSender extends OutgoingQueue {
             );
       }
       item.bytes = from;
-      const chunk = await this.messageSize();
+      const pace = await this.pace();
       this.update(item, 'sending', '');
-      await pipe.send(item.id, file, from, this.openChannel(bytesLabel(item.id)), chunk);
+      await pipe.send(item.id, file, from, this.openChannel(bytesLabel(item.id)), pace);
       item.bytes = pipe.bytes;
       this.update(item, 'verifying', msg('Waiting for the receiver to verify the SHA-256…'));
       const verdict = await next();

@@ -39,7 +39,8 @@ const writing = new Map<string, IncomingFiles>();
  * What a receiver does with the file being received: a worker writes and hashes its bytes (see
  * ReceivePipe); this side stores its checkpoints, keeps what arrived when the connection ends,
  * and resumes from a checkpoint.
- * Fires `partials` when the kept partial files changed.
+ * Fires `partials` when the kept partial files changed, and `kept` (with its transfer id) once
+ * an interrupted file's part is stored.
  */
 export abstract class IncomingFiles extends TransferList {
   private now: Current | null = null;
@@ -303,7 +304,12 @@ export abstract class IncomingFiles extends TransferList {
         .then((kept) => storeCheckpoint(current, kept))
         .catch(() => {})
         .then(() => this.partialsChanged())
-        .finally(() => settling.delete(item.id));
+        .finally(() => {
+          settling.delete(item.id);
+          // Its sender may be back already, on a connection that skipped it while it was being
+          // written (see announce): that connection can offer it now.
+          this.dispatchEvent(new CustomEvent('kept', { detail: item.id }));
+        });
       settling.set(item.id, save);
     }
   }

@@ -1,11 +1,11 @@
 // Receives one file's bytes off the page's main thread: reads them from the file's own data
 // channel (handed over by the page, or forwarded by it where a channel cannot move), hashes them
-// and writes them to OPFS through a synchronous access handle. Every CHECKPOINT_BYTES it flushes
+// and writes them to OPFS through a synchronous access handle. Every checkpointBytes(size) it flushes
 // and reports the hash state, so an interrupted transfer can resume. The page hears progress,
 // checkpoints and the verdict, never the bytes.
 import { createSHA256, type IHasher } from 'hash-wasm';
 import { parseControl } from './file-protocol';
-import { CHECKPOINT_BYTES } from './checkpoint-bytes';
+import { checkpointBytes } from './checkpoint-bytes';
 import { BlockBuffer } from '../../store/block-buffer';
 import { openSyncHandle, writeAll, type SyncHandle } from '../../store/sync-handle';
 
@@ -55,6 +55,8 @@ let name = '';
 let handle: SyncHandle | null = null;
 let hash: IHasher | null = null;
 let expected = 0;
+/** Bytes between two checkpoints of this file. */
+let every = checkpointBytes(0);
 /** Where the stored part ends when the bytes begin; `from` may only be this or 0. */
 let held = 0;
 /** Bytes received (stored, or gathered for the next write). */
@@ -85,6 +87,7 @@ async function open(m: Extract<ReceiveRequest, { t: 'open' }>): Promise<void> {
   hash = await createSHA256();
   if (m.hashState) hash.load(m.hashState);
   expected = m.size;
+  every = checkpointBytes(m.size);
   held = bytes = written = saved = m.at;
   // The digest of what is stored comes from a copy: `hash` goes on from there.
   const prefix = (await createSHA256()).load(hash.save()).digest('hex');
@@ -121,7 +124,7 @@ function take(data: string | ArrayBuffer): void {
   if (bytes + chunk.byteLength > expected) return fail('oversize', 'more bytes than announced');
   gathered.add(chunk);
   bytes += chunk.byteLength;
-  if (written - saved >= CHECKPOINT_BYTES) checkpoint();
+  if (written - saved >= every) checkpoint();
   const now = performance.now();
   if (now - lastProgress > PROGRESS_MS) {
     lastProgress = now;

@@ -1,6 +1,7 @@
 import { ChannelSender } from '../../rtc/channel-sender';
 import { channelOpen } from './channel-open';
-import { encodeControl, FILE_WATERMARKS } from './file-protocol';
+import { encodeControl, FILE_WATERMARKS, type SendPace } from './file-protocol';
+import { Pacer } from '../../rtc/pacer';
 import type { SendReply, SendRequest } from './send.worker';
 
 /** How often progress is reported when the page sends itself, in ms. */
@@ -44,25 +45,24 @@ export class SendPipe {
 
   /**
    * Sends `file` from byte `from` on `channel` (just created, so it can still move): `from`, the
-   * bytes in messages of `chunk` bytes, `end` with the SHA-256. Resolves once all of it is handed
-   * over and the buffer is down to its low mark. The channel stays open until `stop`.
+   * bytes in messages of `pace.chunk` bytes (no faster than `pace.rate`), `end` with the SHA-256.
+   * Resolves once all of it is handed over and the buffer is down to its low mark. The channel
+   * stays open until `stop`.
    */
   async send(
     id: string,
     file: File,
     from: number,
     channel: RTCDataChannel,
-    chunk: number,
+    pace: SendPace,
   ): Promise<void> {
     this.bytes = from;
     try {
-      this.post({ t: 'send', id, file, from, channel, chunk }, [
-        channel as unknown as Transferable,
-      ]);
+      this.post({ t: 'send', id, file, from, channel, pace }, [channel as unknown as Transferable]);
     } catch {
       // This browser cannot move a data channel to a worker (DataCloneError): send from here.
       this.where = 'page';
-      return this.sendHere(id, file, from, channel, chunk);
+      return this.sendHere(id, file, from, channel, pace);
     }
     this.where = 'worker';
     await this.request(null, 'sent');
@@ -80,9 +80,10 @@ export class SendPipe {
     file: File,
     from: number,
     channel: RTCDataChannel,
-    chunk: number,
+    { chunk, rate }: SendPace,
   ) {
     this.here = { channel, sender: null };
+    const pacer = new Pacer(rate);
     channel.binaryType = 'arraybuffer';
     await channelOpen(channel);
     if (this.failure) throw this.failure;
@@ -100,6 +101,7 @@ export class SendPipe {
       }
       for (let at = 0; at < block.data.byteLength; at += chunk) {
         const end = Math.min(at + chunk, block.data.byteLength);
+        await pacer.take(end - at);
         await sender.send(new Uint8Array(block.data, at, end - at));
         this.bytes += end - at;
         const now = performance.now();

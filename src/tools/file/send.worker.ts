@@ -5,15 +5,16 @@
 import { createSHA256, type IHasher } from 'hash-wasm';
 import { ChannelSender } from '../../rtc/channel-sender';
 import { fileChunks } from './file-chunks';
-import { encodeControl, FILE_WATERMARKS } from './file-protocol';
+import { encodeControl, FILE_WATERMARKS, type SendPace } from './file-protocol';
+import { Pacer } from '../../rtc/pacer';
 import { prefixMatches } from './send-resume';
 import { channelOpen } from './channel-open';
 
 export type SendRequest =
   /** Does the file begin with the part the receiver holds? Answered with `checked`. */
   | { t: 'check'; file: File; offset: number; prefix: string }
-  /** Send the file from `from` on `channel`: `from`, the bytes in `chunk`-byte messages, `end`. */
-  | { t: 'send'; id: string; file: File; from: number; channel: RTCDataChannel; chunk: number }
+  /** Send the file from `from` on `channel`: `from`, the bytes in `pace.chunk`-byte messages, `end`. */
+  | { t: 'send'; id: string; file: File; from: number; channel: RTCDataChannel; pace: SendPace }
   /** The page sends itself: read from `from`, one `block` per `next`. */
   | { t: 'read'; file: File; from: number }
   | { t: 'next' }
@@ -68,9 +69,10 @@ async function send(
   file: File,
   from: number,
   to: RTCDataChannel,
-  chunk: number,
+  { chunk, rate }: SendPace,
 ): Promise<void> {
   channel = to;
+  const pacer = new Pacer(rate);
   to.binaryType = 'arraybuffer';
   const h = await hashAt(from);
   await channelOpen(to);
@@ -83,6 +85,8 @@ async function send(
     for (let at = 0; at < block.byteLength; at += chunk) {
       if (stopped) return;
       const part = block.subarray(at, Math.min(at + chunk, block.byteLength));
+      await pacer.take(part.byteLength);
+      if (stopped) return;
       await sender.send(part);
       bytes += part.byteLength;
       const now = performance.now();
@@ -124,7 +128,7 @@ async function handle(data: SendRequest): Promise<void> {
       case 'check':
         return await check(data.file, data.offset, data.prefix);
       case 'send':
-        return await send(data.id, data.file, data.from, data.channel, data.chunk);
+        return await send(data.id, data.file, data.from, data.channel, data.pace);
       case 'read':
         return await read(data.file, data.from);
       case 'next':
