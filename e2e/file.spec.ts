@@ -11,6 +11,7 @@ import {
   storedFiles,
 } from './files';
 import { watchSentBytes } from './sent-bytes';
+import { saveSettings } from './rooms';
 
 async function startLoopback(page: Page) {
   await page.goto('/#/file');
@@ -85,8 +86,10 @@ test('with 256 KiB messages and 1 MB/s chosen in Settings, a file goes in messag
 test('the sender aborts mid-transfer: both sides say so and the partial file is removed', async ({
   page,
 }) => {
+  // Under the 1 MB/s limit, 8 MiB is still going when the abort comes.
+  await saveSettings(page, { speedLimitMB: 1 });
   await startLoopback(page);
-  const big = makeFile('big.bin', 300 * 1024 * 1024);
+  const big = makeFile('big.bin', 8 * 1024 * 1024);
   await pickFiles(page, [big]);
   await expect(incoming(page, 'big.bin')).toHaveAttribute('data-state', 'receiving');
   await expect
@@ -110,8 +113,9 @@ test('the sender aborts mid-transfer: both sides say so and the partial file is 
 });
 
 test('the receiver aborts mid-transfer: both sides say so', async ({ page }) => {
+  await saveSettings(page, { speedLimitMB: 1 });
   await startLoopback(page);
-  const big = makeFile('big2.bin', 300 * 1024 * 1024);
+  const big = makeFile('big2.bin', 8 * 1024 * 1024);
   await pickFiles(page, [big]);
   await expect(incoming(page, 'big2.bin')).toHaveAttribute('data-state', 'receiving');
   await incoming(page, 'big2.bin').getByRole('button', { name: 'Abort big2.bin' }).click();
