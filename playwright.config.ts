@@ -17,7 +17,12 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 20_000 },
   forbidOnly: !!process.env.CI,
-  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  reporter: [
+    ['list'],
+    ...(process.env.CI ? [] : [['html', { open: 'never' }] as const]),
+    // Each browser's share, for the summary of `npm test`.
+    ['./e2e/project-times.ts'],
+  ],
   // English unless a spec asks for another language (the app follows the browser's).
   use: { locale: 'en-US', trace: { mode: 'retain-on-failure', screenshots: false } },
   projects: [
