@@ -179,11 +179,10 @@ export const fewSmallFiles = { maxCount: 6, maxSize: 2000, maxBig: 0 };
 
 /**
  * A failure is shrunk by re-running the property on smaller and smaller cases, which on cases of
- * hundreds of files can go on for many minutes: stop after 15 s and report the smallest so far.
+ * hundreds of files can go on for many minutes: stop after 45 s (within the unit tests' 60 s;
+ * a passing run takes a few seconds, several times that on a loaded machine) and report the
+ * smallest so far.
  */
 export function withinTime(numRuns: number): fc.Parameters<unknown> {
-  return { numRuns, plugins: [fc.interruptAfterTimeLimit(15_000, { failOnInterrupt: true })] };
+  return { numRuns, plugins: [fc.interruptAfterTimeLimit(45_000, { failOnInterrupt: true })] };
 }
-
-/** About a second each when the machine is idle; a busy one (2 cores running e2e) is slower. */
-export const SLOW_MACHINE_TIMEOUT = 20_000;

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { END_RECORD_BYTES, FRAME_VERSION, FramePacker, MIN_RECORD_BYTES } from './batch-frames';
 import {
-  SLOW_MACHINE_TIMEOUT,
   anyMaxMessage,
   contentOf,
   digestOf,
@@ -15,7 +14,7 @@ import {
   withinTime,
 } from './batch-frames.fixtures';
 
-describe('FramePacker and parseFrame', { timeout: SLOW_MACHINE_TIMEOUT }, () => {
+describe('FramePacker and parseFrame', () => {
   it('reproduce every file and digest, in messages that are full but never too big', () => {
     fc.assert(
       fc.property(
