@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { download, expectDone, incoming, makeFile, outgoing, pickFiles } from './files';
 import { expectRelayOffered, relayOnlyWithoutTurn, sendThroughRelay } from './relay-fallback';
-import { connectRoom, createRoom, device, pickerStatus } from './rooms';
+import { connectRoom, createRoom, device, pickerStatus, saveSettings } from './rooms';
 
 test('files of edge sizes cross a room byte-identical, after the receiver accepts', async ({
   browser,
@@ -56,9 +56,11 @@ test('a peer that vanishes mid-transfer is reported on the other side', async ({
 }) => {
   const alice = await device(browser, servers.app);
   const bob = await device(browser, servers.app);
+  // Under the 1 MB/s limit, 8 MiB is still going when Bob's tab closes.
+  await saveSettings(alice, { speedLimitMB: 1 });
   await connectRoom(alice, bob);
   await bob.getByLabel('Ask before accepting incoming files').uncheck();
-  await pickFiles(alice, [makeFile('long.bin', 200 * 1024 * 1024)]);
+  await pickFiles(alice, [makeFile('long.bin', 8 * 1024 * 1024)]);
   await expect(incoming(bob, 'long.bin')).toHaveAttribute('data-state', 'receiving');
   // Closing the tab, as a person would.
   await bob.close({ runBeforeUnload: true });

@@ -162,13 +162,15 @@ test('a device whose browser is killed mid-transfer is noticed by the heartbeat'
   try {
     const alice = await device(browser, servers.app);
     const bob = await persistentDevice(browser.browserType(), servers.app, profile);
+    // Under the 1 MB/s limit, 8 MiB is still going when Bob's browser dies.
+    await saveSettings(alice, { speedLimitMB: 1 });
     await alice.goto('/#/file');
     const link = await createRoom(alice);
     await bob.page.goto(link);
     await verificationCodeOf(bob.page);
     await verificationCodeOf(alice);
     await bob.page.getByLabel('Ask before accepting incoming files').uncheck();
-    await pickFiles(alice, [makeFile('cut.bin', 64 * 1024 * 1024)]);
+    await pickFiles(alice, [makeFile('cut.bin', 8 * 1024 * 1024)]);
     await expect(incoming(bob.page, 'cut.bin')).toHaveAttribute('data-state', 'receiving');
     // The whole browser dies at once: nothing says goodbye (no page-hide, no SCTP abort), and
     // ICE alone would take half a minute to give up on the path. Every process is frozen before
