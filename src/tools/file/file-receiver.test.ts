@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseControl } from './file-protocol';
 import type { PartialFile } from '../../store/partial-files';
 import type { ReceiveEvents } from './receive-pipe';
+import { FakeControlChannel as FakeChannel } from './fake-control-channel';
 
 /** The stored partials, as the receivers' checkpoints leave them. */
 const partials = new Map<string, PartialFile>();
@@ -55,23 +55,6 @@ vi.mock('./receive-pipe', () => {
 });
 
 const { FileReceiver } = await import('./file-receiver');
-
-/** A control channel: what the receiver sends, and a close the test can fire. */
-class FakeChannel extends EventTarget {
-  readyState: RTCDataChannelState = 'open';
-  readonly sent: string[] = [];
-  send(data: string): void {
-    if (this.readyState !== 'open') throw new Error('closed');
-    this.sent.push(data);
-  }
-  close(): void {
-    this.readyState = 'closed';
-    this.dispatchEvent(new Event('close'));
-  }
-  messages() {
-    return this.sent.map((s) => parseControl(s));
-  }
-}
 
 const settle = async () => {
   for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
@@ -140,29 +123,17 @@ describe('FileReceiver, when its worker fails', () => {
     return { channel, r, events: opened[opened.length - 1]! };
   }
 
-  it('tells the sender its storage failed, not that someone aborted', async () => {
-    const { channel, r, events } = await receiving();
-    events.failed('storage', 'The disk is full.');
-    await settle();
-    expect(r.items[0]?.state).toBe('failed');
-    expect(channel.messages().at(-1)).toEqual({
-      t: 'abort',
-      id: 'f1',
-      by: 'receiver',
-      why: 'storage',
-    });
-  });
-
-  it('tells the sender its bytes broke the protocol', async () => {
-    const { channel, r, events } = await receiving();
-    events.failed('oversize', 'more bytes than announced');
-    await settle();
-    expect(r.items[0]?.state).toBe('corrupt');
-    expect(channel.messages().at(-1)).toEqual({
-      t: 'abort',
-      id: 'f1',
-      by: 'receiver',
-      why: 'protocol',
-    });
-  });
+  it.each([
+    ['storage', 'The disk is full.', 'failed', 'storage'],
+    ['oversize', 'more bytes than announced', 'corrupt', 'protocol'],
+  ] as const)(
+    'a %s failure ends the file %s here and reaches the sender as such',
+    async (kind, message, state, why) => {
+      const { channel, r, events } = await receiving();
+      events.failed(kind, message);
+      await settle();
+      expect(r.items[0]?.state).toBe(state);
+      expect(channel.messages().at(-1)).toEqual({ t: 'abort', id: 'f1', by: 'receiver', why });
+    },
+  );
 });

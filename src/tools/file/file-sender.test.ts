@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseControl } from './file-protocol';
 import type { SendReply, SendRequest } from './send.worker';
 import { FileSender } from './file-sender';
+import { FakeControlChannel as FakeChannel } from './fake-control-channel';
 import type { TransferItem } from './transfer-item';
 
 /** The sending worker, played by the test: it answers what the test tells it to. */
@@ -18,20 +19,6 @@ class FakeWorker {
   }
   reply(m: SendReply): void {
     this.onmessage?.({ data: m } as MessageEvent<SendReply>);
-  }
-}
-
-/** A control channel: what the sender sends, and a close the test can fire. */
-class FakeChannel extends EventTarget {
-  readyState: RTCDataChannelState = 'open';
-  readonly sent: string[] = [];
-  send(data: string): void {
-    if (this.readyState !== 'open') throw new Error('closed');
-    this.sent.push(data);
-  }
-  close(): void {
-    this.readyState = 'closed';
-    this.dispatchEvent(new Event('close'));
   }
 }
 
