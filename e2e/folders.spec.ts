@@ -42,19 +42,14 @@ test('a dropped folder crosses a room with its tree; its zip unpacks to the same
   for (const key of Object.keys(expected)) if (!key.startsWith(`${name}/`)) delete expected[key];
   await dropFolder(alice, alice.getByRole('region', { name: 'Send' }), root);
 
-  // Four files (the 0-byte one included) and the one empty folder arrive, each with its path.
+  // The folder goes as one transfer: four files (the 0-byte one included) and the empty folder.
   const incoming = bob.getByRole('list', { name: 'Incoming files' }).getByRole('listitem');
-  await expect(incoming).toHaveCount(5);
-  for (const path of ['2026/夏天/海灘 🏖.bin', '2026/a.bin', 'notes/empty.txt', 'readme.md']) {
-    await expect(incoming.filter({ hasText: `${name}/${path}` })).toHaveAttribute(
-      'data-state',
-      'done',
-    );
-  }
-  await expect(incoming.filter({ hasText: `${name}/空的資料夾/` })).toHaveAttribute(
-    'data-state',
-    'done',
-  );
+  await expect(incoming).toHaveCount(1);
+  await expect(incoming).toHaveAttribute('data-state', 'done');
+  await expect(incoming).toContainText(`${name}/`);
+  await expect(incoming).toContainText('All 4 files received and verified (SHA-256).');
+  const outgoing = alice.getByRole('list', { name: 'Outgoing files' }).getByRole('listitem');
+  await expect(outgoing).toContainText('All 4 files delivered and verified (SHA-256).');
   const received = bob.getByRole('list', { name: 'Received files' });
   await expect(received.getByText(`${name}/2026/夏天/海灘 🏖.bin`)).toBeVisible();
   await expect(received.getByText(`${name}/空的資料夾/`)).toBeVisible();
@@ -86,13 +81,12 @@ test('a folder chosen with the folder input crosses with its paths', async ({
   await page.getByLabel('Choose a folder').setInputFiles(root);
   const incoming = page.getByRole('list', { name: 'Incoming files' }).getByRole('listitem');
   // A folder input lists files only: the empty folder cannot come this way.
-  await expect(incoming).toHaveCount(4);
-  for (const path of ['2026/夏天/海灘 🏖.bin', '2026/a.bin', 'notes/empty.txt', 'readme.md']) {
-    await expect(incoming.filter({ hasText: `${name}/${path}` })).toHaveAttribute(
-      'data-state',
-      'done',
-    );
-  }
+  await expect(incoming).toHaveAttribute('data-state', 'done');
+  await expect(incoming).toContainText('All 4 files received and verified (SHA-256).');
+  const received = page.getByRole('list', { name: 'Received files' });
+  for (const path of ['2026/夏天/海灘 🏖.bin', '2026/a.bin', 'notes/empty.txt', 'readme.md'])
+    await expect(received.getByText(`${name}/${path}`)).toBeVisible();
+  await expect(received.getByText(`${name}/空的資料夾/`)).toHaveCount(0);
 });
 
 /** Records the data channels the page creates, so a test can speak on one as a peer would. */

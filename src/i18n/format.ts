@@ -65,8 +65,13 @@ export function formatBitrate(bps: number): string {
 
 /** A moment as the locale writes a short date and a time to the second. */
 export function formatDateTime(at: number | Date): string {
-  return new Intl.DateTimeFormat(currentLocale(), {
-    dateStyle: 'short',
-    timeStyle: 'medium',
-  }).format(at);
+  const locale = currentLocale();
+  if (dateTimeFormat?.locale !== locale)
+    dateTimeFormat = {
+      locale,
+      format: new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'medium' }),
+    };
+  return dateTimeFormat.format.format(at);
 }
+
+let dateTimeFormat: { locale: string; format: Intl.DateTimeFormat } | null = null;

@@ -1,5 +1,5 @@
 // The only module that imports idb-keyval: every persisted value goes through these helpers.
-import { createStore, del, get, set } from 'idb-keyval';
+import { createStore, del, get, getMany, keys, set } from 'idb-keyval';
 
 const store = createStore('dckit', 'kv');
 
@@ -13,6 +13,16 @@ export function write<T>(key: string, value: T): Promise<void> {
 
 export function remove(key: string): Promise<void> {
   return del(key, store);
+}
+
+/** The stored keys that begin with `prefix`, in order. */
+export async function keysStartingWith(prefix: string): Promise<string[]> {
+  const all = await keys<IDBValidKey>(store);
+  return all.filter((k): k is string => typeof k === 'string' && k.startsWith(prefix)).sort();
+}
+
+export function readMany<T>(keyList: string[]): Promise<(T | undefined)[]> {
+  return getMany<T>(keyList, store);
 }
 
 /**

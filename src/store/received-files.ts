@@ -1,6 +1,6 @@
 // Received files: content in the Origin Private File System (disk-backed, so gigabytes fit and
 // memory stays flat), metadata in IndexedDB. Both survive reloads until the user deletes them.
-import { read, serially, write } from './db';
+import { keysStartingWith, read, readMany, remove, serially, write } from './db';
 
 export interface ReceivedFileRecord {
   id: string;
@@ -15,6 +15,13 @@ export interface ReceivedFileRecord {
   via: 'data channel' | 'relay';
   /** Its place in a folder received whole: "/"-separated, its own name last. */
   path?: string;
+  /**
+   * Stored inside a pack (the files of a folder received as one batch, one after another) from
+   * byte `start`, rather than as content of its own.
+   */
+  pack?: { id: string; start: number };
+  /** The batch it came in, so a batch that resumes knows which files are here. */
+  batch?: string;
 }
 
 /** An empty folder of a folder received whole (folders with files show in their paths). */
@@ -35,8 +42,37 @@ async function directory(): Promise<FileSystemDirectoryHandle> {
   return root.getDirectoryHandle(RECEIVED_DIR, { create: true });
 }
 
+/**
+ * Files recorded in groups (a batch's files, told a few hundred at a time) live under keys of
+ * their own, so adding a group never rewrites what is stored: with thousands of files, rewriting
+ * one list per group would cost more with every group.
+ */
+const GROUP_PREFIX = 'received-files:';
+
+interface Stored {
+  /** Files recorded one at a time. */
+  single: ReceivedFileRecord[];
+  groups: { key: string; records: ReceivedFileRecord[] }[];
+}
+
+async function stored(): Promise<Stored> {
+  const keyList = await keysStartingWith(GROUP_PREFIX);
+  const [single, groups] = await Promise.all([
+    read<ReceivedFileRecord[]>(KEY),
+    readMany<ReceivedFileRecord[]>(keyList),
+  ]);
+  return {
+    single: single ?? [],
+    groups: keyList.map((key, i) => ({ key, records: groups[i] ?? [] })),
+  };
+}
+
 export async function listReceivedFiles(): Promise<ReceivedFileRecord[]> {
-  return (await read<ReceivedFileRecord[]>(KEY)) ?? [];
+  const { single, groups } = await stored();
+  // A file recorded again (a batch that resumed) counts once: its newest record.
+  const byId = new Map<string, ReceivedFileRecord>();
+  for (const group of groups) for (const r of group.records) byId.set(r.id, r);
+  return [...single, ...byId.values()];
 }
 
 export function addReceivedFile(record: ReceivedFileRecord): Promise<void> {
@@ -44,6 +80,17 @@ export function addReceivedFile(record: ReceivedFileRecord): Promise<void> {
     const list = (await listReceivedFiles()).filter((r) => r.id !== record.id);
     await write(KEY, [record, ...list]);
   });
+}
+
+let groupCount = 0;
+
+/** Records many files in one write, under a key of their own (see GROUP_PREFIX). */
+export function addReceivedFiles(records: readonly ReceivedFileRecord[]): Promise<void> {
+  if (records.length === 0) return Promise.resolve();
+  // Keys sort in the order written: the newest record of a file is the last one.
+  const stamp = Date.now().toString(36).padStart(9, '0');
+  const count = (groupCount++).toString(36).padStart(6, '0');
+  return serially(() => write(`${GROUP_PREFIX}${stamp}.${count}`, records));
 }
 
 export async function listReceivedFolders(): Promise<ReceivedFolderRecord[]> {
@@ -54,6 +101,15 @@ export function addReceivedFolder(record: ReceivedFolderRecord): Promise<void> {
   return serially(async () => {
     const list = (await listReceivedFolders()).filter((r) => r.id !== record.id);
     await write(FOLDERS_KEY, [record, ...list]);
+  });
+}
+
+export function addReceivedFolders(records: readonly ReceivedFolderRecord[]): Promise<void> {
+  if (records.length === 0) return Promise.resolve();
+  return serially(async () => {
+    const ids = new Set(records.map((r) => r.id));
+    const list = (await listReceivedFolders()).filter((r) => !ids.has(r.id));
+    await write(FOLDERS_KEY, [...records, ...list]);
   });
 }
 
@@ -85,19 +141,49 @@ export async function receivedFileContent(id: string): Promise<File> {
   return handle.getFile();
 }
 
+/**
+ * A received file's content, disk-backed, whether stored on its own or in a pack. `packs` caches
+ * the packs' files across many calls (a folder of thousands shares a few).
+ */
+export async function recordContent(
+  record: ReceivedFileRecord,
+  packs: Map<string, Promise<File>> = new Map(),
+): Promise<Blob> {
+  if (!record.pack) return receivedFileContent(record.id);
+  const { id, start } = record.pack;
+  let pack = packs.get(id);
+  if (!pack) packs.set(id, (pack = receivedFileContent(id)));
+  const file = await pack;
+  if (file.size < start + record.size) throw new Error(`the pack ${id} is shorter than recorded`);
+  return file.slice(start, start + record.size, record.type);
+}
+
 /** Removes stored content (a received file's, or a partial's). */
 export async function deleteReceivedContent(id: string): Promise<void> {
   await (await directory()).removeEntry(id).catch(() => {});
 }
 
+/** Deletes a received file; a pack goes with the last file stored in it. */
 export async function deleteReceivedFile(id: string): Promise<void> {
-  await deleteReceivedContent(id);
-  await serially(async () => {
-    await write(
-      KEY,
-      (await listReceivedFiles()).filter((r) => r.id !== id),
-    );
+  const unused = await serially(async () => {
+    const { single, groups } = await stored();
+    const record = [...single, ...groups.flatMap((g) => g.records)].find((r) => r.id === id);
+    if (single.some((r) => r.id === id))
+      await write(
+        KEY,
+        single.filter((r) => r.id !== id),
+      );
+    for (const group of groups) {
+      if (!group.records.some((r) => r.id === id)) continue;
+      group.records = group.records.filter((r) => r.id !== id);
+      await (group.records.length ? write(group.key, group.records) : remove(group.key));
+    }
+    const pack = record?.pack?.id;
+    if (!pack) return id;
+    const left = [...single, ...groups.flatMap((g) => g.records)];
+    return left.some((r) => r.id !== id && r.pack?.id === pack) ? null : pack;
   });
+  if (unused) await deleteReceivedContent(unused);
 }
 
 /** Free space the browser grants this origin, in bytes (null when unknown). */

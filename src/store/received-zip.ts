@@ -4,7 +4,7 @@ import { downloadZip } from 'client-zip';
 import { safeFileName } from '../files/file-name';
 import { safeEntryPath, uniqueEntryPaths } from '../files/zip-names';
 import {
-  receivedFileContent,
+  recordContent,
   type ReceivedFileRecord,
   type ReceivedFolderRecord,
 } from './received-files';
@@ -59,11 +59,12 @@ export async function receivedZipEntries(
   folders: readonly ReceivedFolderRecord[] = [],
 ): Promise<ZipEntry[]> {
   const paths = uniqueEntryPaths(records.map((r) => r.path ?? safeFileName(r.name)));
+  const packs = new Map<string, Promise<File>>();
   const files = await Promise.all(
     records.map(async (record, i) => ({
       name: paths[i]!,
       lastModified: new Date(record.lastModified || record.receivedAt),
-      input: await receivedFileContent(record.id),
+      input: await recordContent(record, packs),
     })),
   );
   const empty = folders.map((f) => ({

@@ -7,11 +7,11 @@ import {
   deleteReceivedFolder,
   listReceivedFiles,
   listReceivedFolders,
-  receivedFileContent,
+  recordContent,
   type ReceivedFileRecord,
   type ReceivedFolderRecord,
 } from '../store/received-files';
-import { formatBytes, formatDateTime } from '../i18n/format';
+import { formatBytes, formatDateTime, formatNumber } from '../i18n/format';
 import { receivedZipEntries } from '../store/received-zip';
 import './zip-download';
 import { listStyles, sharedStyles } from './shared-styles';
@@ -37,6 +37,9 @@ const styles = css`
   }
 `;
 
+/** Rows of files shown at first, and added by each "Show more". */
+const PAGE = 200;
+
 /** Files received and verified, kept on disk until deleted, each with a download link. */
 @customElement('received-files')
 @localized()
@@ -50,6 +53,8 @@ export class ReceivedFiles extends LitElement {
   /** Files the system's share sheet takes (Web Share), under their own names. */
   @state() private shareable = new Map<string, File>();
   @state() private problem = '';
+  /** Rows shown: a folder of thousands shows a page of them at a time. */
+  @state() private shown = PAGE;
   override connectedCallback(): void {
     super.connectedCallback();
     void this.refresh();
@@ -64,12 +69,30 @@ export class ReceivedFiles extends LitElement {
   /** Reloads the list (after a new file was saved). */
   async refresh(): Promise<void> {
     const [files, folders] = await Promise.all([listReceivedFiles(), listReceivedFolders()]);
+    // Folders' files first, sorted by path so each tree stands together; loose files newest first.
+    const byPath = new Intl.Collator().compare;
+    this.files = files.sort((a, b) =>
+      a.path && b.path ? byPath(a.path, b.path) : a.path ? -1 : b.path ? 1 : 0,
+    );
+    this.folders = folders.sort((a, b) => byPath(a.path, b.path));
+    await this.link(this.files.slice(0, this.shown));
+  }
+
+  /**
+   * Download links (and shares) for the rows shown: a folder of thousands of files gets them a
+   * page at a time, as its rows are shown.
+   */
+  private async link(files: readonly ReceivedFileRecord[]): Promise<void> {
     const urls = new Map(this.urls);
     const shareable = new Map(this.shareable);
+    const packs = new Map<string, Promise<File>>();
+    let made = 0;
     for (const f of files) {
       if (urls.has(f.id)) continue;
+      // A few links per task: a page of them at once would hold the page up.
+      if (++made % 25 === 0) await new Promise((resolve) => setTimeout(resolve));
       try {
-        const content = await receivedFileContent(f.id);
+        const content = await recordContent(f, packs);
         // An object URL of the OPFS file: the download streams from disk.
         urls.set(f.id, URL.createObjectURL(content));
         const named = new File([content], f.name, { type: f.type, lastModified: f.lastModified });
@@ -79,11 +102,6 @@ export class ReceivedFiles extends LitElement {
         this.problem = msg(str`The content of "${name}" is missing from this browser's storage.`);
       }
     }
-    // Folders' files first, sorted by path so each tree stands together; loose files newest first.
-    this.files = files.sort((a, b) =>
-      a.path && b.path ? a.path.localeCompare(b.path) : a.path ? -1 : b.path ? 1 : 0,
-    );
-    this.folders = folders.sort((a, b) => a.path.localeCompare(b.path));
     this.urls = urls;
     this.shareable = shareable;
   }
@@ -101,14 +119,32 @@ export class ReceivedFiles extends LitElement {
                 (f) => this.renderFolder(f),
               )}
               ${repeat(
-                this.files,
+                this.files.slice(0, this.shown),
                 (f) => f.id,
                 (f) => this.renderFile(f),
               )}
-            </ul>`
+            </ul>
+            ${this.renderMore()}`
       }
       ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : nothing}
     </section>`;
+  }
+
+  private renderMore() {
+    const total = this.files.length;
+    if (total <= this.shown) return nothing;
+    const shown = formatNumber(this.shown);
+    const all = formatNumber(total);
+    return html`<p>
+      <span>${msg(str`${shown} of ${all} files shown.`)}</span>
+      <button @click=${this.handleMore}>${msg('Show more')}</button>
+    </p>`;
+  }
+
+  private async handleMore(): Promise<void> {
+    const from = this.shown;
+    this.shown += PAGE;
+    await this.link(this.files.slice(from, this.shown));
   }
 
   /** One zip of everything, and one per folder received whole. */

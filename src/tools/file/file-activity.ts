@@ -1,6 +1,7 @@
 import type { TransferSnapshot } from '../../device/activity';
 import type { FileEnds } from './file-ends';
 import type { TransferItem, TransferState } from './transfer-item';
+import { batchItem } from './batch-item';
 
 const running: ReadonlySet<TransferState> = new Set([
   'queued',
@@ -13,9 +14,13 @@ const running: ReadonlySet<TransferState> = new Set([
 /** The file tool's transfers as the activity registry sees them (folders are not transfers). */
 export function fileSnapshots(ends: readonly FileEnds[]): TransferSnapshot[] {
   const out: TransferSnapshot[] = [];
-  for (const { sender, receiver } of ends) {
+  for (const { sender, receiver, batchesOut, batchesIn } of ends) {
     for (const i of sender.items) if (!i.folder) out.push(snapshot(i, 'out', sender.progress(i)));
     for (const i of receiver.items) if (!i.folder) out.push(snapshot(i, 'in', i.bytes));
+    for (const v of batchesOut.views())
+      out.push(snapshot(batchItem(v, 'out'), 'out', v.progress.bytes));
+    for (const v of batchesIn.views())
+      out.push(snapshot(batchItem(v, 'in'), 'in', v.progress.bytes));
   }
   return out;
 }

@@ -8,12 +8,18 @@ import { bytesChannelId, encodeControl, fileMessageSize, type SendPace } from '.
 import { routeFileMessages } from './file-router';
 import type { Held, HeldEvent } from './outgoing-queue';
 import { finished } from './transfer-item';
+import { OutgoingBatches, type OutgoingBatch } from './session/outgoing-batches';
+import { IncomingBatches } from './session/incoming-batches';
+import { batchChannelId } from './protocol/batch-label';
 
 /** This side's ends towards one peer: the loopback's other end (peer null) or a room peer. */
 export interface FileEnds {
   peer: RoomPeer | null;
   sender: FileSender;
   receiver: FileReceiver;
+  /** Folders going to this peer, and coming from it, each as one batch. */
+  batchesOut: OutgoingBatches;
+  batchesIn: IncomingBatches;
 }
 
 export interface FileEndsEvents {
@@ -54,10 +60,12 @@ export class FileEndsList {
       { autoAccept: true },
       { device: '', name: msg('This page') },
     );
-    routeFileMessages(mine, sender, null);
-    routeFileMessages(theirs, null, receiver);
-    takeBytesChannels(link.peer!.pc, receiver);
-    this.replace({ peer: null, sender, receiver }, () => false);
+    const batchesOut = outgoingBatches(mine, link.local!.pc, receiver);
+    const batchesIn = new IncomingBatches(theirs, { autoAccept: true });
+    routeFileMessages(mine, sender, null, { out: batchesOut, in: null });
+    routeFileMessages(theirs, null, receiver, { out: null, in: batchesIn });
+    takeBytesChannels(link.peer!.pc, receiver, batchesIn);
+    this.replace({ peer: null, sender, receiver, batchesOut, batchesIn }, () => false);
     void introduce(mine);
   }
 
@@ -70,13 +78,15 @@ export class FileEndsList {
       { autoAccept },
       { device: '', name: peerName(peer) },
     );
-    routeFileMessages(channel, sender, receiver);
-    takeBytesChannels(peer.session.pc, receiver);
+    const batchesOut = outgoingBatches(channel, peer.session.pc, receiver);
+    const batchesIn = new IncomingBatches(channel, { autoAccept });
+    routeFileMessages(channel, sender, receiver, { out: batchesOut, in: batchesIn });
+    takeBytesChannels(peer.session.pc, receiver, batchesIn);
     // Ends of devices that left give way to this one's (their interrupted files wait there for
     // their device to come back); received files stay under Received files. Files that were
     // coming in when they left stay in sight until they resume (see forgetResumed).
     this.replace(
-      { peer, sender, receiver },
+      { peer, sender, receiver, batchesOut, batchesIn },
       (e) => !!e.peer && (isLive(e.peer) || e.receiver.hasInterrupted()),
     );
     void introduce(channel);
@@ -113,10 +123,14 @@ export class FileEndsList {
    * are kept only where `kept` says.
    */
   private replace(ends: FileEnds, kept: (e: FileEnds) => boolean): void {
+    const batches: OutgoingBatch[] = [];
     for (const e of this.ends.filter((e) => !e.peer || !isLive(e.peer))) {
       const parked = e.sender.takeInterrupted();
       if (parked.length) ends.sender.adopt(parked, false);
+      batches.push(...e.batchesOut.takeInterrupted());
     }
+    // Offered again once the device they were going to says it is on these ends.
+    if (batches.length) ends.batchesOut.adopt(batches, () => false);
     this.ends = [...this.ends.filter(kept), this.listen(ends)];
     this.events.changed();
   }
@@ -152,6 +166,12 @@ export class FileEndsList {
       this.events.kept((e as CustomEvent<string>).detail),
     );
     ends.sender.addEventListener('held', (e) => this.routeHeld(ends, (e as HeldEvent).detail));
+    ends.batchesOut.addEventListener('change', () => this.events.changed());
+    ends.batchesIn.addEventListener('change', () => this.events.changed());
+    ends.batchesIn.addEventListener('saved', () => this.events.saved());
+    ends.receiver.addEventListener('device', () =>
+      ends.batchesOut.resumeFor(ends.receiver.peerDevice),
+    );
     return ends;
   }
 
@@ -185,6 +205,18 @@ function sendPace(pc: RTCPeerConnection): () => Promise<SendPace> {
   };
 }
 
+/**
+ * The folders sent on `channel`, each as one batch: pace as in Settings, the receiving device as
+ * `receiver` (on the same connection) heard it.
+ */
+function outgoingBatches(
+  channel: RTCDataChannel,
+  pc: RTCPeerConnection,
+  receiver: FileReceiver,
+): OutgoingBatches {
+  return new OutgoingBatches(channel, opener(pc), sendPace(pc), () => receiver.peerDevice);
+}
+
 /** Opens the channels for the bytes of the files sent on `pc`. */
 function opener(pc: RTCPeerConnection): (label: string) => RTCDataChannel {
   return (label) => pc.createDataChannel(label);
@@ -194,9 +226,14 @@ function opener(pc: RTCPeerConnection): (label: string) => RTCDataChannel {
  * Hands the bytes channels the other side opens to the receiver of that file (at once: a channel
  * can move to a worker only in the task it arrives in); others are refused.
  */
-function takeBytesChannels(pc: RTCPeerConnection, receiver: FileReceiver): void {
+function takeBytesChannels(
+  pc: RTCPeerConnection,
+  receiver: FileReceiver,
+  batches: IncomingBatches,
+): void {
   pc.addEventListener('datachannel', ({ channel }) => {
     if (bytesChannelId(channel.label) !== null && !receiver.attachBytes(channel)) channel.close();
+    if (batchChannelId(channel.label) !== null && !batches.attachBytes(channel)) channel.close();
   });
 }
 

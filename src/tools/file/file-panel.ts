@@ -11,6 +11,8 @@ import { TransferConnection } from '../../ui/transfer-connection';
 import '../../ui/progress-meter';
 import { sharedStyles } from '../../ui/shared-styles';
 import type { Outgoing } from './outgoing-queue';
+import type { FolderFile } from './session/outgoing-batches';
+import { batchItem } from './batch-item';
 import { FileEndsList, peerName, type FileEnds } from './file-ends';
 import './interrupted-files';
 import type { InterruptedFiles, PartialEvent } from './interrupted-files';
@@ -209,28 +211,34 @@ export class FilePanel extends LitElement {
   }
 
   private renderItems(ends: FileEnds, way: 'in' | 'out') {
-    const items = way === 'out' ? ends.sender.items : ends.receiver.items;
+    const { sender, receiver, batchesOut, batchesIn } = ends;
+    const batches = (way === 'out' ? batchesOut : batchesIn).views().map((v) => batchItem(v, way));
+    const items = [...(way === 'out' ? sender.items : receiver.items), ...batches];
     if (items.length === 0) return nothing;
-    const { sender, receiver } = ends;
+    const isBatch = new Set(batches.map((b) => b.id));
     // Several peers: each list says whose it is.
     return html`<transfer-items
       way=${way}
       peer=${this.fileEnds.ends.length > 1 ? peerName(ends.peer) : ''}
       .items=${[...items]}
-      .progress=${(item: TransferItem) => (way === 'out' ? sender.progress(item) : item.bytes)}
+      .progress=${(item: TransferItem) =>
+        way === 'out' && !item.batch ? sender.progress(item) : item.bytes}
       .actions=${
         way === 'out'
           ? {
-              abort: (id: string) => sender.abort(id),
+              abort: (id: string) => (isBatch.has(id) ? batchesOut.abort(id) : sender.abort(id)),
               resume: (id: string) => this.resumeOn(ends, id)?.sender.resume(id),
               supply: (id: string, file: File) => this.resumeOn(ends, id)?.sender.supply(id, file),
-              discard: (id: string) => sender.discard(id),
+              discard: (id: string) =>
+                isBatch.has(id) ? batchesOut.discard(id) : sender.discard(id),
               canResume: this.liveEnds().length > 0,
             }
           : {
-              abort: (id: string) => receiver.abort(id),
-              accept: (id: string) => void receiver.accept(id),
-              decline: (id: string) => receiver.decline(id),
+              abort: (id: string) => (isBatch.has(id) ? batchesIn.abort(id) : receiver.abort(id)),
+              accept: (id: string) =>
+                void (isBatch.has(id) ? batchesIn.accept(id) : receiver.accept(id)),
+              decline: (id: string) =>
+                isBatch.has(id) ? batchesIn.decline(id) : receiver.decline(id),
             }
       }
     ></transfer-items>`;
@@ -262,9 +270,18 @@ export class FilePanel extends LitElement {
     return this.fileEnds.resumeOn(this.connection.link, ends, id, selected);
   }
 
+  /** Loose files go one by one; a folder's files (with their paths) go as one batch. */
   private enqueue(files: (File | Outgoing)[], emptyFolders: string[] = []): void {
     const targets = this.liveEnds().filter((e) => !e.peer || !this.unselected.has(e.peer));
-    for (const e of targets) e.sender.enqueue(files, emptyFolders);
+    const folder: FolderFile[] = [];
+    const loose: (File | Outgoing)[] = [];
+    for (const f of files)
+      if (!(f instanceof File) && f.path !== undefined) folder.push({ file: f.file, path: f.path });
+      else loose.push(f);
+    for (const e of targets) {
+      if (loose.length) e.sender.enqueue(loose);
+      if (folder.length || emptyFolders.length) e.batchesOut.send(folder, emptyFolders);
+    }
   }
 
   private handleFolder(e: Event): void {
@@ -289,7 +306,10 @@ export class FilePanel extends LitElement {
   private async handleAsk(e: Event): Promise<void> {
     this.ask = (e.target as HTMLInputElement).checked;
     if (this.connection.link.mode === 'room') {
-      for (const { receiver } of this.fileEnds.ends) receiver.autoAccept = !this.ask;
+      for (const { receiver, batchesIn } of this.fileEnds.ends) {
+        receiver.autoAccept = !this.ask;
+        batchesIn.autoAccept = !this.ask;
+      }
     }
     await saveSettings({ askBeforeAccepting: this.ask });
   }

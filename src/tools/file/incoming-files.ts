@@ -73,6 +73,7 @@ export abstract class IncomingFiles extends TransferList {
   handleDevice(device: string): void {
     this.peer.device = device;
     this.changed();
+    this.dispatchEvent(new Event('device'));
     void this.announce();
   }
 

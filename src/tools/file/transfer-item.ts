@@ -38,6 +38,8 @@ export interface TransferItem extends FileMeta {
   needsFile?: boolean;
   /** An empty folder of a folder sent whole, not a file. */
   folder?: boolean;
+  /** A folder sent as one transfer (a batch), its files counted in its note. */
+  batch?: boolean;
 }
 
 export const finished = (s: TransferState) =>

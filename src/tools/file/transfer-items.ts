@@ -118,6 +118,16 @@ export class TransferItems extends LitElement {
   }
 
   private renderActions(item: TransferItem) {
+    // An interrupted folder goes on by itself when its receiver is back; its sender may drop it.
+    if (item.batch && item.state === 'interrupted') {
+      const { discard } = this.actions;
+      const name = item.name;
+      return discard
+        ? html`<button aria-label=${msg(str`Discard ${name}`)} @click=${() => discard(item.id)}>
+            ${msg('Discard')}
+          </button>`
+        : nothing;
+    }
     if (item.state === 'interrupted') return this.renderResume(item);
     if (finished(item.state)) return nothing;
     const { accept, decline, abort } = this.actions;

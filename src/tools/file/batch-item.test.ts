@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { batchItem } from './batch-item';
+import type { BatchView } from './session/batch-view';
+import type { SessionOutcome } from './session/session-outcome';
+
+const view = (over: Partial<BatchView>): BatchView => ({
+  id: 'b1',
+  name: 'photos',
+  phase: 'moving',
+  progress: { fileCount: 10, filesDone: 4, filesCorrupt: 0, bytes: 400, totalBytes: 1000 },
+  outcome: null,
+  failure: null,
+  resumedFiles: 0,
+  unsafePath: null,
+  pathAt: (i) => `photos/${i}.jpg`,
+  startedAt: 1,
+  endedAt: 0,
+  ...over,
+});
+const over = (outcome: SessionOutcome) => view({ phase: 'over', outcome });
+const text = (note: unknown) => (typeof note === 'string' ? note : JSON.stringify(note));
+
+describe('a batch as a row of the transfer list', () => {
+  it('names the folder and counts its files while they move', () => {
+    const item = batchItem(view({}), 'in');
+    expect(item).toMatchObject({ name: 'photos/', state: 'receiving', bytes: 400, size: 1000 });
+    expect(item.message).toBe('4 of 10 files.');
+    expect(batchItem(view({}), 'out').state).toBe('sending');
+  });
+
+  it.each<[SessionOutcome, 'in' | 'out', string]>([
+    [{ t: 'complete', corrupt: [] }, 'out', 'done'],
+    [{ t: 'complete', corrupt: [3] }, 'in', 'corrupt'],
+    [{ t: 'ended', code: 'declined', index: 0, by: 'there' }, 'out', 'declined'],
+    [{ t: 'ended', code: 'aborted', index: 2, by: 'here' }, 'in', 'aborted'],
+    [{ t: 'ended', code: 'storage', index: 2, by: 'there' }, 'out', 'failed'],
+    [{ t: 'ended', code: 'malformed', index: 2, by: 'here' }, 'in', 'failed'],
+    [{ t: 'ended', code: 'unreadable', index: 2, by: 'here' }, 'out', 'failed'],
+    [{ t: 'interrupted' }, 'out', 'interrupted'],
+  ])('%j on the %s side is %s', (outcome, way, state) => {
+    expect(batchItem(over(outcome), way).state).toBe(state);
+  });
+
+  it('names the first corrupt file and the unreadable one by path', () => {
+    expect(text(batchItem(over({ t: 'complete', corrupt: [7, 9] }), 'in').message)).toContain(
+      'photos/7.jpg',
+    );
+    const unreadable = over({ t: 'ended', code: 'unreadable', index: 5, by: 'here' });
+    expect(text(batchItem(unreadable, 'out').message)).toContain('photos/5.jpg');
+  });
+
+  it('a failure of the worker wins over the outcome, in its own words', () => {
+    const failed = view({
+      phase: 'over',
+      outcome: { t: 'ended', code: 'aborted', index: 0, by: 'here' },
+      failure: { name: 'QuotaExceededError', message: 'the disk is full' },
+    });
+    expect(batchItem(failed, 'in')).toMatchObject({
+      state: 'failed',
+      message: '4 of 10 files. Storing the files failed: the disk is full',
+    });
+  });
+
+  it('says how many files a resumed batch found already here', () => {
+    expect(batchItem(view({ resumedFiles: 6 }), 'in').resume).toBe(
+      'Resumed: 6 files were already here, only the rest was sent.',
+    );
+  });
+});

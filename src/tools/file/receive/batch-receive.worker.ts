@@ -1,0 +1,203 @@
+// Receives one batch off the page's main thread: runs its ReceiveSession, takes the bytes from
+// the batch's own data channel (handed over by the page), hashes each file and writes the files
+// one after another into one stored "pack" through a synchronous access handle, so thousands of
+// small files cost no file each. The page relays control messages and stores the records of
+// the verified files it is told of.
+import { createSHA256, type IHasher } from 'hash-wasm';
+import { BlockBuffer } from '../../../store/block-buffer';
+import { openSyncHandle, writeAll, type SyncHandle } from '../../../store/sync-handle';
+import {
+  ReceiveSession,
+  type ReceiveSessionEffect,
+  type ReceiveSessionEvent,
+} from '../session/receive-session';
+import type {
+  BatchProgress,
+  BatchReceiveRequest,
+  BatchWorkerReply,
+  PackedFile,
+} from '../session/batch-worker-messages';
+import { toHex } from '../protocol/hex';
+
+const WRITE_BLOCK = 1024 * 1024;
+const PROGRESS_MS = 100;
+/** Verified files are told to the page at most this often (one record write per tell). */
+const STORED_MS = 250;
+
+const session = new ReceiveSession();
+let handleOpen: SyncHandle | null = null;
+let hasher: IHasher | null = null;
+let hashing = -1;
+/** Bytes of the pack written (or gathered for the next write). */
+let packEnd = 0;
+let written = 0;
+/** Where each file of this connection begins in the pack. */
+const starts = new Map<number, number>();
+/** The digest of each file hashed, kept until its verdict. */
+const digests = new Map<number, string>();
+let verified: PackedFile[] = [];
+let over = false;
+let lastProgress = 0;
+let lastStored = 0;
+let channel: RTCDataChannel | null = null;
+/** Events from the channel wait here while the pack is being opened. */
+let ready: Promise<void> = Promise.resolve();
+
+const gathered = new BlockBuffer(new Uint8Array(WRITE_BLOCK), (data) => {
+  writeAll(handleOpen!, data, written);
+  written += data.byteLength;
+  return new Uint8Array(data.buffer);
+});
+
+const post = (m: BatchWorkerReply) => (self as unknown as Worker).postMessage(m);
+
+function progress(): BatchProgress {
+  const s = session.snapshot().receiving;
+  return {
+    fileCount: s?.fileCount ?? 0,
+    filesDone: s?.filesVerified ?? 0,
+    filesCorrupt: s?.filesCorrupt ?? 0,
+    bytes: s?.bytes ?? 0,
+    totalBytes: s?.totalBytes ?? 0,
+  };
+}
+
+function handle(event: ReceiveSessionEvent): void {
+  if (over) return;
+  perform(session.handle(event));
+}
+
+function perform(effects: ReceiveSessionEffect[]): void {
+  for (const effect of effects) {
+    switch (effect.t) {
+      case 'control':
+        post({ t: 'control', message: effect.message });
+        break;
+      case 'offered':
+        post({ t: 'offered', manifest: effect.manifest });
+        break;
+      case 'write': {
+        const h = hashFor(effect.index);
+        h.update(effect.bytes);
+        gathered.add(effect.bytes);
+        packEnd += effect.bytes.byteLength;
+        break;
+      }
+      case 'digest': {
+        const { index } = effect;
+        const h = hashFor(index);
+        hashing = -1;
+        const sha256 = h.digest('binary');
+        digests.set(index, toHex(sha256));
+        perform(session.handle({ t: 'digested', index, sha256 }));
+        break;
+      }
+      case 'verified': {
+        const sha256 = digests.get(effect.index) ?? '';
+        digests.delete(effect.index);
+        if (effect.ok)
+          verified.push({ index: effect.index, start: starts.get(effect.index)!, sha256 });
+        starts.delete(effect.index);
+        break;
+      }
+      case 'ended':
+        return finish(effect);
+    }
+  }
+  tell();
+}
+
+/** The hash of file `index`, begun where its first bytes go in the pack. */
+function hashFor(index: number): IHasher {
+  if (hashing !== index) {
+    hasher!.init();
+    hashing = index;
+    starts.set(index, packEnd);
+  }
+  return hasher!;
+}
+
+/** Progress, and the files verified (once their bytes are on disk). */
+function tell(force = false): void {
+  const now = performance.now();
+  if (force || now - lastProgress >= PROGRESS_MS) {
+    lastProgress = now;
+    post({ t: 'progress', progress: progress() });
+  }
+  if (verified.length && (force || now - lastStored >= STORED_MS)) {
+    lastStored = now;
+    if (handleOpen) {
+      gathered.flush();
+      handleOpen.flush();
+    }
+    post({ t: 'stored', files: verified });
+    verified = [];
+  }
+}
+
+function finish(effect: Extract<ReceiveSessionEffect, { t: 'ended' }>): void {
+  try {
+    tell(true);
+  } finally {
+    over = true;
+    closePack();
+    channel?.close();
+    post({ t: 'ended', outcome: effect.outcome, progress: progress() });
+  }
+}
+
+function closePack(): void {
+  if (!handleOpen) return;
+  try {
+    gathered.flush();
+    handleOpen.flush();
+  } finally {
+    handleOpen.close();
+    handleOpen = null;
+  }
+}
+
+async function accept(m: Extract<BatchReceiveRequest, { t: 'accept' }>): Promise<void> {
+  const root = await navigator.storage.getDirectory();
+  const folder = await root.getDirectoryHandle(m.dir, { create: true });
+  handleOpen = await openSyncHandle(folder, m.pack);
+  handleOpen.truncate(0);
+  hasher = await createSHA256();
+  handle({ t: 'accept', from: m.from });
+}
+
+function storageFailed(error: unknown): void {
+  if (over) return;
+  const e = error instanceof Error ? error : new Error(String(error));
+  handle({ t: 'storage-failed', name: e.name, message: e.message });
+  if (!over) post({ t: 'failed', name: e.name, message: e.message });
+}
+
+/** Runs `step` after what came before it (the pack's opening, say). */
+function inTurn(step: () => void | Promise<void>): void {
+  ready = ready.then(step).catch(storageFailed);
+}
+
+self.onmessage = ({ data }: MessageEvent<BatchReceiveRequest>) => {
+  switch (data.t) {
+    case 'control':
+      return inTurn(() => handle({ t: 'control', message: data.message }));
+    case 'accept':
+      return inTurn(() => accept(data));
+    case 'decline':
+      return inTurn(() => handle({ t: 'decline' }));
+    case 'abort':
+      return inTurn(() => handle({ t: 'abort' }));
+    case 'closed':
+      return inTurn(() => handle({ t: 'closed' }));
+    case 'channel':
+      channel = data.channel;
+      channel.binaryType = 'arraybuffer';
+      channel.onmessage = ({ data: bytes }: MessageEvent<ArrayBuffer | string>) => {
+        if (typeof bytes === 'string') return;
+        const message = new Uint8Array(bytes);
+        inTurn(() => handle({ t: 'message', data: message }));
+      };
+      return;
+  }
+};

@@ -1,0 +1,291 @@
+// The folders coming from one peer, each as one batch run by a worker of its own: the worker
+// takes the bytes and writes the files into one pack; this side relays control messages, offers
+// the batch (or takes it at once), and records the verified files in groups. A batch this side
+// already holds files of resumes after them.
+import { checkRelativePath } from '../../../files/relative-path';
+import {
+  addReceivedFiles,
+  addReceivedFolders,
+  freeSpace,
+  listReceivedFiles,
+  RECEIVED_DIR,
+  type ReceivedFileRecord,
+} from '../../../store/received-files';
+import type { BatchControl, BatchPosition } from '../protocol/batch-control';
+import { encodeBatchControl } from '../protocol/batch-control';
+import { batchChannelId } from '../protocol/batch-label';
+import type { BatchManifest } from '../protocol/manifest';
+import type {
+  BatchProgress,
+  BatchReceiveRequest,
+  BatchWorkerReply,
+  PackedFile,
+} from './batch-worker-messages';
+import type { BatchPhase, BatchView } from './batch-view';
+import { folderName, initialProgress } from './outgoing-batches';
+import type { SessionOutcome } from './session-outcome';
+
+interface IncomingBatch {
+  readonly id: string;
+  worker: Worker | null;
+  manifest: BatchManifest | null;
+  phase: BatchPhase;
+  progress: BatchProgress;
+  outcome: SessionOutcome | null;
+  failure: { name: string; message: string } | null;
+  resumedFiles: number;
+  unsafePath: { path: string; reason: string } | null;
+  pack: string;
+  /** Records being written; the batch is over only once they are. */
+  storing: Promise<void>;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** Why this side refused a batch before taking it. */
+export type Refusal = { t: 'space'; needs: number; grants: number };
+
+export class IncomingBatches extends EventTarget {
+  readonly batches: IncomingBatch[] = [];
+  autoAccept: boolean;
+  /** Set when a batch was refused for lack of space (shown with the batch). */
+  readonly refusals = new Map<string, Refusal>();
+
+  constructor(
+    private readonly control: RTCDataChannel,
+    options: { autoAccept: boolean },
+  ) {
+    super();
+    this.autoAccept = options.autoAccept;
+    control.addEventListener('close', () => {
+      for (const b of this.batches) if (b.worker) this.post(b, { t: 'closed' });
+    });
+  }
+
+  /** A batch control message from the sender; false when it is about none of this side's. */
+  handleControl(message: BatchControl): boolean {
+    let batch = this.find(message.id);
+    const first = message.t === 'batch-part' && message.part === 0;
+    if (!batch || (!batch.worker && first)) {
+      if (!first) return false;
+      // Offered again (it resumes): the row of its earlier try gives way to the new one.
+      if (batch) this.batches.splice(this.batches.indexOf(batch), 1);
+      batch = this.open(message.id);
+    }
+    if (batch.worker) this.post(batch, { t: 'control', message });
+    return true;
+  }
+
+  /** The batch's bytes channel, opened by the sender: it moves to the batch's worker at once. */
+  attachBytes(channel: RTCDataChannel): boolean {
+    const id = batchChannelId(channel.label);
+    const batch = id === null ? undefined : this.find(id);
+    if (!batch?.worker || batch.phase !== 'moving') return false;
+    try {
+      this.post(batch, { t: 'channel', channel }, [channel as unknown as Transferable]);
+    } catch {
+      batch.failure = {
+        name: 'NotSupportedError',
+        message: 'this browser cannot hand a data channel to a worker',
+      };
+      this.post(batch, { t: 'abort' });
+      return false;
+    }
+    return true;
+  }
+
+  async accept(id: string): Promise<void> {
+    const batch = this.find(id);
+    if (!batch?.manifest || batch.phase !== 'offered' || !batch.worker) return;
+    const from = await this.heldPosition(batch);
+    let left = 0;
+    batch.manifest.files.forEach((f, i) => (left += i >= from.index ? f.size : 0));
+    const free = await freeSpace().catch(() => null);
+    if (free !== null && free < left) {
+      this.refusals.set(id, { t: 'space', needs: left, grants: free });
+      return this.decline(id);
+    }
+    if (batch.phase !== 'offered' || !batch.worker) return;
+    batch.phase = 'moving';
+    batch.pack = `${id}.${Date.now().toString(36)}`;
+    batch.startedAt = performance.now();
+    this.post(batch, { t: 'accept', from, dir: RECEIVED_DIR, pack: batch.pack });
+    const receivedAt = Date.now();
+    const folders = batch.manifest.emptyFolders.map((path, i) => ({
+      id: `${id}.f${i}`,
+      path,
+      receivedAt,
+    }));
+    batch.storing = batch.storing.then(() => addReceivedFolders(folders)).catch(() => {});
+    this.changed();
+  }
+
+  decline(id: string): void {
+    const batch = this.find(id);
+    if (!batch?.worker || batch.phase !== 'offered') return;
+    this.post(batch, { t: 'decline' });
+  }
+
+  abort(id: string): void {
+    const batch = this.find(id);
+    if (batch?.worker) this.post(batch, { t: 'abort' });
+  }
+
+  views(): BatchView[] {
+    return this.batches
+      .filter((b) => b.manifest)
+      .map((b) => ({
+        id: b.id,
+        name: folderName(b.manifest!),
+        phase: b.phase,
+        progress: b.progress,
+        outcome: b.outcome,
+        failure: b.failure,
+        resumedFiles: b.resumedFiles,
+        unsafePath: b.unsafePath,
+        pathAt: (i: number) => b.manifest!.files[i]?.path ?? '',
+        startedAt: b.startedAt,
+        endedAt: b.endedAt,
+      }));
+  }
+
+  active(): boolean {
+    return this.batches.some((b) => b.phase === 'offered' || b.phase === 'moving');
+  }
+
+  private open(id: string): IncomingBatch {
+    const worker = new Worker(new URL('../receive/batch-receive.worker.ts', import.meta.url), {
+      type: 'module',
+    });
+    const batch: IncomingBatch = {
+      id,
+      worker,
+      manifest: null,
+      phase: 'offered',
+      progress: { fileCount: 0, filesDone: 0, filesCorrupt: 0, bytes: 0, totalBytes: 0 },
+      outcome: null,
+      failure: null,
+      resumedFiles: 0,
+      unsafePath: null,
+      pack: '',
+      storing: Promise.resolve(),
+      startedAt: performance.now(),
+      endedAt: 0,
+    };
+    worker.onmessage = ({ data }: MessageEvent<BatchWorkerReply>) => this.reply(batch, data);
+    worker.onerror = (e) =>
+      this.reply(batch, { t: 'failed', name: 'Error', message: e.message || 'the worker failed' });
+    this.batches.push(batch);
+    return batch;
+  }
+
+  private reply(batch: IncomingBatch, m: BatchWorkerReply): void {
+    if (!batch.worker) return;
+    switch (m.t) {
+      case 'control':
+        try {
+          this.control.send(encodeBatchControl(m.message));
+        } catch {
+          // The connection is gone: its close ends the batch here too.
+        }
+        return;
+      case 'offered':
+        return void this.offered(batch, m.manifest);
+      case 'progress':
+        batch.progress = m.progress;
+        return this.changed();
+      case 'stored':
+        return this.store(batch, m.files);
+      case 'failed':
+        batch.failure ??= { name: m.name, message: m.message };
+        return this.changed();
+      case 'ended': {
+        const worker = batch.worker;
+        batch.worker = null;
+        worker.terminate();
+        batch.progress = m.progress;
+        // Over once the verified files are recorded: then they show under Received files.
+        void batch.storing.then(() => {
+          batch.outcome = m.outcome;
+          batch.phase = m.outcome.t === 'interrupted' ? 'interrupted' : 'over';
+          batch.endedAt = performance.now();
+          this.changed();
+          this.dispatchEvent(new Event('saved'));
+        });
+        return;
+      }
+    }
+  }
+
+  private async offered(batch: IncomingBatch, manifest: BatchManifest): Promise<void> {
+    batch.manifest = manifest;
+    batch.progress = initialProgress(manifest);
+    const paths = [...manifest.files.map((f) => f.path), ...manifest.emptyFolders];
+    for (const path of paths) {
+      const check = checkRelativePath(path);
+      if (check.ok) continue;
+      batch.unsafePath = { path, reason: check.reason };
+      this.changed();
+      return this.post(batch, { t: 'decline' });
+    }
+    const held = await this.heldPosition(batch);
+    batch.resumedFiles = held.index;
+    this.changed();
+    // A batch accepted before (some of its files are here) goes on without asking again.
+    if (this.autoAccept || held.index > 0) await this.accept(batch.id);
+  }
+
+  /** Where the batch resumes: after the files of it stored here, from the first one missing. */
+  private async heldPosition(batch: IncomingBatch): Promise<BatchPosition> {
+    const records = await listReceivedFiles().catch(() => [] as ReceivedFileRecord[]);
+    const have = new Set(records.filter((r) => r.batch === batch.id).map((r) => r.id));
+    let index = 0;
+    const count = batch.manifest?.files.length ?? 0;
+    while (index < count && have.has(fileId(batch.id, index))) index++;
+    return { index, offset: 0 };
+  }
+
+  private store(batch: IncomingBatch, files: PackedFile[]): void {
+    const manifest = batch.manifest!;
+    const receivedAt = Date.now();
+    const records: ReceivedFileRecord[] = files.map(({ index, start, sha256 }) => {
+      const f = manifest.files[index]!;
+      return {
+        id: fileId(batch.id, index),
+        name: f.path.split('/').pop() ?? f.path,
+        path: f.path,
+        size: f.size,
+        type: f.type,
+        lastModified: f.lastModified,
+        sha256,
+        receivedAt,
+        via: 'data channel',
+        pack: { id: batch.pack, start },
+        batch: batch.id,
+      };
+    });
+    batch.storing = batch.storing
+      .then(() => addReceivedFiles(records))
+      .catch((error: Error) => {
+        batch.failure ??= { name: error.name, message: error.message };
+        this.abort(batch.id);
+      });
+  }
+
+  private post(batch: IncomingBatch, m: BatchReceiveRequest, transfer: Transferable[] = []) {
+    batch.worker!.postMessage(m, transfer);
+  }
+
+  private find(id: string): IncomingBatch | undefined {
+    return this.batches.find((b) => b.id === id);
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+}
+
+/** A batch's file's record id. */
+export function fileId(batch: string, index: number): string {
+  return `${batch}.${index}`;
+}
