@@ -169,10 +169,22 @@ export class FileEndsList {
     ends.batchesOut.addEventListener('change', () => this.events.changed());
     ends.batchesIn.addEventListener('change', () => this.events.changed());
     ends.batchesIn.addEventListener('saved', () => this.events.saved());
-    ends.receiver.addEventListener('device', () =>
-      ends.batchesOut.resumeFor(ends.receiver.peerDevice),
-    );
+    ends.receiver.addEventListener('device', () => this.resumeBatches(ends));
     return ends;
+  }
+
+  /**
+   * The device on `to` said which it is: folders interrupted on their way to it, wherever they
+   * wait (on the ends of an earlier connection, or another peer's), go on here.
+   */
+  private resumeBatches(to: FileEnds): void {
+    const device = to.receiver.peerDevice;
+    for (const e of this.ends) {
+      if (e === to) continue;
+      const mine = e.batchesOut.takeInterrupted((b) => b.device === device);
+      if (mine.length) to.batchesOut.adopt(mine, () => false);
+    }
+    to.batchesOut.resumeFor(device);
   }
 
   /**

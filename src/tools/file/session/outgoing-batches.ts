@@ -129,9 +129,9 @@ export class OutgoingBatches extends EventTarget {
     this.changed();
   }
 
-  /** Takes this side's interrupted batches away, to be offered on a later connection. */
-  takeInterrupted(): OutgoingBatch[] {
-    const out = this.batches.filter((b) => b.phase === 'interrupted');
+  /** Takes this side's interrupted batches (those `only` allows) away, to go on elsewhere. */
+  takeInterrupted(only: (b: OutgoingBatch) => boolean = () => true): OutgoingBatch[] {
+    const out = this.batches.filter((b) => b.phase === 'interrupted' && only(b));
     for (const b of out) this.batches.splice(this.batches.indexOf(b), 1);
     return out;
   }
