@@ -12,6 +12,7 @@ const view = (over: Partial<BatchView>): BatchView => ({
   failure: null,
   resumedFiles: 0,
   unsafePath: null,
+  noSpace: null,
   pathAt: (i) => `photos/${i}.jpg`,
   startedAt: 1,
   endedAt: 0,
@@ -65,5 +66,15 @@ describe('a batch as a row of the transfer list', () => {
     expect(batchItem(view({ resumedFiles: 6 }), 'in').resume).toBe(
       'Resumed: 6 files were already here, only the rest was sent.',
     );
+  });
+
+  it('says why a folder was refused for lack of storage', () => {
+    const refused = view({
+      phase: 'over',
+      outcome: { t: 'ended', code: 'declined', index: 0, by: 'here' },
+      noSpace: { needs: 3_000_000, grants: 1_000_000 },
+    });
+    expect(batchItem(refused, 'in')).toMatchObject({ state: 'declined' });
+    expect(batchItem(refused, 'in').message).toMatch(/^Not enough storage: the folder needs 3/);
   });
 });

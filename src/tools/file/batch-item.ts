@@ -2,7 +2,7 @@
 // words, from the data the batch's view holds.
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
-import { formatNumber } from '../../i18n/format';
+import { formatBytes, formatNumber } from '../../i18n/format';
 import type { BatchView } from './session/batch-view';
 import type { TransferItem, TransferNote } from './transfer-item';
 
@@ -58,6 +58,11 @@ function note(view: BatchView, way: 'in' | 'out'): TransferNote {
     return msg(
       html`Refused: the path "<span translate="no">${path}</span>" is not safe (${reason}).`,
     );
+  }
+  if (view.noSpace) {
+    const needs = formatBytes(view.noSpace.needs);
+    const grants = formatBytes(view.noSpace.grants);
+    return msg(str`Not enough storage: the folder needs ${needs}, the browser grants ${grants}.`);
   }
   if (view.phase === 'offered')
     return way === 'in'

@@ -157,7 +157,11 @@ function closePack(): void {
   }
 }
 
+/** The batch being taken (its id), once the page accepted it. */
+let accepting = '';
+
 async function accept(m: Extract<BatchReceiveRequest, { t: 'accept' }>): Promise<void> {
+  accepting = m.id;
   const root = await navigator.storage.getDirectory();
   const folder = await root.getDirectoryHandle(m.dir, { create: true });
   handleOpen = await openSyncHandle(folder, m.pack);
@@ -169,8 +173,15 @@ async function accept(m: Extract<BatchReceiveRequest, { t: 'accept' }>): Promise
 function storageFailed(error: unknown): void {
   if (over) return;
   const e = error instanceof Error ? error : new Error(String(error));
-  handle({ t: 'storage-failed', name: e.name, message: e.message });
-  if (!over) post({ t: 'failed', name: e.name, message: e.message });
+  post({ t: 'failed', name: e.name, message: e.message });
+  if (session.snapshot().receiving)
+    return handle({ t: 'storage-failed', name: e.name, message: e.message });
+  // The pack could not be opened: the batch was never taken, and its sender must hear why.
+  over = true;
+  const end = { t: 'batch-end', id: accepting, code: 'storage', index: 0 } as const;
+  post({ t: 'control', message: end });
+  const outcome = { t: 'ended', code: 'storage', index: 0, by: 'here' } as const;
+  post({ t: 'ended', outcome, progress: progress() });
 }
 
 /** Runs `step` after what came before it (the pack's opening, say). */

@@ -24,6 +24,8 @@ export interface BatchView {
   readonly resumedFiles: number;
   /** Receiver: a path the manifest holds that is not safe to write, and why. */
   readonly unsafePath: { readonly path: string; readonly reason: string } | null;
+  /** Receiver: refused for lack of storage (bytes the rest needs, and those the browser grants). */
+  readonly noSpace: { readonly needs: number; readonly grants: number } | null;
   /** The file the outcome names (its index in the manifest), by path. */
   readonly pathAt: (index: number) => string;
   readonly startedAt: number;

@@ -40,7 +40,7 @@ export type BatchSendRequest =
 export type BatchReceiveRequest =
   | { t: 'control'; message: BatchControl }
   /** Take the batch from `from`, writing its files one after another into `pack` in `dir`. */
-  | { t: 'accept'; from: BatchPosition; dir: string; pack: string }
+  | { t: 'accept'; id: string; from: BatchPosition; dir: string; pack: string }
   | { t: 'decline' }
   | { t: 'channel'; channel: RTCDataChannel }
   | { t: 'abort' }

@@ -35,6 +35,7 @@ interface IncomingBatch {
   failure: { name: string; message: string } | null;
   resumedFiles: number;
   unsafePath: { path: string; reason: string } | null;
+  noSpace: { needs: number; grants: number } | null;
   pack: string;
   /** Records being written; the batch is over only once they are. */
   storing: Promise<void>;
@@ -42,14 +43,9 @@ interface IncomingBatch {
   endedAt: number;
 }
 
-/** Why this side refused a batch before taking it. */
-export type Refusal = { t: 'space'; needs: number; grants: number };
-
 export class IncomingBatches extends EventTarget {
   readonly batches: IncomingBatch[] = [];
   autoAccept: boolean;
-  /** Set when a batch was refused for lack of space (shown with the batch). */
-  readonly refusals = new Map<string, Refusal>();
 
   constructor(
     private readonly control: RTCDataChannel,
@@ -102,14 +98,14 @@ export class IncomingBatches extends EventTarget {
     batch.manifest.files.forEach((f, i) => (left += i >= from.index ? f.size : 0));
     const free = await freeSpace().catch(() => null);
     if (free !== null && free < left) {
-      this.refusals.set(id, { t: 'space', needs: left, grants: free });
+      batch.noSpace = { needs: left, grants: free };
       return this.decline(id);
     }
     if (batch.phase !== 'offered' || !batch.worker) return;
     batch.phase = 'moving';
     batch.pack = `${id}.${Date.now().toString(36)}`;
     batch.startedAt = performance.now();
-    this.post(batch, { t: 'accept', from, dir: RECEIVED_DIR, pack: batch.pack });
+    this.post(batch, { t: 'accept', id, from, dir: RECEIVED_DIR, pack: batch.pack });
     const receivedAt = Date.now();
     const folders = batch.manifest.emptyFolders.map((path, i) => ({
       id: `${id}.f${i}`,
@@ -143,6 +139,7 @@ export class IncomingBatches extends EventTarget {
         failure: b.failure,
         resumedFiles: b.resumedFiles,
         unsafePath: b.unsafePath,
+        noSpace: b.noSpace,
         pathAt: (i: number) => b.manifest!.files[i]?.path ?? '',
         startedAt: b.startedAt,
         endedAt: b.endedAt,
@@ -167,6 +164,7 @@ export class IncomingBatches extends EventTarget {
       failure: null,
       resumedFiles: 0,
       unsafePath: null,
+      noSpace: null,
       pack: '',
       storing: Promise.resolve(),
       startedAt: performance.now(),

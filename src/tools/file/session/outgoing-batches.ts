@@ -161,6 +161,7 @@ export class OutgoingBatches extends EventTarget {
       failure: b.failure,
       resumedFiles: 0,
       unsafePath: null,
+      noSpace: null,
       pathAt: (i: number) => b.paths[i] ?? '',
       startedAt: b.startedAt,
       endedAt: b.endedAt,
