@@ -1,7 +1,11 @@
 // What the page and a batch's worker say to each other. The worker runs the batch's session
 // (see send-session.ts, receive-session.ts) and owns its bytes channel; the page owns the control
 // channel and relays the session's control messages both ways.
-import type { BatchControl, BatchPosition } from '../protocol/batch-control';
+import {
+  encodeBatchControl,
+  type BatchControl,
+  type BatchPosition,
+} from '../protocol/batch-control';
 import type { BatchManifest } from '../protocol/manifest';
 import type { SendLimits } from '../send/batch-sender';
 import type { SessionOutcome } from './session-outcome';
@@ -63,3 +67,19 @@ export type BatchWorkerReply =
   | { t: 'ended'; outcome: SessionOutcome; progress: BatchProgress }
   /** The worker itself failed (storage, a read, a send): the batch ends with it. */
   | { t: 'failed'; name: string; message: string };
+
+/** Hears a batch's worker: its replies, and its own failure as a `failed` reply. */
+export function listen(worker: Worker, reply: (m: BatchWorkerReply) => void): void {
+  worker.onmessage = ({ data }: MessageEvent<BatchWorkerReply>) => reply(data);
+  worker.onerror = (e) =>
+    reply({ t: 'failed', name: 'Error', message: e.message || 'the worker failed' });
+}
+
+/** Sends a worker's control message to the peer; a closed channel ends the batch by itself. */
+export function relayControl(control: RTCDataChannel, message: BatchControl): void {
+  try {
+    control.send(encodeBatchControl(message));
+  } catch {
+    // The connection is gone: its close interrupts the batch on this side too.
+  }
+}

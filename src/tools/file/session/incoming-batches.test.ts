@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchManifest } from '../protocol/manifest';
-import type { BatchReceiveRequest, BatchWorkerReply } from './batch-worker-messages';
+import type { BatchReceiveRequest } from './batch-worker-messages';
 import type { ReceivedFileRecord } from '../../../store/received-files';
 import { FakeControlChannel } from '../fake-control-channel';
+import { FakeBatchWorker } from './fake-batch-worker';
 
 // Storage played by the test: the records already here, what gets added, the space left.
 const stored: ReceivedFileRecord[] = [];
@@ -16,27 +17,9 @@ vi.mock('../../../store/received-files', () => ({
   freeSpace: async () => free,
 }));
 
-/** The batch's worker, played by the test: what the page asks of it, and its replies. */
-class FakeWorker {
-  static last: FakeWorker;
-  readonly asked: BatchReceiveRequest[] = [];
-  onmessage: ((e: { data: BatchWorkerReply }) => void) | null = null;
-  onerror = null;
-  terminated = false;
-  constructor() {
-    FakeWorker.last = this;
-  }
-  postMessage(m: BatchReceiveRequest) {
-    this.asked.push(m);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(data: BatchWorkerReply) {
-    this.onmessage!({ data });
-  }
-}
-vi.stubGlobal('Worker', FakeWorker);
+type FakeWorker = FakeBatchWorker<BatchReceiveRequest>;
+const last = () => FakeBatchWorker.all.at(-1) as FakeWorker;
+vi.stubGlobal('Worker', FakeBatchWorker);
 
 const { IncomingBatches, fileId } = await import('./incoming-batches');
 
@@ -66,7 +49,7 @@ async function offered(paths: string[], autoAccept = true) {
   });
   const part = { t: 'batch-part', id: 'b1', part: 0, parts: 1, text: '' } as const;
   expect(batches.handleControl(part)).toBe(true);
-  const worker = FakeWorker.last;
+  const worker = last();
   worker.reply({ t: 'offered', manifest: manifest(paths) });
   await settle();
   return { batches, worker };

@@ -12,14 +12,15 @@ import {
   type ReceivedFileRecord,
 } from '../../../store/received-files';
 import type { BatchControl, BatchPosition } from '../protocol/batch-control';
-import { encodeBatchControl } from '../protocol/batch-control';
 import { batchChannelId } from '../protocol/batch-label';
 import type { BatchManifest } from '../protocol/manifest';
-import type {
-  BatchProgress,
-  BatchReceiveRequest,
-  BatchWorkerReply,
-  PackedFile,
+import {
+  listen,
+  relayControl,
+  type BatchProgress,
+  type BatchReceiveRequest,
+  type BatchWorkerReply,
+  type PackedFile,
 } from './batch-worker-messages';
 import type { BatchPhase, BatchView } from './batch-view';
 import { folderName, initialProgress } from './outgoing-batches';
@@ -35,6 +36,8 @@ interface IncomingBatch {
   failure: { name: string; message: string } | null;
   resumedFiles: number;
   unsafePath: { path: string; reason: string } | null;
+  /** What this side holds of the batch, read when it was offered. */
+  held: BatchPosition | null;
   noSpace: { needs: number; grants: number } | null;
   pack: string;
   /** Records being written; the batch is over only once they are. */
@@ -93,7 +96,7 @@ export class IncomingBatches extends EventTarget {
   async accept(id: string): Promise<void> {
     const batch = this.find(id);
     if (!batch?.manifest || batch.phase !== 'offered' || !batch.worker) return;
-    const from = await this.heldPosition(batch);
+    const from = batch.held ?? (await this.heldPosition(batch));
     let left = 0;
     batch.manifest.files.forEach((f, i) => (left += i >= from.index ? f.size : 0));
     const free = await freeSpace().catch(() => null);
@@ -164,15 +167,14 @@ export class IncomingBatches extends EventTarget {
       failure: null,
       resumedFiles: 0,
       unsafePath: null,
+      held: null,
       noSpace: null,
       pack: '',
       storing: Promise.resolve(),
       startedAt: performance.now(),
       endedAt: 0,
     };
-    worker.onmessage = ({ data }: MessageEvent<BatchWorkerReply>) => this.reply(batch, data);
-    worker.onerror = (e) =>
-      this.reply(batch, { t: 'failed', name: 'Error', message: e.message || 'the worker failed' });
+    listen(worker, (m) => this.reply(batch, m));
     this.batches.push(batch);
     return batch;
   }
@@ -181,12 +183,7 @@ export class IncomingBatches extends EventTarget {
     if (!batch.worker) return;
     switch (m.t) {
       case 'control':
-        try {
-          this.control.send(encodeBatchControl(m.message));
-        } catch {
-          // The connection is gone: its close ends the batch here too.
-        }
-        return;
+        return relayControl(this.control, m.message);
       case 'offered':
         return void this.offered(batch, m.manifest);
       case 'progress':
@@ -227,6 +224,7 @@ export class IncomingBatches extends EventTarget {
       return this.post(batch, { t: 'decline' });
     }
     const held = await this.heldPosition(batch);
+    batch.held = held;
     batch.resumedFiles = held.index;
     this.changed();
     // A batch accepted before (some of its files are here) goes on without asking again.

@@ -1,29 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BatchSendRequest, BatchWorkerReply } from './batch-worker-messages';
+import type { BatchSendRequest } from './batch-worker-messages';
 import { FakeControlChannel } from '../fake-control-channel';
+import { FakeBatchWorker } from './fake-batch-worker';
 import type { SessionOutcome } from './session-outcome';
 
-/** The batch's worker, played by the test: what the page asks of it, and its replies. */
-class FakeWorker {
-  static all: FakeWorker[] = [];
-  readonly asked: BatchSendRequest[] = [];
-  onmessage: ((e: { data: BatchWorkerReply }) => void) | null = null;
-  onerror = null;
-  terminated = false;
-  constructor() {
-    FakeWorker.all.push(this);
-  }
-  postMessage(m: BatchSendRequest) {
-    this.asked.push(m);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(data: BatchWorkerReply) {
-    this.onmessage!({ data });
-  }
-}
-vi.stubGlobal('Worker', FakeWorker);
+type FakeWorker = FakeBatchWorker<BatchSendRequest>;
+const last = () => FakeBatchWorker.all.at(-1) as FakeWorker;
+vi.stubGlobal('Worker', FakeBatchWorker);
 
 const { OutgoingBatches, batchLimits } = await import('./outgoing-batches');
 
@@ -54,7 +37,7 @@ async function sending(device = 'd1') {
     ['tree/empty'],
   );
   await settle();
-  const worker = FakeWorker.all.at(-1)!;
+  const worker = last();
   return { ...s, worker, id: s.batches.views()[0]!.id };
 }
 
@@ -102,7 +85,7 @@ describe('outgoing batches', () => {
     expect(later.batches.views()[0]!.phase).toBe('interrupted');
     later.batches.resumeFor('d1');
     await settle();
-    const again = FakeWorker.all.at(-1)!;
+    const again = last();
     expect(again).not.toBe(worker);
     expect(again.asked.map((m) => m.t)).toEqual(['files', 'start']);
     expect(later.batches.views()[0]!.phase).toBe('offered');

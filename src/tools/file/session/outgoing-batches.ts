@@ -4,11 +4,16 @@
 // receiver says from which file on it still needs them.
 import { newTransferId } from '../../../files/transfer-id';
 import type { BatchControl } from '../protocol/batch-control';
-import { encodeBatchControl } from '../protocol/batch-control';
 import { batchLabel } from '../protocol/batch-label';
 import type { BatchManifest } from '../protocol/manifest';
 import type { SendLimits } from '../send/batch-sender';
-import type { BatchProgress, BatchSendRequest, BatchWorkerReply } from './batch-worker-messages';
+import {
+  listen,
+  relayControl,
+  type BatchProgress,
+  type BatchSendRequest,
+  type BatchWorkerReply,
+} from './batch-worker-messages';
 import type { BatchPhase, BatchView } from './batch-view';
 import type { SessionOutcome } from './session-outcome';
 
@@ -191,9 +196,7 @@ export class OutgoingBatches extends EventTarget {
       type: 'module',
     });
     batch.worker = worker;
-    worker.onmessage = ({ data }: MessageEvent<BatchWorkerReply>) => this.reply(batch, data);
-    worker.onerror = (e) =>
-      this.reply(batch, { t: 'failed', name: 'Error', message: e.message || 'the worker failed' });
+    listen(worker, (m) => this.reply(batch, m));
     this.changed();
     for (let at = 0; at < batch.files.length; at += FILES_PER_POST) {
       if (at > 0) await new Promise((resolve) => setTimeout(resolve));
@@ -208,12 +211,7 @@ export class OutgoingBatches extends EventTarget {
     if (!batch.worker) return;
     switch (m.t) {
       case 'control':
-        try {
-          this.control.send(encodeBatchControl(m.message));
-        } catch {
-          // The connection is gone: its close interrupts the batch.
-        }
-        return;
+        return relayControl(this.control, m.message);
       case 'progress':
         batch.progress = m.progress;
         return this.changed();
