@@ -64,34 +64,13 @@ function perform(effects: SendSessionEffect[]): void {
       case 'control':
         post({ t: 'control', message: effect.message });
         break;
-      case 'read': {
-        const { index, offset, length } = effect;
-        const bytes = files[index]!.slice(offset, offset + length).arrayBuffer();
-        // The read starts now; its answer waits for those asked before it.
-        bytes.catch(() => {});
-        queue(async () => {
-          let data: Uint8Array;
-          try {
-            data = new Uint8Array(await bytes);
-          } catch (error) {
-            const e = error instanceof Error ? error : new Error(String(error));
-            return handle({ t: 'read-failed', index, name: e.name, message: e.message });
-          }
-          const h = await hashFor(index);
-          h.update(data);
-          handle({ t: 'read', index, offset, bytes: data });
-        });
+      case 'read':
+      case 'digest':
+        // Reads wait here a moment, so that several go to the browser as one (see readGroups).
+        pendingReads.push(effect);
+        if (effect.t === 'read') pendingBytes += effect.length;
+        if (pendingReads.length >= GROUP_PARTS || pendingBytes >= GROUP_BYTES) flushReads();
         break;
-      }
-      case 'digest': {
-        const { index } = effect;
-        queue(async () => {
-          const h = await hashFor(index);
-          hashing = -1;
-          handle({ t: 'digested', index, sha256: h.digest('binary') });
-        });
-        break;
-      }
       case 'send':
         outbox.push(effect.message);
         sent = true;
@@ -102,7 +81,91 @@ function perform(effects: SendSessionEffect[]): void {
     }
   }
   if (sent) void pump();
+  // While reads are out, those asked meanwhile wait for one to come back, and go together.
+  if (groupsInFlight === 0) flushReads();
   report();
+}
+
+type ReadStep = Extract<SendSessionEffect, { t: 'read' | 'digest' }>;
+type ReadEffect = Extract<SendSessionEffect, { t: 'read' }>;
+
+/**
+ * Reading a file-backed Blob costs the browser about as much per read as per byte for small
+ * files (10,000 reads of 4 KiB took 7 s, the same files read as Blobs of 100 files 2.2 s), so
+ * consecutive reads go as one read of a Blob made of their parts, and are split again here.
+ */
+const GROUP_PARTS = 256;
+const GROUP_BYTES = 1024 * 1024;
+const pendingReads: ReadStep[] = [];
+let pendingBytes = 0;
+let groupsInFlight = 0;
+
+/** Starts the reads waiting, in groups, and queues their answers (and digests) in order. */
+function flushReads(): void {
+  let group: ReadStep[] = [];
+  let bytes = 0;
+  for (const step of pendingReads) {
+    if (step.t === 'read' && bytes + step.length > GROUP_BYTES) {
+      readGroup(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(step);
+    if (step.t === 'read') bytes += step.length;
+  }
+  if (group.length) readGroup(group);
+  pendingReads.length = 0;
+  pendingBytes = 0;
+}
+
+/** Reads the parts of `group` as one Blob (started now), then answers its steps in turn. */
+function readGroup(group: ReadStep[]): void {
+  const reads = group.filter((s): s is ReadEffect => s.t === 'read');
+  const part = ({ index, offset, length }: ReadEffect) => {
+    const file = files[index]!;
+    return offset === 0 && length === file.size ? file : file.slice(offset, offset + length);
+  };
+  const length = reads.reduce((sum, r) => sum + r.length, 0);
+  const whole = reads.length
+    ? (reads.length === 1 ? part(reads[0]!) : new Blob(reads.map(part))).arrayBuffer()
+    : Promise.resolve(new ArrayBuffer(0));
+  // The read starts now; its answers wait for those asked before it.
+  whole.catch(() => {});
+  groupsInFlight++;
+  queue(async () => {
+    let data: ArrayBuffer | null = null;
+    try {
+      data = await whole;
+      // A file that changed since it was chosen may read short: found below, part by part.
+      if (data.byteLength !== length) data = null;
+    } catch {
+      // Which part failed is found by reading them one by one, below.
+    }
+    groupsInFlight--;
+    let at = 0;
+    for (const step of group) {
+      const h = await hashFor(step.index);
+      if (step.t === 'digest') {
+        hashing = -1;
+        handle({ t: 'digested', index: step.index, sha256: h.digest('binary') });
+        continue;
+      }
+      let bytes: Uint8Array;
+      if (data) bytes = new Uint8Array(data, at, step.length);
+      else {
+        try {
+          bytes = new Uint8Array(await part(step).arrayBuffer());
+        } catch (error) {
+          const e = error instanceof Error ? error : new Error(String(error));
+          return handle({ t: 'read-failed', index: step.index, name: e.name, message: e.message });
+        }
+      }
+      at += step.length;
+      h.update(bytes);
+      handle({ t: 'read', index: step.index, offset: step.offset, bytes });
+    }
+    flushReads();
+  });
 }
 
 function queue(step: () => Promise<void>): void {
