@@ -5,7 +5,7 @@ import { join } from 'node:path';
 // @ts-expect-error plain ESM module shared with the benchmarks
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
 import { expect, test as base } from './fixtures';
-import { reachPercent, treeOf } from './files';
+import { download, makeFile, pickFiles, reachPercent, treeOf } from './files';
 import { sh } from './processes';
 import { connectRoom, device, saveSettings } from './rooms';
 import { tempDir } from './temp';
@@ -115,4 +115,30 @@ test('a folder cut at half way resumes after the files already received', async 
     'All 400 files delivered and verified (SHA-256).',
   );
   await expect(page.getByText('200 of 400 files shown.')).toBeVisible();
+});
+
+test('many files picked together go as one transfer, and arrive as loose files', async ({
+  page,
+}) => {
+  await page.goto('/#/file');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Connected: the data channel is open.');
+  // More than 20 small files go together; a big one still goes on its own.
+  const small = Array.from({ length: 30 }, (_, i) => makeFile(`note ${i}.txt`, 1000 + i));
+  const big = makeFile('big.bin', 16 * 1024 * 1024);
+  await pickFiles(page, [...small, big]);
+  const row = rows(page, 'Incoming files').filter({ hasText: '30 files' });
+  await expect(row).toHaveAttribute('data-state', 'done');
+  await expect(row).toContainText('All 30 files received and verified (SHA-256).');
+  await expect(rows(page, 'Incoming files').filter({ hasText: 'big.bin' })).toHaveAttribute(
+    'data-state',
+    'done',
+  );
+  await expect(rows(page, 'Incoming files')).toHaveCount(2);
+  // Each arrives as a file of its own name, not in a folder.
+  const received = page.getByRole('list', { name: 'Received files' });
+  await expect(received.getByRole('listitem')).toHaveCount(31);
+  await expect(page.getByRole('button', { name: /Download the folder/ })).toHaveCount(0);
+  for (const f of [small[0]!, small[29]!])
+    expect(await download(page, f.name)).toEqual({ name: f.name, sha256: f.sha256 });
 });

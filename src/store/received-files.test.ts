@@ -22,8 +22,13 @@ vi.stubGlobal('navigator', {
   },
 });
 
-const { addReceivedFile, addReceivedFiles, deleteReceivedFile, listReceivedFiles } =
-  await import('./received-files');
+const {
+  addReceivedFile,
+  addReceivedFiles,
+  deleteReceivedFile,
+  listReceivedFiles,
+  updateReceivedFile,
+} = await import('./received-files');
 import type { ReceivedFileRecord } from './received-files';
 
 const record = (id: string, pack?: string): ReceivedFileRecord => ({
@@ -52,6 +57,15 @@ describe('received-file records', () => {
     // The earlier keys hold what they held.
     for (const [key, value] of before) expect(kv.get(key)).toEqual(value);
     expect((await listReceivedFiles()).map((r) => r.id)).toEqual(['single', 'b.0', 'b.1', 'b.2']);
+  });
+
+  it('a file recorded alone after a group, or renamed, leaves the group where it is', async () => {
+    await addReceivedFiles([record('b.0', 'p1'), record('b.1', 'p1')]);
+    await addReceivedFile(record('single'));
+    await updateReceivedFile('single', { name: 'real.txt' });
+    const list = await listReceivedFiles();
+    expect(list.map((r) => r.id)).toEqual(['single', 'b.0', 'b.1']);
+    expect(list[0]!.name).toBe('real.txt');
   });
 
   it('keeps the newest record of a file recorded again (a batch that resumed)', async () => {

@@ -75,9 +75,14 @@ export async function listReceivedFiles(): Promise<ReceivedFileRecord[]> {
   return [...single, ...byId.values()];
 }
 
+/** Files recorded one at a time (those of groups live under their own keys, untouched here). */
+async function singles(): Promise<ReceivedFileRecord[]> {
+  return (await read<ReceivedFileRecord[]>(KEY)) ?? [];
+}
+
 export function addReceivedFile(record: ReceivedFileRecord): Promise<void> {
   return serially(async () => {
-    const list = (await listReceivedFiles()).filter((r) => r.id !== record.id);
+    const list = (await singles()).filter((r) => r.id !== record.id);
     await write(KEY, [record, ...list]);
   });
 }
@@ -130,7 +135,7 @@ export function updateReceivedFile(
   return serially(async () => {
     await write(
       KEY,
-      (await listReceivedFiles()).map((r) => (r.id === id ? { ...r, ...patch } : r)),
+      (await singles()).map((r) => (r.id === id ? { ...r, ...patch } : r)),
     );
   });
 }

@@ -29,6 +29,19 @@ describe('a batch as a row of the transfer list', () => {
     expect(batchItem(view({}), 'out').state).toBe('sending');
   });
 
+  it('names files picked together by their count, and asks for them all', () => {
+    const picked = view({ name: '', phase: 'offered', pathAt: (i) => `${i}.jpg` });
+    expect(batchItem(picked, 'in').name).toBe('10 files');
+    expect(batchItem(picked, 'in').message).toBe(
+      '10 files sent together: accept or decline them all.',
+    );
+    const declined = { t: 'ended', code: 'declined', index: 0, by: 'there' } as const;
+    expect(batchItem(view({ name: '', phase: 'over', outcome: declined }), 'out').message).toBe(
+      'The receiver declined them.',
+    );
+    expect(batchItem(over(declined), 'out').message).toBe('The receiver declined the folder.');
+  });
+
   it.each<[SessionOutcome, 'in' | 'out', string]>([
     [{ t: 'complete', corrupt: [] }, 'out', 'done'],
     [{ t: 'complete', corrupt: [3] }, 'in', 'corrupt'],

@@ -1,4 +1,4 @@
-// A batch (a folder sent as one transfer) as a row of the transfer list: its state and notes in
+// A batch (a folder, or many files picked together, sent as one transfer) as a row of the transfer list: its state and notes in
 // words, from the data the batch's view holds.
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
@@ -10,7 +10,7 @@ export function batchItem(view: BatchView, way: 'in' | 'out'): TransferItem {
   const { progress: p } = view;
   return {
     id: view.id,
-    name: `${view.name}/`,
+    name: view.name ? `${view.name}/` : msg(str`${formatNumber(p.fileCount)} files`),
     size: p.totalBytes,
     type: '',
     lastModified: 0,
@@ -59,15 +59,23 @@ function note(view: BatchView, way: 'in' | 'out'): TransferNote {
       html`Refused: the path "<span translate="no">${path}</span>" is not safe (${reason}).`,
     );
   }
+  const folder = view.name !== '';
   if (view.noSpace) {
     const needs = formatBytes(view.noSpace.needs);
     const grants = formatBytes(view.noSpace.grants);
-    return msg(str`Not enough storage: the folder needs ${needs}, the browser grants ${grants}.`);
+    return folder
+      ? msg(str`Not enough storage: the folder needs ${needs}, the browser grants ${grants}.`)
+      : msg(str`Not enough storage: the files need ${needs}, the browser grants ${grants}.`);
   }
-  if (view.phase === 'offered')
+  if (view.phase === 'offered') {
+    if (!folder)
+      return way === 'in'
+        ? msg(str`${count} files sent together: accept or decline them all.`)
+        : msg(str`${count} files sent together, waiting for the receiver to accept…`);
     return way === 'in'
       ? msg(str`A folder of ${count} files: accept or decline.`)
       : msg(str`A folder of ${count} files, waiting for the receiver to accept…`);
+  }
   if (view.phase === 'moving') return files;
   const o = view.outcome;
   if (!o || o.t === 'interrupted')
@@ -92,7 +100,8 @@ function note(view: BatchView, way: 'in' | 'out'): TransferNote {
   const path = view.pathAt(o.index);
   switch (o.code) {
     case 'declined':
-      return way === 'out' ? msg('The receiver declined the folder.') : msg('Declined.');
+      if (way === 'in') return msg('Declined.');
+      return folder ? msg('The receiver declined the folder.') : msg('The receiver declined them.');
     case 'aborted':
       return o.by === 'here'
         ? msg(str`${files} You aborted the transfer; the files that arrived are kept.`)

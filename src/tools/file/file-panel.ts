@@ -13,6 +13,7 @@ import { sharedStyles } from '../../ui/shared-styles';
 import type { Outgoing } from './outgoing-queue';
 import type { FolderFile } from './session/outgoing-batches';
 import { batchItem } from './batch-item';
+import { splitPick } from './pick-batch';
 import { FileEndsList, peerName, type FileEnds } from './file-ends';
 import './interrupted-files';
 import type { InterruptedFiles, PartialEvent } from './interrupted-files';
@@ -270,7 +271,10 @@ export class FilePanel extends LitElement {
     return this.fileEnds.resumeOn(this.connection.link, ends, id, selected);
   }
 
-  /** Loose files go one by one; a folder's files (with their paths) go as one batch. */
+  /**
+   * A folder's files (with their paths) go as one batch; so do many small files picked together
+   * (see pick-batch.ts); other files go one by one.
+   */
   private enqueue(files: (File | Outgoing)[], emptyFolders: string[] = []): void {
     const targets = this.liveEnds().filter((e) => !e.peer || !this.unselected.has(e.peer));
     const folder: FolderFile[] = [];
@@ -278,8 +282,10 @@ export class FilePanel extends LitElement {
     for (const f of files)
       if (!(f instanceof File) && f.path !== undefined) folder.push({ file: f.file, path: f.path });
       else loose.push(f);
+    const { together, alone } = splitPick(loose);
     for (const e of targets) {
-      if (loose.length) e.sender.enqueue(loose);
+      if (alone.length) e.sender.enqueue(alone);
+      if (together.length) e.batchesOut.send(together, []);
       if (folder.length || emptyFolders.length) e.batchesOut.send(folder, emptyFolders);
     }
   }

@@ -13,7 +13,7 @@ export type BatchPhase =
 
 export interface BatchView {
   readonly id: string;
-  /** The folder sent (its top folder's name). */
+  /** The folder sent (its top folder's name); '' for files picked together. */
   readonly name: string;
   readonly phase: BatchPhase;
   readonly progress: BatchProgress;

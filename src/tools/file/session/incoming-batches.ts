@@ -249,7 +249,8 @@ export class IncomingBatches extends EventTarget {
       return {
         id: fileId(batch.id, index),
         name: f.path.split('/').pop() ?? f.path,
-        path: f.path,
+        // Files picked together (no folder) are received as loose files.
+        ...(f.path.includes('/') ? { path: f.path } : {}),
         size: f.size,
         type: f.type,
         lastModified: f.lastModified,

@@ -159,7 +159,7 @@ export class OutgoingBatches extends EventTarget {
   views(): BatchView[] {
     return this.batches.map((b) => ({
       id: b.id,
-      name: topFolder(b.paths[0] ?? b.emptyFolders[0] ?? ''),
+      name: batchName(b.paths[0] ?? b.emptyFolders[0] ?? ''),
       phase: b.phase,
       progress: b.progress,
       outcome: b.outcome,
@@ -255,11 +255,16 @@ export function initialProgress(manifest: BatchManifest): BatchProgress {
   return { fileCount: manifest.files.length, filesDone: 0, filesCorrupt: 0, bytes: 0, totalBytes };
 }
 
-/** The folder a batch carries: the top folder of its paths (the first, if there are several). */
+/** The folder a batch carries (see batchName). */
 export function folderName(manifest: BatchManifest): string {
-  return topFolder(manifest.files[0]?.path ?? manifest.emptyFolders[0] ?? '');
+  return batchName(manifest.files[0]?.path ?? manifest.emptyFolders[0] ?? '');
 }
 
-function topFolder(path: string): string {
-  return path.split('/')[0] ?? '';
+/**
+ * The top folder of a batch's first path (the first, if there are several); '' for files picked
+ * together, whose paths are their names.
+ */
+export function batchName(path: string): string {
+  const slash = path.indexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
 }
