@@ -42,6 +42,13 @@ describe('a batch as a row of the transfer list', () => {
     expect(batchItem(over(declined), 'out').message).toBe('The receiver declined the folder.');
   });
 
+  it('tells the sender which path the receiver refused', () => {
+    const refused = over({ t: 'ended', code: 'unsafe-path', index: 3, by: 'there' });
+    expect(batchItem(refused, 'out').state).toBe('declined');
+    expect(text(batchItem(refused, 'out').message)).toContain('photos/3.jpg');
+    expect(text(batchItem(refused, 'out').message)).toContain('could reach outside its folder');
+  });
+
   it.each<[SessionOutcome, 'in' | 'out', string]>([
     [{ t: 'complete', corrupt: [] }, 'out', 'done'],
     [{ t: 'complete', corrupt: [3] }, 'in', 'corrupt'],

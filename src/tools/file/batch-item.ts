@@ -36,7 +36,7 @@ function state(view: BatchView, way: 'in' | 'out'): TransferItem['state'] {
   if (view.failure || view.unsafePath) return view.unsafePath ? 'declined' : 'failed';
   if (!o || o.t === 'interrupted') return 'interrupted';
   if (o.t === 'complete') return o.corrupt.length ? 'corrupt' : 'done';
-  if (o.code === 'declined') return 'declined';
+  if (o.code === 'declined' || o.code === 'unsafe-path') return 'declined';
   if (o.code === 'aborted') return 'aborted';
   return 'failed';
 }
@@ -114,6 +114,10 @@ function note(view: BatchView, way: 'in' | 'out'): TransferNote {
       );
     case 'storage':
       return msg(str`${files} The receiver could not store the files, so it stopped.`);
+    case 'unsafe-path':
+      return msg(
+        html`The receiver refused it: the path "<span translate="no">${path}</span>" could reach outside its folder.`,
+      );
     default:
       return o.by === 'here' && way === 'in'
         ? msg(

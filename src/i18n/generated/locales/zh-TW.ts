@@ -21,6 +21,7 @@
 'hc5c05489796aff5d': html`這個頁面不是安全環境（它是從另一個位址以純 http 開啟的），所以瀏覽器不提供房間與檔案所需的加密功能（WebCrypto）與檔案儲存空間（OPFS）。請改用 https 開啟：以 <code translate="no">npm start -- --lan</code> 啟動並使用它印出的 https 位址，或使用部署在 HTTPS 主機上的版本。`,
 'hc9f285627ab1de61': html`經由 <code translate="no">${0}</code> 傳送（可在<a href="#/settings">設定</a>中變更）。除非設定通關密語，否則經中繼傳送的內容並未端對端加密：伺服器可以讀取。`,
 'hcde4420b72eb0d0b': html`「<span translate="no">${0}</span>」是空的（0 位元組）：沒有內容可傳送。`,
+'hd8a0619d56bc2a74': html`接收方拒絕了：路徑「<span translate="no">${0}</span>」可能指向其資料夾之外。`,
 'hdc3a89399cb0b7ba': html`區塊：${0} KiB（${1}）。欄位留空時使用所顯示的預設值。`,
 'he8848b4f0fd42cf0': html`解密（<span translate="no">openssl aes-256-cbc -pbkdf2</span>）`,
 'hf27e7bcb378c637b': html`已拒絕：路徑「<span translate="no">${0}</span>」不安全（${1}）。`,

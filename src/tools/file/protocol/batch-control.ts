@@ -18,7 +18,10 @@ export type BatchEndCode =
   | 'out-of-order'
   | 'oversize'
   | 'short'
-  | 'storage';
+  | 'storage'
+  /** The receiver refused a path that could reach outside its folder (the file or folder at
+   * `index`: files first, then the empty folders). */
+  | 'unsafe-path';
 
 export type BatchControl =
   /** One part of the manifest's JSON (see manifest.ts); parts come in order. */
@@ -44,6 +47,7 @@ export const BATCH_END_CODES: readonly BatchEndCode[] = [
   'oversize',
   'short',
   'storage',
+  'unsafe-path',
 ];
 const END_CODES: ReadonlySet<string> = new Set(BATCH_END_CODES);
 

@@ -227,7 +227,9 @@ self.onmessage = ({ data }: MessageEvent<BatchReceiveRequest>) => {
     case 'accept':
       return inTurn(() => accept(data));
     case 'decline':
-      return inTurn(() => handle({ t: 'decline' }));
+      return inTurn(() =>
+        handle({ t: 'decline', ...(data.unsafe === undefined ? {} : { unsafe: data.unsafe }) }),
+      );
     case 'abort':
       return inTurn(() => handle({ t: 'abort' }));
     case 'closed':

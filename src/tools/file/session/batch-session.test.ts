@@ -25,8 +25,8 @@ interface Faults {
   unreadable?: number;
   /** A user aborts, on this side, at this step. */
   abort?: { at: number; side: 'sender' | 'receiver' };
-  /** The receiver declines the offer. */
-  decline?: boolean;
+  /** The receiver declines the offer (`unsafe`: for the path at that index). */
+  decline?: true | { unsafe: number };
 }
 
 interface Result {
@@ -133,7 +133,13 @@ function run(
       } else if (e.t === 'control') toSender.push(encodeBatchControl(e.message));
       else if (e.t === 'offered') {
         expect(e.manifest).toEqual(manifest);
-        receiverWork.push(faults.decline ? { t: 'decline' } : { t: 'accept', from });
+        receiverWork.push(
+          faults.decline === true
+            ? { t: 'decline' }
+            : faults.decline
+              ? { t: 'decline', unsafe: faults.decline.unsafe }
+              : { t: 'accept', from },
+        );
       } else if (e.t === 'write') {
         const file = stored[e.index];
         // Writes go on exactly where the file ends: no gap, no overlap.
@@ -271,13 +277,20 @@ describe('a batch between two sessions', () => {
     );
   });
 
-  it('a storage failure, an unreadable file, an abort or a decline ends both sides alike', () => {
+  it('a storage failure, an unreadable file, an abort or a refusal ends both sides alike', () => {
     fc.assert(
       fc.property(
         sizesArb.filter((s) => s.some((n) => n > 0)),
         pickArb,
         fc.nat(300),
-        fc.constantFrom('storage', 'unreadable', 'abort-sender', 'abort-receiver', 'decline'),
+        fc.constantFrom(
+          'storage',
+          'unreadable',
+          'abort-sender',
+          'abort-receiver',
+          'decline',
+          'unsafe',
+        ),
         (sizes, pick, step, fault) => {
           const contents = contentsOf(sizes, 9);
           const faults: Faults =
@@ -287,7 +300,11 @@ describe('a batch between two sessions', () => {
                 ? { unreadable: sizes.findIndex((n) => n > 0) }
                 : fault === 'decline'
                   ? { decline: true }
-                  : { abort: { at: step, side: fault === 'abort-sender' ? 'sender' : 'receiver' } };
+                  : fault === 'unsafe'
+                    ? { decline: { unsafe: sizes.length - 1 } }
+                    : {
+                        abort: { at: step, side: fault === 'abort-sender' ? 'sender' : 'receiver' },
+                      };
           const r = run(contents, fresh(sizes.length), { index: 0, offset: 0 }, pick, faults);
           expect(r.sender).not.toBeNull();
           expect(r.receiver).not.toBeNull();
@@ -310,8 +327,11 @@ describe('a batch between two sessions', () => {
             'abort-sender': 'aborted',
             'abort-receiver': 'aborted',
             decline: 'declined',
+            unsafe: 'unsafe-path',
           }[fault];
           expect(code).toBe(expected);
+          // The sender hears which path was refused.
+          if (fault === 'unsafe') expect(index).toBe(sizes.length - 1);
         },
       ),
       { numRuns: 300 },

@@ -45,7 +45,8 @@ export type BatchReceiveRequest =
   | { t: 'control'; message: BatchControl }
   /** Take the batch from `from`, writing its files one after another into `pack` in `dir`. */
   | { t: 'accept'; id: string; from: BatchPosition; dir: string; pack: string }
-  | { t: 'decline' }
+  /** Not taken: by the user, or (`unsafe`) for the path at that index. */
+  | { t: 'decline'; unsafe?: number }
   | { t: 'channel'; channel: RTCDataChannel }
   | { t: 'abort' }
   | { t: 'closed' };

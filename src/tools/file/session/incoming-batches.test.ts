@@ -87,7 +87,7 @@ describe('incoming batches', () => {
 
   it('refuse a batch with a path that climbs out of its folder, and say which', async () => {
     const { batches, worker } = await offered(['a/1', 'a/../../etc/passwd']);
-    expect(worker.asked.at(-1)).toEqual({ t: 'decline' });
+    expect(worker.asked.at(-1)).toEqual({ t: 'decline', unsafe: 1 });
     expect(batches.views()[0]!.unsafePath).toMatchObject({ path: 'a/../../etc/passwd' });
   });
 

@@ -216,12 +216,13 @@ export class IncomingBatches extends EventTarget {
     batch.manifest = manifest;
     batch.progress = initialProgress(manifest);
     const paths = [...manifest.files.map((f) => f.path), ...manifest.emptyFolders];
-    for (const path of paths) {
+    for (const [index, path] of paths.entries()) {
       const check = checkRelativePath(path);
       if (check.ok) continue;
       batch.unsafePath = { path, reason: check.reason };
       this.changed();
-      return this.post(batch, { t: 'decline' });
+      // The sender hears which path, to say so.
+      return this.post(batch, { t: 'decline', unsafe: index });
     }
     const held = await this.heldPosition(batch);
     batch.held = held;
@@ -262,7 +263,11 @@ export class IncomingBatches extends EventTarget {
       };
     });
     batch.storing = batch.storing
-      .then(() => addReceivedFiles(records))
+      .then(async () => {
+        // A few hundred records cloned into one write can hold the page past 50 ms.
+        for (let i = 0; i < records.length; i += RECORDS_PER_WRITE)
+          await addReceivedFiles(records.slice(i, i + RECORDS_PER_WRITE));
+      })
       .catch((error: Error) => {
         batch.failure ??= { name: error.name, message: error.message };
         this.abort(batch.id);
@@ -281,6 +286,8 @@ export class IncomingBatches extends EventTarget {
     this.dispatchEvent(new Event('change'));
   }
 }
+
+const RECORDS_PER_WRITE = 100;
 
 /** A batch's file's record id. */
 export function fileId(batch: string, index: number): string {

@@ -167,7 +167,8 @@ export class OutgoingBatches extends EventTarget {
       resumedFiles: 0,
       unsafePath: null,
       noSpace: null,
-      pathAt: (i: number) => b.paths[i] ?? '',
+      // Files first, then the empty folders (as the receiver names a path it refuses).
+      pathAt: (i: number) => b.paths[i] ?? b.emptyFolders[i - b.paths.length] ?? '',
       startedAt: b.startedAt,
       endedAt: b.endedAt,
     }));

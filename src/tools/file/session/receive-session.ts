@@ -16,7 +16,8 @@ export type ReceiveSessionEvent =
   | { t: 'control'; message: BatchControl }
   /** Take the offered batch, from what storage holds of it (from the start: index 0, offset 0). */
   | { t: 'accept'; from: BatchPosition }
-  | { t: 'decline' }
+  /** Not taken: by the user, or (`unsafe`) for the path at that index (see 'unsafe-path'). */
+  | { t: 'decline'; unsafe?: number }
   /** The user stops the batch. */
   | { t: 'abort' }
   | Extract<ReceiverEvent, { t: 'message' | 'digested' | 'storage-failed' | 'closed' }>;
@@ -52,7 +53,10 @@ export class ReceiveSession {
         return [accept, ...this.relay(this.receiver.start())];
       }
       case 'decline':
-        return this.manifest && !this.receiver ? this.refuse('declined', 0) : [];
+        if (!this.manifest || this.receiver) return [];
+        return event.unsafe === undefined
+          ? this.refuse('declined', 0)
+          : this.refuse('unsafe-path', event.unsafe);
       case 'abort':
         // Nothing was offered yet: there is nothing to stop.
         if (!this.manifest) return [];
