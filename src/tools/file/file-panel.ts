@@ -65,7 +65,7 @@ export class FilePanel extends LitElement {
   // Files dropped, pasted or shared: queued at once, or as soon as a connection is up.
   private readonly intake = new FileIntake(this, {
     live: () => this.liveEnds().length > 0,
-    enqueue: (files, emptyFolders) => this.enqueue(files, emptyFolders),
+    enqueue: (files, emptyFolders) => void this.enqueue(files, emptyFolders),
   });
 
   // The wake lock, the title and the update prompt follow the transfers.
@@ -275,14 +275,14 @@ export class FilePanel extends LitElement {
    * A folder's files (with their paths) go as one batch; so do many small files picked together
    * (see pick-batch.ts); other files go one by one.
    */
-  private enqueue(files: (File | Outgoing)[], emptyFolders: string[] = []): void {
-    const targets = this.liveEnds().filter((e) => !e.peer || !this.unselected.has(e.peer));
+  private async enqueue(files: (File | Outgoing)[], emptyFolders: string[] = []): Promise<void> {
     const folder: FolderFile[] = [];
     const loose: (File | Outgoing)[] = [];
     for (const f of files)
       if (!(f instanceof File) && f.path !== undefined) folder.push({ file: f.file, path: f.path });
       else loose.push(f);
-    const { together, alone } = splitPick(loose);
+    const { together, alone } = await splitPick(loose);
+    const targets = this.liveEnds().filter((e) => !e.peer || !this.unselected.has(e.peer));
     for (const e of targets) {
       if (alone.length) e.sender.enqueue(alone);
       if (together.length) e.batchesOut.send(together, []);
@@ -298,7 +298,7 @@ export class FilePanel extends LitElement {
 
   private handlePick(e: Event): void {
     const input = e.target as HTMLInputElement;
-    if (input.files) this.enqueue([...input.files]);
+    if (input.files) void this.enqueue([...input.files]);
     input.value = '';
   }
 
