@@ -109,7 +109,9 @@ test('a folder cut at half way resumes after the files already received', async 
   await expect(row).toContainText('All 400 files received and verified (SHA-256).');
   // The receiver asked for the files from the first one it lacked: those before it never went
   // again (the sender begins at that file, as its unit tests prove).
-  const resumed = (await row.textContent())!.match(/Resumed: (\d+) files were already here/);
+  const resumed = (await row.textContent())!.match(
+    /Resumed: (\d+) files (and [\d.]+ [kM]?B of the next )?were already here/,
+  );
   expect(Number(resumed?.[1])).toBeGreaterThanOrEqual(150);
   await expect(rows(page, 'Outgoing files')).toContainText(
     'All 400 files delivered and verified (SHA-256).',
@@ -141,4 +143,32 @@ test('many files picked together go as one transfer, and arrive as loose files',
   await expect(page.getByRole('button', { name: /Download the folder/ })).toHaveCount(0);
   for (const f of [small[0]!, small[29]!])
     expect(await download(page, f.name)).toEqual({ name: f.name, sha256: f.sha256 });
+});
+
+test('files picked together and cut inside a big one go on from the bytes already received', async ({
+  page,
+}) => {
+  // 2 MB/s: the 12 MiB file takes about 6 s, so the cut lands inside it.
+  await saveSettings(page, { speedLimitMB: 2 });
+  await page.goto('/#/file');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByRole('status').first()).toHaveText('Connected: the data channel is open.');
+  const big = makeFile('big.bin', 12 * 1024 * 1024);
+  const small = Array.from({ length: 20 }, (_, i) => makeFile(`s${i}.txt`, 100 + i));
+  await pickFiles(page, [big, ...small]);
+  await reachPercent(page, 'Receiving 21 files', 30);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(rows(page, 'Incoming files')).toHaveAttribute('data-state', 'interrupted');
+
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  const row = rows(page, 'Incoming files');
+  await expect(row).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(row).toContainText('All 21 files received and verified (SHA-256).');
+  // The big file went on from the bytes kept of it (at least the 30% reached before the cut).
+  const resumed = (await row.textContent())!.match(
+    /Resumed: 0 files and ([\d.]+) MB of the next were already here/,
+  );
+  expect(Number(resumed?.[1])).toBeGreaterThanOrEqual(3.7);
+  expect(await download(page, 'big.bin')).toEqual({ name: 'big.bin', sha256: big.sha256 });
+  expect(await download(page, 's19.txt')).toEqual({ name: 's19.txt', sha256: small[19]!.sha256 });
 });

@@ -11,6 +11,7 @@ const view = (over: Partial<BatchView>): BatchView => ({
   outcome: null,
   failure: null,
   resumedFiles: 0,
+  resumedPart: 0,
   unsafePath: null,
   noSpace: null,
   pathAt: (i) => `photos/${i}.jpg`,
@@ -85,6 +86,9 @@ describe('a batch as a row of the transfer list', () => {
   it('says how many files a resumed batch found already here', () => {
     expect(batchItem(view({ resumedFiles: 6 }), 'in').resume).toBe(
       'Resumed: 6 files were already here, only the rest was sent.',
+    );
+    expect(batchItem(view({ resumedFiles: 6, resumedPart: 2_500_000 }), 'in').resume).toBe(
+      'Resumed: 6 files and 2.5 MB of the next were already here, only the rest was sent.',
     );
   });
 

@@ -19,13 +19,19 @@ export function batchItem(view: BatchView, way: 'in' | 'out'): TransferItem {
     message: note(view, way),
     startedAt: view.startedAt,
     endedAt: view.endedAt,
-    ...(view.resumedFiles > 0 ? { resume: resumed(view.resumedFiles) } : {}),
+    ...(view.resumedFiles > 0 || view.resumedPart > 0
+      ? { resume: resumed(view.resumedFiles, view.resumedPart) }
+      : {}),
     batch: true,
   };
 }
 
-function resumed(files: number): string {
-  return msg(str`Resumed: ${files} files were already here, only the rest was sent.`);
+function resumed(files: number, part: number): string {
+  if (part === 0) return msg(str`Resumed: ${files} files were already here, only the rest was sent.`);
+  const bytes = formatBytes(part);
+  return msg(
+    str`Resumed: ${files} files and ${bytes} of the next were already here, only the rest was sent.`,
+  );
 }
 
 function state(view: BatchView, way: 'in' | 'out'): TransferItem['state'] {

@@ -167,13 +167,20 @@ function tell(force = false): void {
 }
 
 function finish(effect: Extract<ReceiveSessionEffect, { t: 'ended' }>): void {
+  let partial: { index: number; start: number; length: number } | undefined;
   try {
     tell(true);
+    const { outcome } = effect;
+    // A file cut in the middle: its bytes so far are in the pack (closing it flushes them).
+    const at = outcome.t === 'interrupted' ? outcome.at : undefined;
+    const start = at ? starts.get(at.index) : undefined;
+    if (at && at.offset > 0 && start !== undefined)
+      partial = { index: at.index, start, length: at.offset };
   } finally {
     over = true;
     closePack();
     channel?.close();
-    post({ t: 'ended', outcome: effect.outcome, progress: progress() });
+    post({ t: 'ended', outcome: effect.outcome, progress: progress(), ...(partial && { partial }) });
   }
 }
 
@@ -198,7 +205,31 @@ async function accept(m: Extract<BatchReceiveRequest, { t: 'accept' }>): Promise
   handleOpen = await openSyncHandle(folder, m.pack);
   handleOpen.truncate(0);
   hasher = await createSHA256();
+  if (m.from.offset > 0 && m.resume) await carryOver(folder, m.from, m.resume);
   handle({ t: 'accept', from: m.from });
+}
+
+/**
+ * The first bytes of a file cut in the middle, from the pack they were written to, become the
+ * start of this pack, hashed as if they had just come: the sender goes on after them.
+ */
+async function carryOver(
+  folder: FileSystemDirectoryHandle,
+  from: { index: number; offset: number },
+  resume: { pack: string; start: number },
+): Promise<void> {
+  const old = await (await folder.getFileHandle(resume.pack)).getFile();
+  if (old.size < resume.start + from.offset) throw new Error('the cut file is shorter than kept');
+  const h = hashFor(from.index);
+  for (let at = 0; at < from.offset; at += WRITE_BLOCK) {
+    const end = Math.min(from.offset, at + WRITE_BLOCK);
+    const bytes = new Uint8Array(
+      await old.slice(resume.start + at, resume.start + end).arrayBuffer(),
+    );
+    h.update(bytes);
+    gathered.add(bytes);
+    packEnd += bytes.byteLength;
+  }
 }
 
 function storageFailed(error: unknown): void {

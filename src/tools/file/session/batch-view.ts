@@ -22,6 +22,8 @@ export interface BatchView {
   readonly failure: { readonly name: string; readonly message: string } | null;
   /** Receiver: files already here when it resumed (0: a fresh start). */
   readonly resumedFiles: number;
+  /** Receiver: bytes already here of the file the batch was cut in (it goes on after them). */
+  readonly resumedPart: number;
   /** Receiver: a path the manifest holds that is not safe to write, and why. */
   readonly unsafePath: { readonly path: string; readonly reason: string } | null;
   /** Receiver: refused for lack of storage (bytes the rest needs, and those the browser grants). */

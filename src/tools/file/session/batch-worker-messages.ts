@@ -43,8 +43,18 @@ export type BatchSendRequest =
 
 export type BatchReceiveRequest =
   | { t: 'control'; message: BatchControl }
-  /** Take the batch from `from`, writing its files one after another into `pack` in `dir`. */
-  | { t: 'accept'; id: string; from: BatchPosition; dir: string; pack: string }
+  /**
+   * Take the batch from `from`, writing its files one after another into `pack` in `dir`. A file
+   * cut in the middle (`from.offset` > 0) has its first bytes in `resume`'s pack from `start`.
+   */
+  | {
+      t: 'accept';
+      id: string;
+      from: BatchPosition;
+      dir: string;
+      pack: string;
+      resume?: { pack: string; start: number };
+    }
   /** Not taken: by the user, or (`unsafe`) for the path at that index. */
   | { t: 'decline'; unsafe?: number }
   | { t: 'channel'; channel: RTCDataChannel }
@@ -65,7 +75,13 @@ export type BatchWorkerReply =
   | { t: 'offered'; manifest: BatchManifest }
   /** The receiver's worker: files verified and on disk since the last `stored`. */
   | { t: 'stored'; files: PackedFile[] }
-  | { t: 'ended'; outcome: SessionOutcome; progress: BatchProgress }
+  /** `partial`: the file cut in the middle, its first `length` bytes in the pack from `start`. */
+  | {
+      t: 'ended';
+      outcome: SessionOutcome;
+      progress: BatchProgress;
+      partial?: { index: number; start: number; length: number };
+    }
   /** The worker itself failed (storage, a read, a send): the batch ends with it. */
   | { t: 'failed'; name: string; message: string };
 

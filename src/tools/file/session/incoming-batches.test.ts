@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchManifest } from '../protocol/manifest';
 import type { BatchReceiveRequest } from './batch-worker-messages';
 import type { ReceivedFileRecord } from '../../../store/received-files';
+import type { BatchPartial } from '../../../store/batch-partials';
 import { FakeControlChannel } from '../fake-control-channel';
 import { FakeBatchWorker } from './fake-batch-worker';
 
@@ -9,12 +10,27 @@ import { FakeBatchWorker } from './fake-batch-worker';
 const stored: ReceivedFileRecord[] = [];
 const added: ReceivedFileRecord[][] = [];
 let free: number | null = null;
+/** Stored packs by name (their sizes), and those removed. */
+const packs = new Map<string, number>();
+const removedPacks: string[] = [];
 vi.mock('../../../store/received-files', () => ({
   RECEIVED_DIR: 'received',
   listReceivedFiles: async () => stored,
   addReceivedFiles: async (records: ReceivedFileRecord[]) => void added.push(records),
   addReceivedFolders: async () => {},
   freeSpace: async () => free,
+  receivedFileContent: async (id: string) => {
+    if (!packs.has(id)) throw new Error('no such file');
+    return { size: packs.get(id) };
+  },
+  deleteReceivedContent: async (id: string) => void removedPacks.push(id),
+}));
+// The file a batch was cut inside, as kept.
+const partials = new Map<string, BatchPartial>();
+vi.mock('../../../store/batch-partials', () => ({
+  readBatchPartial: async (batch: string) => partials.get(batch),
+  saveBatchPartial: async (p: BatchPartial) => void partials.set(p.batch, p),
+  deleteBatchPartial: async (batch: string) => void partials.delete(batch),
 }));
 
 type FakeWorker = FakeBatchWorker<BatchReceiveRequest>;
@@ -41,6 +57,7 @@ const record = (index: number): ReceivedFileRecord => ({
   batch: 'b1',
 });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const progressOf = () => ({ fileCount: 0, filesDone: 0, filesCorrupt: 0, bytes: 0, totalBytes: 0 });
 
 /** A batch offered to a receiver: its first manifest part came and the worker parsed it all. */
 async function offered(paths: string[], autoAccept = true) {
@@ -59,6 +76,9 @@ beforeEach(() => {
   stored.length = 0;
   added.length = 0;
   free = null;
+  packs.clear();
+  removedPacks.length = 0;
+  partials.clear();
 });
 
 describe('incoming batches', () => {
@@ -77,6 +97,42 @@ describe('incoming batches', () => {
     // Files 0 and 1 are here; 2 is not (3 is, but comes after the gap): from file 2.
     expect(worker.asked.at(-1)).toMatchObject({ t: 'accept', from: { index: 2, offset: 0 } });
     expect(batches.views()[0]).toMatchObject({ phase: 'moving', resumedFiles: 2 });
+  });
+
+  it('go on inside the file the batch was cut in, from the bytes kept of it', async () => {
+    stored.push(record(0));
+    partials.set('b1', { batch: 'b1', index: 1, pack: 'old', start: 10, length: 6 });
+    packs.set('old', 16);
+    const { batches, worker } = await offered(['a/1', 'a/2', 'a/3'], false);
+    expect(worker.asked.at(-1)).toMatchObject({
+      t: 'accept',
+      from: { index: 1, offset: 6 },
+      resume: { pack: 'old', start: 10 },
+    });
+    expect(batches.views()[0]).toMatchObject({ resumedFiles: 1, resumedPart: 6 });
+    // Done: the part is forgotten, and its pack goes, since no file of it is stored.
+    worker.reply({ t: 'ended', outcome: { t: 'complete', corrupt: [] }, progress: progressOf() });
+    await settle();
+    expect(partials.has('b1')).toBe(false);
+    expect(removedPacks).toEqual(['old']);
+  });
+
+  it('start the cut file again when its kept bytes are gone, and keep a new cut', async () => {
+    partials.set('b1', { batch: 'b1', index: 0, pack: 'old', start: 0, length: 6 });
+    const { worker } = await offered(['a/1', 'a/2']);
+    expect(worker.asked.at(-1)).toMatchObject({ t: 'accept', from: { index: 0, offset: 0 } });
+    expect(worker.asked.at(-1)).not.toHaveProperty('resume');
+    const partial = { index: 1, start: 10, length: 3 };
+    const at = { index: 1, offset: 3 };
+    worker.reply({
+      t: 'ended',
+      outcome: { t: 'interrupted', at },
+      progress: progressOf(),
+      partial,
+    });
+    await settle();
+    expect(partials.get('b1')).toMatchObject({ index: 1, start: 10, length: 3 });
+    expect(partials.get('b1')!.pack).toMatch(/^b1\./);
   });
 
   it('wait for the user with a batch not taken before', async () => {

@@ -4,10 +4,18 @@
 // already holds files of resumes after them.
 import { checkRelativePath } from '../../../files/relative-path';
 import {
+  deleteBatchPartial,
+  readBatchPartial,
+  saveBatchPartial,
+  type BatchPartial,
+} from '../../../store/batch-partials';
+import {
   addReceivedFiles,
   addReceivedFolders,
+  deleteReceivedContent,
   freeSpace,
   listReceivedFiles,
+  receivedFileContent,
   RECEIVED_DIR,
   type ReceivedFileRecord,
 } from '../../../store/received-files';
@@ -38,6 +46,8 @@ interface IncomingBatch {
   unsafePath: { path: string; reason: string } | null;
   /** What this side holds of the batch, read when it was offered. */
   held: BatchPosition | null;
+  /** The file cut in the middle last time, when the batch goes on inside it. */
+  partial: BatchPartial | null;
   noSpace: { needs: number; grants: number } | null;
   pack: string;
   /** Records being written; the batch is over only once they are. */
@@ -97,7 +107,7 @@ export class IncomingBatches extends EventTarget {
     const batch = this.find(id);
     if (!batch?.manifest || batch.phase !== 'offered' || !batch.worker) return;
     const from = batch.held ?? (await this.heldPosition(batch));
-    let left = 0;
+    let left = -from.offset;
     batch.manifest.files.forEach((f, i) => (left += i >= from.index ? f.size : 0));
     const free = await freeSpace().catch(() => null);
     if (free !== null && free < left) {
@@ -108,7 +118,10 @@ export class IncomingBatches extends EventTarget {
     batch.phase = 'moving';
     batch.pack = `${id}.${Date.now().toString(36)}`;
     batch.startedAt = performance.now();
-    this.post(batch, { t: 'accept', id, from, dir: RECEIVED_DIR, pack: batch.pack });
+    const { partial } = batch;
+    const resume =
+      from.offset > 0 && partial ? { resume: { pack: partial.pack, start: partial.start } } : {};
+    this.post(batch, { t: 'accept', id, from, dir: RECEIVED_DIR, pack: batch.pack, ...resume });
     const receivedAt = Date.now();
     const folders = batch.manifest.emptyFolders.map((path, i) => ({
       id: `${id}.f${i}`,
@@ -141,6 +154,7 @@ export class IncomingBatches extends EventTarget {
         outcome: b.outcome,
         failure: b.failure,
         resumedFiles: b.resumedFiles,
+        resumedPart: b.held?.offset ?? 0,
         unsafePath: b.unsafePath,
         noSpace: b.noSpace,
         pathAt: (i: number) => b.manifest!.files[i]?.path ?? '',
@@ -168,6 +182,7 @@ export class IncomingBatches extends EventTarget {
       resumedFiles: 0,
       unsafePath: null,
       held: null,
+      partial: null,
       noSpace: null,
       pack: '',
       storing: Promise.resolve(),
@@ -199,6 +214,7 @@ export class IncomingBatches extends EventTarget {
         batch.worker = null;
         worker.terminate();
         batch.progress = m.progress;
+        batch.storing = batch.storing.then(() => this.keepPartial(batch, m.partial));
         // Over once the verified files are recorded: then they show under Received files.
         void batch.storing.then(() => {
           batch.outcome = m.outcome;
@@ -209,6 +225,28 @@ export class IncomingBatches extends EventTarget {
         });
         return;
       }
+    }
+  }
+
+  /**
+   * Remembers the file a batch was cut in the middle of, to go on inside it; once taken (or no
+   * longer wanted), the pack that held its first bytes goes too, if no file needs it.
+   */
+  private async keepPartial(
+    batch: IncomingBatch,
+    partial: { index: number; start: number; length: number } | undefined,
+  ): Promise<void> {
+    try {
+      // Never accepted: what was kept before still holds.
+      if (!batch.pack) return;
+      if (partial) await saveBatchPartial({ batch: batch.id, pack: batch.pack, ...partial });
+      else await deleteBatchPartial(batch.id);
+      const old = batch.partial?.pack;
+      if (!old || old === batch.pack) return;
+      const records = await listReceivedFiles();
+      if (!records.some((r) => r.pack?.id === old)) await deleteReceivedContent(old);
+    } catch {
+      // A part not kept is sent again from its start.
     }
   }
 
@@ -229,7 +267,7 @@ export class IncomingBatches extends EventTarget {
     batch.resumedFiles = held.index;
     this.changed();
     // A batch accepted before (some of its files are here) goes on without asking again.
-    if (this.autoAccept || held.index > 0) await this.accept(batch.id);
+    if (this.autoAccept || held.index > 0 || held.offset > 0) await this.accept(batch.id);
   }
 
   /** Where the batch resumes: after the files of it stored here, from the first one missing. */
@@ -239,7 +277,15 @@ export class IncomingBatches extends EventTarget {
     let index = 0;
     const count = batch.manifest?.files.length ?? 0;
     while (index < count && have.has(fileId(batch.id, index))) index++;
-    return { index, offset: 0 };
+    // The file cut in the middle goes on from the bytes kept of it, if they are still there.
+    const partial = await readBatchPartial(batch.id).catch(() => undefined);
+    if (!partial || partial.index !== index || index >= count) return { index, offset: 0 };
+    const size = batch.manifest!.files[index]!.size;
+    const pack = await receivedFileContent(partial.pack).catch(() => null);
+    const length = Math.min(partial.length, size);
+    if (!pack || pack.size < partial.start + length) return { index, offset: 0 };
+    batch.partial = partial;
+    return { index, offset: length };
   }
 
   private store(batch: IncomingBatch, files: PackedFile[]): void {

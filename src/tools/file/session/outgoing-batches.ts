@@ -165,6 +165,7 @@ export class OutgoingBatches extends EventTarget {
       outcome: b.outcome,
       failure: b.failure,
       resumedFiles: 0,
+      resumedPart: 0,
       unsafePath: null,
       noSpace: null,
       // Files first, then the empty folders (as the receiver names a path it refuses).
