@@ -23,6 +23,7 @@ const WRITE_BLOCK = 1024 * 1024;
 const PROGRESS_MS = 100;
 /** Verified files are told to the page at most this often (one record write per tell). */
 const STORED_MS = 250;
+const STORED_PER_MESSAGE = 100;
 
 const session = new ReceiveSession();
 let handleOpen: SyncHandle | null = null;
@@ -161,7 +162,9 @@ function tell(force = false): void {
       gathered.flush();
       handleOpen.flush();
     }
-    post({ t: 'stored', files: verified });
+    // A few hundred at a time would make the page's task that records them a long one.
+    for (let i = 0; i < verified.length; i += STORED_PER_MESSAGE)
+      post({ t: 'stored', files: verified.slice(i, i + STORED_PER_MESSAGE) });
     verified = [];
   }
 }

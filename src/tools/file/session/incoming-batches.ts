@@ -309,11 +309,7 @@ export class IncomingBatches extends EventTarget {
       };
     });
     batch.storing = batch.storing
-      .then(async () => {
-        // A few hundred records cloned into one write can hold the page past 50 ms.
-        for (let i = 0; i < records.length; i += RECORDS_PER_WRITE)
-          await addReceivedFiles(records.slice(i, i + RECORDS_PER_WRITE));
-      })
+      .then(() => addReceivedFiles(records))
       .catch((error: Error) => {
         batch.failure ??= { name: error.name, message: error.message };
         this.abort(batch.id);
@@ -332,8 +328,6 @@ export class IncomingBatches extends EventTarget {
     this.dispatchEvent(new Event('change'));
   }
 }
-
-const RECORDS_PER_WRITE = 100;
 
 /** A batch's file's record id. */
 export function fileId(batch: string, index: number): string {
