@@ -27,7 +27,8 @@ export function batchItem(view: BatchView, way: 'in' | 'out'): TransferItem {
 }
 
 function resumed(files: number, part: number): string {
-  if (part === 0) return msg(str`Resumed: ${files} files were already here, only the rest was sent.`);
+  if (part === 0)
+    return msg(str`Resumed: ${files} files were already here, only the rest was sent.`);
   const bytes = formatBytes(part);
   return msg(
     str`Resumed: ${files} files and ${bytes} of the next were already here, only the rest was sent.`,

@@ -32,9 +32,8 @@ export async function splitPick(files: readonly (File | Outgoing)[]): Promise<{
     if (fileOf(f).size < PICK_BATCH_FILE_MAX && names.get(fileOf(f).name) === 1) small.add(f);
   }
   if (small.size <= PICK_BATCH_ABOVE) return none;
-  const fits = (f: File | Outgoing) => small.has(f);
   return {
     together: [...small].map((f) => ({ file: fileOf(f), path: fileOf(f).name })),
-    alone: files.filter((f) => !fits(f)),
+    alone: files.filter((f) => !small.has(f)),
   };
 }

@@ -15,6 +15,7 @@ import type {
   BatchProgress,
   BatchReceiveRequest,
   BatchWorkerReply,
+  CutFile,
   PackedFile,
 } from '../session/batch-worker-messages';
 import { toHex } from '../protocol/hex';
@@ -170,7 +171,7 @@ function tell(force = false): void {
 }
 
 function finish(effect: Extract<ReceiveSessionEffect, { t: 'ended' }>): void {
-  let partial: { index: number; start: number; length: number } | undefined;
+  let partial: CutFile | undefined;
   try {
     tell(true);
     const { outcome } = effect;
@@ -183,7 +184,12 @@ function finish(effect: Extract<ReceiveSessionEffect, { t: 'ended' }>): void {
     over = true;
     closePack();
     channel?.close();
-    post({ t: 'ended', outcome: effect.outcome, progress: progress(), ...(partial && { partial }) });
+    post({
+      t: 'ended',
+      outcome: effect.outcome,
+      progress: progress(),
+      ...(partial && { partial }),
+    });
   }
 }
 

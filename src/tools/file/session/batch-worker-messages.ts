@@ -61,6 +61,13 @@ export type BatchReceiveRequest =
   | { t: 'abort' }
   | { t: 'closed' };
 
+/** The file a batch was cut inside: its first `length` bytes are in the pack from `start`. */
+export interface CutFile {
+  readonly index: number;
+  readonly start: number;
+  readonly length: number;
+}
+
 /** A verified file, stored in the pack from byte `start`. */
 export interface PackedFile {
   readonly index: number;
@@ -75,13 +82,8 @@ export type BatchWorkerReply =
   | { t: 'offered'; manifest: BatchManifest }
   /** The receiver's worker: files verified and on disk since the last `stored`. */
   | { t: 'stored'; files: PackedFile[] }
-  /** `partial`: the file cut in the middle, its first `length` bytes in the pack from `start`. */
-  | {
-      t: 'ended';
-      outcome: SessionOutcome;
-      progress: BatchProgress;
-      partial?: { index: number; start: number; length: number };
-    }
+  /** `partial`: the file the connection was cut inside, if any. */
+  | { t: 'ended'; outcome: SessionOutcome; progress: BatchProgress; partial?: CutFile }
   /** The worker itself failed (storage, a read, a send): the batch ends with it. */
   | { t: 'failed'; name: string; message: string };
 

@@ -28,6 +28,7 @@ import {
   type BatchProgress,
   type BatchReceiveRequest,
   type BatchWorkerReply,
+  type CutFile,
   type PackedFile,
 } from './batch-worker-messages';
 import type { BatchPhase, BatchView } from './batch-view';
@@ -42,7 +43,6 @@ interface IncomingBatch {
   progress: BatchProgress;
   outcome: SessionOutcome | null;
   failure: { name: string; message: string } | null;
-  resumedFiles: number;
   unsafePath: { path: string; reason: string } | null;
   /** What this side holds of the batch, read when it was offered. */
   held: BatchPosition | null;
@@ -153,7 +153,7 @@ export class IncomingBatches extends EventTarget {
         progress: b.progress,
         outcome: b.outcome,
         failure: b.failure,
-        resumedFiles: b.resumedFiles,
+        resumedFiles: b.held?.index ?? 0,
         resumedPart: b.held?.offset ?? 0,
         unsafePath: b.unsafePath,
         noSpace: b.noSpace,
@@ -179,7 +179,6 @@ export class IncomingBatches extends EventTarget {
       progress: { fileCount: 0, filesDone: 0, filesCorrupt: 0, bytes: 0, totalBytes: 0 },
       outcome: null,
       failure: null,
-      resumedFiles: 0,
       unsafePath: null,
       held: null,
       partial: null,
@@ -232,10 +231,7 @@ export class IncomingBatches extends EventTarget {
    * Remembers the file a batch was cut in the middle of, to go on inside it; once taken (or no
    * longer wanted), the pack that held its first bytes goes too, if no file needs it.
    */
-  private async keepPartial(
-    batch: IncomingBatch,
-    partial: { index: number; start: number; length: number } | undefined,
-  ): Promise<void> {
+  private async keepPartial(batch: IncomingBatch, partial: CutFile | undefined): Promise<void> {
     try {
       // Never accepted: what was kept before still holds.
       if (!batch.pack) return;
@@ -264,7 +260,6 @@ export class IncomingBatches extends EventTarget {
     }
     const held = await this.heldPosition(batch);
     batch.held = held;
-    batch.resumedFiles = held.index;
     this.changed();
     // A batch accepted before (some of its files are here) goes on without asking again.
     if (this.autoAccept || held.index > 0 || held.offset > 0) await this.accept(batch.id);
