@@ -3,7 +3,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { sharedStyles } from '../ui/shared-styles';
 import '../tools/bulk/bulk-panel';
-import '../tools/file/file-panel';
+import '../tools/file/ui/file-panel';
 import '../tools/ice/ice-panel';
 import '../tools/relay/relay-panel';
 import '../tools/text/text-panel';

@@ -1,4 +1,5 @@
 import { msg, str } from '@lit/localize';
+import { isBrowserError } from './browser-error';
 
 /**
  * An error's text for the UI. dckit's own errors already say what happened; an error thrown by
@@ -10,16 +11,6 @@ export function errorText(error: unknown, sentence: string): string {
     return withBrowserWords(sentence, (error as Error).message || (error as Error).name);
   if (error instanceof Error) return error.message || sentence;
   return error === undefined || error === null || error === '' ? sentence : String(error);
-}
-
-function isBrowserError(error: unknown): boolean {
-  return (
-    error instanceof DOMException ||
-    error instanceof TypeError ||
-    error instanceof RangeError ||
-    error instanceof ReferenceError ||
-    error instanceof SyntaxError
-  );
 }
 
 /** `sentence`, then what the browser said (when it said anything). */

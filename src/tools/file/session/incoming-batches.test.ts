@@ -3,7 +3,7 @@ import type { BatchManifest } from '../protocol/manifest';
 import type { BatchReceiveRequest } from './batch-worker-messages';
 import type { ReceivedFileRecord } from '../../../store/received-files';
 import type { BatchPartial } from '../../../store/batch-partials';
-import { FakeControlChannel } from '../fake-control-channel';
+import { FakeControlChannel } from './fake-control-channel';
 import { FakeBatchWorker } from './fake-batch-worker';
 
 // Storage played by the test: the records already here, what gets added, the space left.

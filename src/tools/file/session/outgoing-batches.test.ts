@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BatchSendRequest } from './batch-worker-messages';
-import { FakeControlChannel } from '../fake-control-channel';
+import { FakeControlChannel } from './fake-control-channel';
 import { FakeBatchWorker } from './fake-batch-worker';
 import type { SessionOutcome } from './session-outcome';
 
