@@ -12,7 +12,7 @@ export async function relayOnlyWithoutTurn(page: Page, turnUrl: string): Promise
 }
 
 /** The File tool reports ICE's failure (its message containing `failure`) and offers the relay. */
-export async function expectRelayOffered(page: Page, failure: string, timeout: number) {
+export async function expectRelayOffered(page: Page, failure: string | RegExp, timeout: number) {
   await expect(page.getByRole('alert').filter({ hasText: 'ICE' })).toContainText(failure, {
     timeout,
   });

@@ -6,6 +6,7 @@ import { WrongPassphraseError } from './openssl-cbc';
 import type { WorkerError, WorkerReply, WorkerRequest } from './relay-receive.worker';
 import type { HashStart, WriteStart } from './relay-stages';
 import { RelayError } from './relay-send';
+import { storageFailure } from '../store/storage-errors';
 
 export interface ReceiveProgress {
   received: number;
@@ -165,5 +166,7 @@ export function workerErrorText(
       const total = formatCount(error.total);
       return msg(str`The transfer was cut after ${received} of ${total} bytes.`);
     }
+    case 'storage':
+      return storageFailure(error.name, error.message);
   }
 }

@@ -46,7 +46,9 @@ export type WorkerError =
   /** Fewer bytes than Content-Length said arrived (`total` is then known). */
   | { kind: 'short'; received: number; total: number }
   /** The stream broke off after `received` bytes. */
-  | { kind: 'cut'; received: number; total: number | null };
+  | { kind: 'cut'; received: number; total: number | null }
+  /** Storing the file failed (the browser's error name and words). */
+  | { kind: 'storage'; name: string; message: string };
 
 const TEXT_LIMIT = 256 * 1024;
 // Large blocks: a storage call per block costs a round trip in a private window. Four of them in
@@ -69,14 +71,14 @@ async function receive({ url, passphrase, hash, write }: Extract<WorkerRequest, 
   let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
   let end: { resolve(sha256: string): void; reject(e: Error): void } | null = null;
   let cancelled: () => void = () => {};
-  let storageFailed = false;
+  let storageFailed: { name: string; message: string } | null = null;
   write.onmessage = ({ data }: MessageEvent<FromWrite>) => {
     if (data.t === 'free') packer.recycle(data.buf);
     else if (data.t === 'written') end?.resolve(data.sha256);
     else if (data.t === 'cancelled') cancelled();
     else {
       // Whatever this worker is waiting for (a block, the next read, the end) gives up.
-      storageFailed = true;
+      storageFailed = { name: data.name, message: data.message };
       const error = new Error('storage failed');
       packer.fail(error);
       end?.reject(error);
@@ -150,6 +152,9 @@ async function receive({ url, passphrase, hash, write }: Extract<WorkerRequest, 
     await discard();
     if (abort.signal.aborted) return fail({ kind: 'abort' });
     if (error instanceof WrongPassphraseError) return fail({ kind: 'passphrase' });
+    // Set by the writer's message, which the compiler cannot see from here.
+    const stored = storageFailed as { name: string; message: string } | null;
+    if (stored) return fail({ kind: 'storage', ...stored });
     return fail(
       short && total !== null
         ? { kind: 'short', received, total }

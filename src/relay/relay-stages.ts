@@ -27,8 +27,8 @@ export type ToWriteDirect = { t: 'cancel' };
 export type FromWrite =
   | { t: 'free'; buf: ArrayBuffer }
   | { t: 'written'; sha256: string }
-  /** Storage failed (opening or writing); the partial file is removed. */
-  | { t: 'failed' }
+  /** Storage failed (opening or writing), with the browser's error; the partial file is removed. */
+  | { t: 'failed'; name: string; message: string }
   | { t: 'cancelled' };
 
 /** page -> hash worker. */

@@ -47,11 +47,15 @@ self.onmessage = ({ data: { input, receive, dir, id } }: MessageEvent<WriteStart
   input.onmessage = ({ data }: MessageEvent<ToWrite>) => {
     queue = queue
       .then(() => step(data))
-      .catch(async () => {
+      .catch(async (error: unknown) => {
         if (stopped) return;
         stopped = true;
         await remove();
-        reply({ t: 'failed' });
+        const { name, message } =
+          error instanceof Error || error instanceof DOMException
+            ? error
+            : { name: 'Error', message: String(error) };
+        reply({ t: 'failed', name, message });
       });
   };
   receive.onmessage = ({ data }: MessageEvent<ToWriteDirect>) => {

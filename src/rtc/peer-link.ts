@@ -12,6 +12,7 @@ import { isLive, MAX_ROOM_PEERS, type RoomPeer } from './room-peer';
 import { RoomHost } from './room-host';
 import { joinRoom } from './room-join';
 import { verificationCode } from './verification-code';
+import { webRtcMissing } from './webrtc-support';
 
 /**
  * - checking: asking the piping-server whether it is one
@@ -91,6 +92,7 @@ export class PeerLink extends EventTarget {
 
   async startLoopback(): Promise<void> {
     const run = this.begin('loopback', 'connecting');
+    if (this.lacksWebRtc()) return;
     const [a, b] = createLoopbackSessions(this.channelSpecs);
     this.local = a;
     this.peer = b;
@@ -116,6 +118,7 @@ export class PeerLink extends EventTarget {
 
   private async startRoom(room: RoomRef, role: RoomRole, settings: RoomSettings): Promise<void> {
     const run = this.begin('room', 'checking');
+    if (this.lacksWebRtc()) return;
     this.room = room;
     this.server = settings.server;
     this.roomRole = role;
@@ -263,6 +266,13 @@ export class PeerLink extends EventTarget {
     const next = this.connectedPeers[0];
     if (this.local === peer.session && next) this.makePrimary(next);
     else this.changed();
+  }
+
+  /** Fails the run at once, saying why, in a browser without WebRTC. */
+  private lacksWebRtc(): boolean {
+    const missing = webRtcMissing();
+    if (missing) this.finish('failed', missing);
+    return missing !== '';
   }
 
   private begin(mode: PeerLink['mode'], phase: LinkPhase): number {

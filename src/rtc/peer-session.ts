@@ -266,6 +266,13 @@ export class PeerSession extends EventTarget {
               ? msg('The room is full: this tool connects its creator with one other device only.')
               : msg(str`The room is full: it takes at most ${max} devices besides its creator.`),
           );
+        } else if (message.iceFailed) {
+          this.iceFailed = true;
+          this.fail(
+            msg(
+              'The connection failed on the other device: ICE found no path between you. If a firewall or NAT is in the way, add a TURN server to the ICE server list.',
+            ),
+          );
         } else if (message.noPath) {
           this.iceFailed = true;
           this.fail(
@@ -310,7 +317,11 @@ export class PeerSession extends EventTarget {
     if (this.state === 'connected') this.wasConnected = true;
     this.state = state;
     if (state === 'failed') {
-      if (!this.reason && !this.wasConnected) this.iceFailed = true;
+      if (!this.reason && !this.wasConnected) {
+        this.iceFailed = true;
+        // The other side may not see it before its own, later time-out: tell it now.
+        this.send({ type: 'bye', iceFailed: true });
+      }
       this.reason ||= this.wasConnected
         ? msg(
             'The connection to the peer was lost: the peer left, or the network between you dropped.',

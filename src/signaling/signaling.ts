@@ -5,10 +5,11 @@ export type SignalMessage =
   /** The creator's name, its first message to a joiner (the joiner's name came with its knock). */
   | { type: 'hello'; name: string }
   /**
-   * Leaving; `noPath` when this side gathered no ICE candidate at all; `full` (the room's limit)
+   * Leaving; `noPath` when this side gathered no ICE candidate at all; `iceFailed` when ICE found
+   * no path on this side (the other may not see it for a while); `full` (the room's limit)
    * when the creator turns a joiner away.
    */
-  | { type: 'bye'; noPath?: boolean; full?: number };
+  | { type: 'bye'; noPath?: boolean; iceFailed?: boolean; full?: number };
 
 /**
  * A two-party message pipe used only for setting up a connection. Implementations: loopback

@@ -27,6 +27,7 @@ import { loadRoomSettings } from './room-settings';
 import { sharedStyles } from './shared-styles';
 import { FocusKeeper } from './focus-keeper';
 import './room-peers';
+import { webRtcMissing } from '../rtc/webrtc-support';
 
 /** Secrets of rooms used in this page's lifetime, so they can be rejoined without storing them. */
 const knownSecrets = new Map<string, string>();
@@ -110,7 +111,9 @@ export class ConnectionPicker extends LitElement {
 
   override render() {
     const link = this.link;
+    const missing = webRtcMissing();
     return html`
+      ${missing ? html`<p class="error" role="note">${missing}</p>` : nothing}
       <fieldset ?disabled=${link.active}>
         <legend>${msg('Connection')}</legend>
         <label

@@ -14,6 +14,7 @@ import { checkServer } from './ice-url';
 import { natMapping } from './nat-type';
 import { verdicts } from './verdict';
 import { FocusKeeper } from '../../ui/focus-keeper';
+import { webRtcMissing } from '../../rtc/webrtc-support';
 
 /**
  * The trickle-ICE tester: gathers candidates with the chosen STUN/TURN servers, lists them as
@@ -284,6 +285,11 @@ export class IcePanel extends LitElement {
 
   private async handleGather(): Promise<void> {
     this.copied = '';
+    const missing = webRtcMissing();
+    if (missing) {
+      this.problem = missing;
+      return;
+    }
     const problems = this.selected.map(checkServer).flatMap((c) => (c.ok ? [] : [c.message]));
     const pool = Number(this.pool);
     const timeout = Number(this.timeout);

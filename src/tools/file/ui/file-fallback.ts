@@ -60,7 +60,7 @@ export class FileFallback extends LitElement {
       <h2 id="fallback-h">${msg('Send through the relay instead')}</h2>
       <p>
         ${msg(
-          "WebRTC found no path between you. Files can go through the room's piping-server instead: one side sends, the other receives. They are not end-to-end encrypted on this path.",
+          "WebRTC found no path between you. Files can go through the room's piping-server instead: one side sends, the other receives. They are encrypted with the room's secret (AES-256-CBC), so the server cannot read them, but on this path nothing checks their SHA-256 on arrival.",
         )}
       </p>
       <div class="row">
