@@ -1,6 +1,11 @@
 import { expect, test } from './fixtures';
 import { download, expectDone, incoming, makeFile, outgoing, pickFiles } from './files';
-import { expectRelayOffered, relayOnlyWithoutTurn, sendThroughRelay } from './relay-fallback';
+import {
+  expectRelayOffered,
+  relayOnlyWithoutTurn,
+  sendAlteredThroughRelay,
+  sendThroughRelay,
+} from './relay-fallback';
 import { connectRoom, createRoom, device, pickerStatus, saveSettings } from './rooms';
 
 test('files of edge sizes cross a room byte-identical, after the receiver accepts', async ({
@@ -76,7 +81,7 @@ test('a peer that vanishes mid-transfer is reported on the other side', async ({
   );
 });
 
-test('when ICE finds no path, the relay is offered and carries the files', async ({
+test('when ICE finds no path, the relay is offered and carries the files; an altered one is refused', async ({
   browser,
   servers,
 }) => {
@@ -91,4 +96,15 @@ test('when ICE finds no path, the relay is offered and carries the files', async
   await bob.goto(link);
   for (const page of [alice, bob]) await expectRelayOffered(page, 'ICE failed', 20_000);
   await sendThroughRelay(alice, bob, makeFile('via-relay.bin', 2 * 1024 * 1024 + 5));
+
+  // A byte flipped on the way (here by a sender that plays the creator with openssl and curl):
+  // the file's SHA-256, sealed after it, no longer matches, and it is not kept.
+  const altered = makeFile('altered.bin', 64 * 1024);
+  const sending = sendAlteredThroughRelay(servers.piping, link, altered);
+  await bob.getByRole('button', { name: 'Receive through the relay' }).click();
+  await sending;
+  await expect(bob.getByRole('alert').filter({ hasText: 'altered' })).toHaveText(
+    'Received 0 file(s) through the relay. Discarded as altered on the way (their SHA-256 differs from the sender\u2019s): \u201caltered.bin\u201d.',
+  );
+  await expect(bob.getByRole('list', { name: 'Received files' })).not.toContainText('altered.bin');
 });

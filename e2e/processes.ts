@@ -8,11 +8,20 @@ export interface Run {
   stop(): void;
 }
 
-/** Runs a shell command (as a person would type it) in `cwd`; killed after `timeoutMs`. */
-export function sh(command: string, cwd: string, timeoutMs = 60_000): Run {
+/**
+ * Runs a shell command (as a person would type it) in `cwd`, with `env` added to its
+ * environment (a secret kept off the command line); killed after `timeoutMs`.
+ */
+export function sh(
+  command: string,
+  cwd: string,
+  timeoutMs = 60_000,
+  env: Record<string, string> = {},
+): Run {
   // Its own process group, so stopping it stops curl too, not just the shell.
   const child = spawn('sh', ['-c', command], {
     cwd,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

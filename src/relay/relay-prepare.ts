@@ -1,6 +1,7 @@
 import { openSink } from '../store/file-sink';
 import { deleteReceivedFile, receivedFileContent } from '../store/received-files';
 import { newTransferId } from '../files/transfer-id';
+import { createSHA256 } from 'hash-wasm';
 import { OpensslEncryptor } from './openssl-cbc';
 import { tarBlob, type TarInput } from './tar';
 
@@ -8,20 +9,23 @@ const SLICE = 1024 * 1024;
 
 /**
  * Encrypts `source` for `openssl aes-256-cbc -d -pbkdf2` into disk-backed storage, so the
- * upload is a File (Chromium cannot stream a request body) and memory stays flat.
+ * upload is a File (Chromium cannot stream a request body) and memory stays flat. Gives the
+ * SHA-256 of the plain bytes too, taken on the same read.
  */
 export async function encryptToStorage(
   source: Blob,
   passphrase: string,
   onProgress: (done: number, total: number) => void,
-): Promise<{ file: File; discard: () => Promise<void> }> {
+): Promise<{ file: File; sha256: string; discard: () => Promise<void> }> {
   const id = `tmp-${newTransferId()}`;
   const sink = await openSink(id);
+  const hash = await createSHA256();
   try {
     const enc = await OpensslEncryptor.create(passphrase);
     sink.write(enc.header);
     for (let offset = 0; offset < source.size; offset += SLICE) {
       const chunk = new Uint8Array(await source.slice(offset, offset + SLICE).arrayBuffer());
+      hash.update(chunk);
       sink.write(await enc.update(chunk));
       await sink.ready();
       onProgress(Math.min(source.size, offset + SLICE), source.size);
@@ -32,7 +36,11 @@ export async function encryptToStorage(
     await sink.remove();
     throw error;
   }
-  return { file: await receivedFileContent(id), discard: () => deleteReceivedFile(id) };
+  return {
+    file: await receivedFileContent(id),
+    sha256: hash.digest('hex'),
+    discard: () => deleteReceivedFile(id),
+  };
 }
 
 /** The files of a picked folder (webkitRelativePath) as tar entries, folders included. */

@@ -37,21 +37,42 @@ export interface FallbackProgress {
   size: number;
 }
 
-/** Encrypts `blob` with the room secret into storage and uploads it; the copy is then dropped. */
+/**
+ * Encrypts `blob` with the room secret into storage and uploads it; the copy is then dropped.
+ * Resolves with the SHA-256 of its plain bytes.
+ */
 async function sendSealed(
   url: string,
   blob: Blob,
   secret: string,
   onUpload: (bytes: number) => void,
   signal: AbortSignal,
-): Promise<void> {
+): Promise<string> {
   const sealed = await encryptToStorage(blob, secret, () => {});
   try {
     await relaySend(url, sealed.file, {}, (p) => onUpload(Math.min(p.uploaded, blob.size)), signal);
+    return sealed.sha256;
   } finally {
     await sealed.discard();
   }
 }
+
+/**
+ * Files whose bytes arrived other than they left (their SHA-256, sent sealed after each file,
+ * differs): altered on the way, or by whoever holds the path. They were discarded.
+ */
+export class AlteredFilesError extends Error {
+  constructor(
+    readonly names: string[],
+    readonly received: number,
+  ) {
+    super(`altered: ${names.join(', ')}`);
+  }
+}
+
+/** Where the SHA-256 of file `index` goes, after the file. */
+const sumPath = (server: string, base: string, index: number) =>
+  `${server}/${base}/${index}.sha256`;
 
 export async function sendFilesViaRelay(
   server: string,
@@ -74,7 +95,7 @@ export async function sendFilesViaRelay(
     signal,
   );
   for (const [index, file] of files.entries()) {
-    await sendSealed(
+    const sha256 = await sendSealed(
       `${server}/${base}/${index}`,
       file,
       secret,
@@ -82,6 +103,7 @@ export async function sendFilesViaRelay(
         onProgress({ index, count: files.length, name: file.name, bytes, size: file.size }),
       signal,
     );
+    await sendSealed(sumPath(server, base, index), new Blob([sha256]), secret, () => {}, signal);
   }
 }
 
@@ -97,6 +119,7 @@ export async function receiveFilesViaRelay(
   const manifest = JSON.parse(await manifestFile.text()) as ManifestEntry[];
   await deleteReceivedFile(sealedManifest.id);
   const out: Received[] = [];
+  const altered: string[] = [];
   for (const [index, entry] of manifest.entries()) {
     const r = await relayReceive(
       `${server}/${base}/${index}`,
@@ -111,8 +134,16 @@ export async function receiveFilesViaRelay(
       signal,
       secret,
     );
+    const sum = await relayReceive(sumPath(server, base, index), () => {}, signal, secret);
+    await deleteReceivedFile(sum.id);
+    if (sum.text?.trim() !== r.sha256) {
+      await deleteReceivedFile(r.id);
+      altered.push(entry.name);
+      continue;
+    }
     await updateReceivedFile(r.id, { name: entry.name, type: entry.type });
     out.push({ ...r, name: entry.name });
   }
+  if (altered.length) throw new AlteredFilesError(altered, out.length);
   return out;
 }

@@ -8,6 +8,7 @@ import { sharedStyles } from '../../../ui/shared-styles';
 import {
   fallbackBase,
   receiveFilesViaRelay,
+  AlteredFilesError,
   sendFilesViaRelay,
   type FallbackProgress,
 } from '../session/relay-fallback';
@@ -60,7 +61,7 @@ export class FileFallback extends LitElement {
       <h2 id="fallback-h">${msg('Send through the relay instead')}</h2>
       <p>
         ${msg(
-          "WebRTC found no path between you. Files can go through the room's piping-server instead: one side sends, the other receives. They are encrypted with the room's secret (AES-256-CBC), so the server cannot read them, but on this path nothing checks their SHA-256 on arrival.",
+          "WebRTC found no path between you. Files can go through the room's piping-server instead: one side sends, the other receives. They are encrypted with the room's secret (AES-256-CBC), so the server cannot read them, and each file's SHA-256 is checked on arrival.",
         )}
       </p>
       <div class="row">
@@ -143,6 +144,15 @@ export class FileFallback extends LitElement {
     try {
       this.outcome = await task(abort.signal);
     } catch (error) {
+      if (error instanceof AlteredFilesError) {
+        this.dispatchEvent(new Event('relay-received', { bubbles: true, composed: true }));
+        const names = error.names.map((n) => `\u201c${n}\u201d`).join(', ');
+        const count = error.received;
+        this.problem = msg(
+          str`Received ${count} file(s) through the relay. Discarded as altered on the way (their SHA-256 differs from the sender\u2019s): ${names}.`,
+        );
+        return;
+      }
       this.problem = abort.signal.aborted
         ? msg('Cancelled.')
         : error instanceof Error
