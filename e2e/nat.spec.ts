@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { download, expectDone, makeFile, pickFiles } from './files';
+import { download, expectDone, incoming, makeFile, pickFiles, reachPercent } from './files';
 import { connectionDetails, type PeerPath } from './connection-details';
 import { addServer, gather, natType, rowsOfType, useOnly, verdict } from './ice-tester';
 import { expect, test, type NatLab } from './nat-lab';
 import { expectRelayOffered, sendThroughRelay } from './relay-fallback';
 import { connectTimes, trackPeerConnections } from './peer-tracker';
-import { createRoom, device, verificationCodeOf } from './rooms';
+import { createRoom, device, pickerStatus, saveSettings, verificationCodeOf } from './rooms';
 
 const MiB = 1024 * 1024;
 
@@ -83,6 +83,11 @@ async function settledPaths(pages: Record<'alice' | 'bob', Page>, path: RegExp) 
   return paths;
 }
 
+/** Milliseconds since `start`, for the report. */
+function ms(start: number): string {
+  return `${Math.round(performance.now() - start)} ms`;
+}
+
 function note(type: string, description: string) {
   test.info().annotations.push({ type, description });
 }
@@ -116,6 +121,30 @@ test.describe('NAT lab', () => {
       expect(paths.alice.remote).toMatch(/^(srflx|prflx) 203\.0\.113\.2:\d+ udp$/);
       expect(paths.bob.local).toMatch(/^srflx 203\.0\.113\.2:\d+ udp$/);
       expect(paths.bob.remote).toMatch(/^(srflx|prflx) 203\.0\.113\.1:\d+ udp$/);
+    });
+
+    test('NAT: a network that drops mid-file heals by itself, and only the rest of the file is sent', async ({
+      natLab,
+    }) => {
+      // Slow enough that the drop lands mid-file: 8 MiB at 2 MB/s.
+      const { alice, bob } = await fileRoom(natLab, (page) =>
+        saveSettings(page, { speedLimitMB: 2 }),
+      );
+      await bob.getByLabel('Ask before accepting incoming files').uncheck();
+      const file = makeFile(`heal-${randomUUID().slice(0, 8)}.bin`, 8 * MiB);
+      await pickFiles(alice, [file]);
+      await reachPercent(bob, `Receiving ${file.name}`, 25);
+      // Both routers now drop everything but the piping-server (and forget their mappings).
+      const dropped = performance.now();
+      await natLab.setNat('only-piping');
+      await expect(pickerStatus(bob)).toContainText('Reconnecting…', { timeout: 30_000 });
+      note('noticed', `network dropped → joiner reconnecting ${ms(dropped)}`);
+      const back = performance.now();
+      await natLab.setNat('cone');
+      await expectDone(bob, file.name, 120_000);
+      note('healed', `network back → file verified ${ms(back)}, no button pressed`);
+      await expect(incoming(bob, file.name)).toContainText('Resumed at');
+      expect(await download(bob, file.name)).toEqual({ name: file.name, sha256: file.sha256 });
     });
 
     test('NAT: the Trickle ICE tester behind a cone NAT sees the public and the private address', async ({

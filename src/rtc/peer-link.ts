@@ -11,6 +11,7 @@ import { type ChannelSpec } from './peer-session';
 import { isLive, MAX_ROOM_PEERS, type RoomPeer } from './room-peer';
 import { RoomHost } from './room-host';
 import { joinRoom } from './room-join';
+import { pause } from '../signaling/room-lobby';
 import { verificationCode } from './verification-code';
 import { webRtcMissing } from './webrtc-support';
 
@@ -22,6 +23,12 @@ import { webRtcMissing } from './webrtc-support';
  */
 export type LinkPhase =
   'idle' | 'checking' | 'waiting' | 'connecting' | 'connected' | 'failed' | 'closed';
+
+/** How long a joiner whose connection dropped keeps rejoining the room by itself. */
+export const REJOIN_LIMIT_MS = 120_000;
+/** The pause between two attempts to rejoin, and between two of a creator's lobby. */
+const REJOIN_PAUSE_MS = 2_000;
+const LOBBY_RETRY_MS = 2_000;
 
 export interface RoomSettings {
   /** piping-server URL without a trailing '/' */
@@ -68,10 +75,22 @@ export class PeerLink extends EventTarget {
   /** The other devices of a room, in the order they came, those that left included. */
   peers: RoomPeer[] = [];
   readonly maxPeers: number;
+  /**
+   * A joiner whose connection dropped rejoins the room by itself until this time (ms since the
+   * epoch); 0 when it is not rejoining. Its transfers go on from their checkpoints once back.
+   */
+  reconnectUntil = 0;
+  /** Why the connection dropped, while it rejoins. */
+  lostBecause = '';
 
   private abort = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private run = 0;
+  private settings: RoomSettings | null = null;
+  private rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How the latest attempt to rejoin ended. */
+  private lastAttempt = { reason: '', iceFailed: false };
+  private giveUpTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     public channelSpecs: ChannelSpec[],
@@ -91,6 +110,7 @@ export class PeerLink extends EventTarget {
   }
 
   async startLoopback(): Promise<void> {
+    this.stopRejoining();
     const run = this.begin('loopback', 'connecting');
     if (this.lacksWebRtc()) return;
     const [a, b] = createLoopbackSessions(this.channelSpecs);
@@ -103,15 +123,18 @@ export class PeerLink extends EventTarget {
   }
 
   async createRoom(room: RoomRef, settings: RoomSettings): Promise<void> {
+    this.stopRejoining();
     await this.startRoom(room, 'creator', settings);
   }
 
   async joinRoom(room: RoomRef, settings: RoomSettings): Promise<void> {
+    this.stopRejoining();
     await this.startRoom(room, 'joiner', settings);
   }
 
   /** Cancel or Leave: closes everything this link opened and aborts pending requests. */
   close(reason = ''): void {
+    this.stopRejoining();
     if (!this.active) return;
     this.finish('closed', reason);
   }
@@ -120,6 +143,7 @@ export class PeerLink extends EventTarget {
     const run = this.begin('room', 'checking');
     if (this.lacksWebRtc()) return;
     this.room = room;
+    this.settings = settings;
     this.server = settings.server;
     this.roomRole = role;
     this.timer = setTimeout(() => this.timeOut(run, settings.timeoutMs), settings.timeoutMs);
@@ -150,15 +174,30 @@ export class PeerLink extends EventTarget {
           this.update(this.phase);
         },
       });
-      await host.listen();
+      await this.keepListening(host, run, signal);
     } catch (error) {
       if (run !== this.run || isAbort(error)) return;
-      const why = message(error);
-      // A lobby lost after devices joined ends no connection: it only stops new ones.
-      if (this.connectedPeers.length > 0) {
-        this.notice = msg(str`No more devices can join: ${why}`);
+      this.finish('failed', message(error));
+    }
+  }
+
+  /**
+   * The creator's lobby, listened to again whenever the piping-server drops it once a device
+   * has joined: a network that dropped and came back must let that device rejoin.
+   */
+  private async keepListening(host: RoomHost, run: number, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      try {
+        return await host.listen();
+      } catch (error) {
+        if (run !== this.run || isAbort(error) || !this.peers.some(wasConnected)) throw error;
+        const why = message(error);
+        this.notice = msg(
+          str`No device can join or come back until the piping-server answers again: ${why} Trying again…`,
+        );
         this.update(this.phase);
-      } else this.finish('failed', why);
+        await pause(LOBBY_RETRY_MS, signal);
+      }
     }
   }
 
@@ -220,7 +259,39 @@ export class PeerLink extends EventTarget {
     for (const [label, channel] of peer.channels) this.channels.set(label, channel);
     this.verificationCode = peer.verificationCode;
     clearTimeout(this.timer);
+    this.stopRejoining();
     this.update('connected');
+  }
+
+  /**
+   * The joiner lost its connection (or an attempt to get it back failed): it tries again
+   * shortly, until the limit. `iceFailed`: this attempt found no path (the relay is offered if
+   * it was the last).
+   */
+  private rejoinLater(reason: string, iceFailed: boolean): void {
+    this.lastAttempt = { reason, iceFailed };
+    if (this.reconnectUntil === 0) {
+      this.reconnectUntil = Date.now() + REJOIN_LIMIT_MS;
+      this.lostBecause = reason;
+      this.giveUpTimer = setTimeout(() => {
+        const { reason: last, iceFailed: noPath } = this.lastAttempt;
+        const limit = formatSeconds(REJOIN_LIMIT_MS / 1000, 0);
+        this.stopRejoining();
+        this.iceFailed = noPath;
+        this.finish(
+          'failed',
+          msg(str`The connection was lost and did not come back within ${limit}: ${last}`),
+        );
+      }, REJOIN_LIMIT_MS);
+    }
+    this.finish('failed', reason);
+  }
+
+  private stopRejoining(): void {
+    this.reconnectUntil = 0;
+    this.lostBecause = '';
+    clearTimeout(this.rejoinTimer);
+    clearTimeout(this.giveUpTimer);
   }
 
   private endPeer(peer: RoomPeer, state: 'left' | 'failed', reason: string): void {
@@ -231,6 +302,9 @@ export class PeerLink extends EventTarget {
     const others = this.peers.filter(isLive);
     const lastConnected = this.phase === 'connected' && this.connectedPeers.length === 0;
     if (this.roomRole === 'joiner') {
+      // A connection that worked and then failed (a network that dropped) is rejoined.
+      if ((state === 'failed' && wasConnected(peer)) || this.reconnectUntil > 0)
+        return this.rejoinLater(reason, state === 'failed' && peer.session.iceFailed);
       // The joiner's only peer gone: the link ends as a two-device link would.
       if (state === 'failed') this.iceFailed = peer.session.iceFailed;
       this.finish(state === 'failed' ? 'failed' : 'closed', reason);
@@ -338,15 +412,23 @@ export class PeerLink extends EventTarget {
 
   private finish(phase: 'failed' | 'closed', reason: string): void {
     clearTimeout(this.timer);
+    clearTimeout(this.rejoinTimer);
     this.abort.abort();
-    this.reason = reason;
-    this.update(phase);
+    // While rejoining, a failed attempt is followed by another: the link stays in progress.
+    const rejoin = phase === 'failed' && this.reconnectUntil > 0 && this.room && this.settings;
+    this.reason = rejoin ? '' : reason;
+    this.update(rejoin ? 'connecting' : phase);
     this.local?.close();
     this.peer?.close();
     for (const p of this.peers) {
       if (isLive(p)) p.state = 'left';
       p.session.close();
     }
+    if (!rejoin) return;
+    const [room, settings] = [this.room!, this.settings!];
+    this.rejoinTimer = setTimeout(() => {
+      if (this.reconnectUntil > 0) void this.startRoom(room, 'joiner', settings);
+    }, REJOIN_PAUSE_MS);
   }
 
   private changed(): void {

@@ -64,7 +64,9 @@ export class ConnectionPicker extends LitElement {
   private lastRecorded = '';
   private readonly onLinkChange = () => {
     this.requestUpdate();
-    const { room, phase } = this.link;
+    const { room, phase, reconnectUntil } = this.link;
+    // The steps of a joiner rejoining by itself are not the room's state.
+    if (reconnectUntil > 0 && phase !== 'connected') return;
     if (room && this.link.mode === 'room' && this.lastRecorded !== `${room.id}:${phase}`) {
       this.lastRecorded = `${room.id}:${phase}`;
       void updateRoomState(room.id, phase).then((rooms) => (this.recent = rooms));
@@ -113,7 +115,11 @@ export class ConnectionPicker extends LitElement {
     const link = this.link;
     const missing = webRtcMissing();
     return html`
-      ${missing ? html`<p class="error" role="note">${missing}</p>` : nothing}
+      ${
+        missing && link.phase !== 'failed'
+          ? html`<p class="error" role="note">${missing}</p>`
+          : nothing
+      }
       <fieldset ?disabled=${link.active}>
         <legend>${msg('Connection')}</legend>
         <label

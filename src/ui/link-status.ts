@@ -6,6 +6,11 @@ import type { PeerLink } from '../rtc/peer-link';
 export function linkStatus(link: PeerLink, now: number): string {
   const elapsed = formatElapsed(now - link.startedAt);
   const room = link.mode === 'room';
+  if (link.reconnectUntil > 0 && link.phase !== 'connected') {
+    const left = formatElapsed(link.reconnectUntil - now);
+    const why = link.lostBecause;
+    return msg(str`Reconnecting… (gives up in ${left}) The connection was lost: ${why}`);
+  }
   switch (link.phase) {
     case 'idle':
       return room

@@ -169,11 +169,13 @@ export class TextPanel extends LitElement {
     if (link.phase !== 'connected') {
       this.sender = null;
       this.roomChannels = new Map();
-      // Stop (or a new start) resets everything; a peer leaving keeps the chat readable.
+      // Stop (or a new start) resets everything; a peer leaving, or a joiner rejoining after
+      // its network dropped, keeps the chat readable.
       if (
-        link.phase === 'connecting' ||
-        link.phase === 'checking' ||
-        (link.phase === 'closed' && !link.reason)
+        link.reconnectUntil === 0 &&
+        (link.phase === 'connecting' ||
+          link.phase === 'checking' ||
+          (link.phase === 'closed' && !link.reason))
       ) {
         this.reset();
       }

@@ -22,7 +22,7 @@ describe('parseDeclineNote', () => {
       { code: 'verified', sha256: 'ab' },
       { code: 'no-space', needs: -1, grants: 3 },
       { code: 'no-space', needs: 1.5, grants: 3 },
-      { code: 'store-failed', why: { code: 'open-timeout' } },
+      { code: 'store-failed', why: 7 },
       { code: 'unsafe-path', path: 3, reason: '' },
     ])
       expect(parseDeclineNote(bad)).toBeUndefined();
@@ -50,5 +50,17 @@ describe('noteOf', () => {
     expect(noteOf(new NotedError({ code: 'part-missing' }))).toEqual({ code: 'part-missing' });
     expect(noteOf(new Error('The disk is full.'))).toBe('The disk is full.');
     expect(noteOf('plain')).toBe('plain');
+  });
+});
+
+describe('a storage failure declined', () => {
+  it("keeps the receiver's own storage note as its cause, and no other object", () => {
+    expect(parseDeclineNote({ code: 'store-failed', why: { code: 'open-timeout' } })).toEqual({
+      code: 'store-failed',
+      why: { code: 'open-timeout' },
+    });
+    expect(
+      parseDeclineNote({ code: 'store-failed', why: { code: 'verified', sha256: 'x' } }),
+    ).toBeUndefined();
   });
 });

@@ -76,6 +76,12 @@ export type DeclineNote = Extract<
   { code: 'receiver-declined' | 'no-space' | 'store-failed' | 'unsafe-path' }
 >;
 
+/** The engine's own storage notes that may come as a decline's cause. */
+function storageNote(value: unknown): FileNote | undefined {
+  const code = (value as { code?: unknown } | null)?.code;
+  return code === 'open-timeout' || code === 'part-missing' ? { code } : undefined;
+}
+
 /** A decline's note from the peer (untrusted), or undefined when it is not one of ours. */
 export function parseDeclineNote(value: unknown): DeclineNote | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -94,7 +100,7 @@ export function parseDeclineNote(value: unknown): DeclineNote | undefined {
         : { code: v.code, needs, grants };
     }
     case 'store-failed': {
-      const why = text(v.why);
+      const why = text(v.why) ?? storageNote(v.why);
       return why === undefined ? undefined : { code: v.code, why };
     }
     case 'unsafe-path': {

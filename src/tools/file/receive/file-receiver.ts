@@ -4,7 +4,7 @@ import { checkRelativePath } from '../../../files/relative-path';
 import type { FileControl, FileMeta } from '../protocol/file-protocol';
 import { IncomingFiles, type Peer } from './incoming-files';
 import { withinTime } from './within-time';
-import { finished, type TransferItem, type TransferNote } from '../session/transfer-item';
+import { finished, type TransferItem } from '../session/transfer-item';
 import { noteOf, type DeclineNote } from '../protocol/transfer-note';
 import { continues, storeCheckpoint, type Incoming as Current } from './receive-checkpoints';
 
@@ -60,24 +60,16 @@ export class FileReceiver extends IncomingFiles {
         .catch(() => {})
         .then(() => this.partialsChanged());
     } catch (error) {
-      const why = noteOf(error);
-      this.decline(id, { code: 'store-failed', why: typeof why === 'string' ? why : '' }, why);
+      this.decline(id, { code: 'store-failed', why: noteOf(error) });
     }
   }
 
-  /**
-   * Declines an offered file, telling the sender why (`note`); `why`, when the cause is a note
-   * of this side's own, is what this side shows instead of the note's text.
-   */
-  decline(id: string, note: DeclineNote = { code: 'receiver-declined' }, why?: TransferNote): void {
+  /** Declines an offered file, telling the sender why. */
+  decline(id: string, note: DeclineNote = { code: 'receiver-declined' }): void {
     const item = this.items.find((i) => i.id === id);
     if (!item || item.state !== 'offered') return;
     this.trySend({ t: 'decline', id, reason: '', note });
-    this.end(
-      item,
-      'declined',
-      note.code === 'store-failed' && why !== undefined ? { code: 'store-failed', why } : note,
-    );
+    this.end(item, 'declined', note);
   }
 
   /** The user aborts an incoming file. */

@@ -134,7 +134,13 @@ export async function receiveFilesViaRelay(
       signal,
       secret,
     );
-    const sum = await relayReceive(sumPath(server, base, index), () => {}, signal, secret);
+    // Until its SHA-256 is in, the file is not kept: a cancel or failure here removes it.
+    const sum = await relayReceive(sumPath(server, base, index), () => {}, signal, secret).catch(
+      async (error: unknown) => {
+        await deleteReceivedFile(r.id);
+        throw error;
+      },
+    );
     await deleteReceivedFile(sum.id);
     if (sum.text?.trim() !== r.sha256) {
       await deleteReceivedFile(r.id);
