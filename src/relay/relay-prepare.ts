@@ -9,23 +9,24 @@ const SLICE = 1024 * 1024;
 
 /**
  * Encrypts `source` for `openssl aes-256-cbc -d -pbkdf2` into disk-backed storage, so the
- * upload is a File (Chromium cannot stream a request body) and memory stays flat. Gives the
- * SHA-256 of the plain bytes too, taken on the same read.
+ * upload is a File (Chromium cannot stream a request body) and memory stays flat. With
+ * `sha256`, gives the SHA-256 of the plain bytes too, taken on the same read (else '').
  */
 export async function encryptToStorage(
   source: Blob,
   passphrase: string,
   onProgress: (done: number, total: number) => void,
+  { sha256 = false } = {},
 ): Promise<{ file: File; sha256: string; discard: () => Promise<void> }> {
   const id = `tmp-${newTransferId()}`;
   const sink = await openSink(id);
-  const hash = await createSHA256();
+  const hash = sha256 ? await createSHA256() : null;
   try {
     const enc = await OpensslEncryptor.create(passphrase);
     sink.write(enc.header);
     for (let offset = 0; offset < source.size; offset += SLICE) {
       const chunk = new Uint8Array(await source.slice(offset, offset + SLICE).arrayBuffer());
-      hash.update(chunk);
+      hash?.update(chunk);
       sink.write(await enc.update(chunk));
       await sink.ready();
       onProgress(Math.min(source.size, offset + SLICE), source.size);
@@ -38,7 +39,7 @@ export async function encryptToStorage(
   }
   return {
     file: await receivedFileContent(id),
-    sha256: hash.digest('hex'),
+    sha256: hash?.digest('hex') ?? '',
     discard: () => deleteReceivedFile(id),
   };
 }

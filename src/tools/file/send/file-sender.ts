@@ -3,7 +3,7 @@ import { OutgoingQueue } from './outgoing-queue';
 import { finished, type TransferItem } from '../session/transfer-item';
 import { SendPipe } from './send-pipe';
 import { isBrowserError } from '../../../i18n/browser-error';
-import { NotedError, type TransferNote } from '../protocol/transfer-note';
+import { NotedError, noteOf, type TransferNote } from '../protocol/transfer-note';
 
 type Reply = Extract<FileControl, { t: 'accept' | 'decline' | 'verified' | 'abort' }>;
 
@@ -233,11 +233,11 @@ export class FileSender extends OutgoingQueue {
 
 /** Why a send failed: the engine's own note, the browser's words, or an error's own message. */
 function sendFailure(error: unknown): TransferNote {
-  if (error instanceof NotedError) return error.note;
   if (isBrowserError(error)) {
     const e = error as Error;
     return { code: 'send-failed', browser: e.message || e.name };
   }
-  if (error instanceof Error && error.message) return error.message;
+  if (error instanceof NotedError || (error instanceof Error && error.message))
+    return noteOf(error);
   return { code: 'send-failed', browser: '' };
 }

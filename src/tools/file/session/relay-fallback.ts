@@ -48,7 +48,7 @@ async function sendSealed(
   onUpload: (bytes: number) => void,
   signal: AbortSignal,
 ): Promise<string> {
-  const sealed = await encryptToStorage(blob, secret, () => {});
+  const sealed = await encryptToStorage(blob, secret, () => {}, { sha256: true });
   try {
     await relaySend(url, sealed.file, {}, (p) => onUpload(Math.min(p.uploaded, blob.size)), signal);
     return sealed.sha256;
