@@ -1,6 +1,7 @@
 // The NAT lab: real NATs, a real coturn and piping-server, and browsers behind the NATs, all in
 // network namespaces of their own (see DESIGN.md, "Facts measured in a NAT lab"). Specs take the
-// `natLab` fixture and pick the routers' behaviour with `test.use({ nat: 'symmetric' })`:
+// `natLab` fixture (one lab per worker, shared by its cases) and pick the routers' behaviour with
+// `test.use({ nat: 'symmetric' })`:
 //
 //   wan (bridge 203.0.113.10 and .11: coturn :3478, piping-server :8080, the app :8000)
 //    ├── nat-a 203.0.113.1 | 10.0.1.1 ── lan-a 10.0.1.2 (lab.launch('a'))
@@ -34,7 +35,7 @@ function labBrowser(browserName: string): LabBrowserName {
 
 export const test = base.extend<
   { nat: NatBehaviour; natLab: NatLab },
-  { natLabApp: string | null }
+  { natLabApp: string | null; workerNatLab: NatLab | null }
 >({
   nat: ['cone', { option: true }],
 
@@ -46,28 +47,41 @@ export const test = base.extend<
     { scope: 'worker', timeout: 180_000 },
   ],
 
-  // lab.launch() starts the project's browser.
-  natLab: async ({ nat, natLabApp, browserName }, use, testInfo) => {
+  // One lab per worker: its namespaces, servers and one browser per side (started at first use)
+  // serve every case; each case sets the routers' behaviour and closes its pages at the end.
+  workerNatLab: [
+    async ({ natLabApp, browserName }, use, workerInfo) => {
+      if (natLabApp === null) return use(null);
+      const lab = await startNatLab('cone', { browserName: labBrowser(browserName) });
+      const { topology, services } = lab.setupMs;
+      console.log(
+        `NAT lab of worker ${workerInfo.workerIndex}: topology ${ms(topology)}, services ${ms(services)}`,
+      );
+      try {
+        await use(lab);
+      } finally {
+        await lab.stop();
+      }
+    },
+    { scope: 'worker', timeout: 180_000 },
+  ],
+
+  natLab: async ({ nat, workerNatLab, browserName }, use, testInfo) => {
     const reason = natLabUnavailable(labBrowser(browserName));
-    testInfo.skip(reason !== null || natLabApp === null, reason ?? undefined);
-    const lab = await startNatLab(nat, { browserName: labBrowser(browserName) });
-    const { topology, services } = lab.setupMs;
+    testInfo.skip(reason !== null || workerNatLab === null, reason ?? undefined);
+    const lab = workerNatLab!;
+    const logsBefore = lab.logs();
+    await lab.setNat(nat);
     try {
       await use(lab);
     } finally {
       if (testInfo.status !== testInfo.expectedStatus) {
         for (const [name, log] of Object.entries(lab.logs())) {
-          await testInfo.attach(`${name}.log`, { body: log, contentType: 'text/plain' });
+          const body = log.slice(logsBefore[name]?.length ?? 0);
+          await testInfo.attach(`${name}.log`, { body, contentType: 'text/plain' });
         }
       }
-      const stopping = performance.now();
-      await lab.stop();
-      testInfo.annotations.push({
-        type: 'nat-lab',
-        description:
-          `${nat}: topology ${ms(topology)}, services ${ms(services)}, ` +
-          `tear-down ${ms(performance.now() - stopping)}`,
-      });
+      await lab.closePages();
     }
   },
 });

@@ -14,7 +14,7 @@ const MiB = 1024 * 1024;
 async function pages(lab: NatLab, prepare?: (page: Page) => Promise<void>) {
   const [alice, bob] = await Promise.all(
     (['a', 'b'] as const).map(async (side) => {
-      const page = await device(await lab.launch(side), lab.appUrl);
+      const page = await device(await lab.browserOn(side), lab.appUrl);
       await trackPeerConnections(page);
       await prepare?.(page);
       return page;
@@ -105,71 +105,61 @@ function relayedPath(own: string): RegExp {
 }
 
 test.describe('NAT lab', () => {
+  // In order, in one worker: its lab (namespaces, servers, a browser per side) serves every case.
   // A browser per side starts inside namespaces: slow on a busy machine, Firefox above all.
-  test.describe.configure({ timeout: 180_000 });
+  test.describe.configure({ mode: 'default', timeout: 180_000 });
 
   test.describe('cone', () => {
     test.use({ nat: 'cone' });
 
-    test('NAT: behind two cone NATs a File room connects directly, srflx to srflx, and a file crosses', async ({
+    test('NAT: behind two cone NATs a File room connects directly, srflx to srflx; a network that drops mid-file heals by itself', async ({
       natLab,
     }) => {
-      const { alice, bob } = await fileRoom(natLab);
-      await sendFile(alice, bob);
-      const paths = await settledPaths({ alice, bob }, /^direct \(srflx\)$/);
-      expect(paths.alice.local).toMatch(/^srflx 203\.0\.113\.1:\d+ udp$/);
-      expect(paths.alice.remote).toMatch(/^(srflx|prflx) 203\.0\.113\.2:\d+ udp$/);
-      expect(paths.bob.local).toMatch(/^srflx 203\.0\.113\.2:\d+ udp$/);
-      expect(paths.bob.remote).toMatch(/^(srflx|prflx) 203\.0\.113\.1:\d+ udp$/);
-    });
-
-    test('NAT: a network that drops mid-file heals by itself, and only the rest of the file is sent', async ({
-      natLab,
-    }) => {
-      // Slow enough that the drop lands mid-file: 8 MiB at 2 MB/s.
+      // Slow enough that the drop lands mid-file, even on a busy machine: 8 MiB at 2 MB/s.
       const { alice, bob } = await fileRoom(natLab, (page) =>
         saveSettings(page, { speedLimitMB: 2 }),
       );
-      await bob.getByLabel('Ask before accepting incoming files').uncheck();
-      const file = makeFile(`heal-${randomUUID().slice(0, 8)}.bin`, 8 * MiB);
-      await pickFiles(alice, [file]);
-      await reachPercent(bob, `Receiving ${file.name}`, 25);
-      // Both routers now drop everything but the piping-server (and forget their mappings).
-      const dropped = performance.now();
-      await natLab.setNat('only-piping');
-      await expect(pickerStatus(bob)).toContainText('Reconnecting…', { timeout: 30_000 });
-      note('noticed', `network dropped → joiner reconnecting ${ms(dropped)}`);
-      const back = performance.now();
-      await natLab.setNat('cone');
-      await expectDone(bob, file.name, 120_000);
-      note('healed', `network back → file verified ${ms(back)}, no button pressed`);
-      await expect(incoming(bob, file.name)).toContainText('Resumed at');
-      expect(await download(bob, file.name)).toEqual({ name: file.name, sha256: file.sha256 });
+      await test.step('a file crosses directly, srflx to srflx', async () => {
+        await sendFile(alice, bob);
+        const paths = await settledPaths({ alice, bob }, /^direct \(srflx\)$/);
+        expect(paths.alice.local).toMatch(/^srflx 203\.0\.113\.1:\d+ udp$/);
+        expect(paths.alice.remote).toMatch(/^(srflx|prflx) 203\.0\.113\.2:\d+ udp$/);
+        expect(paths.bob.local).toMatch(/^srflx 203\.0\.113\.2:\d+ udp$/);
+        expect(paths.bob.remote).toMatch(/^(srflx|prflx) 203\.0\.113\.1:\d+ udp$/);
+      });
+
+      await test.step('the network drops mid-file and heals; only the rest is sent', async () => {
+        const file = makeFile(`heal-${randomUUID().slice(0, 8)}.bin`, 8 * MiB);
+        await pickFiles(alice, [file]);
+        await reachPercent(bob, `Receiving ${file.name}`, 25);
+        // Both routers now drop everything but the piping-server (and forget their mappings).
+        const dropped = performance.now();
+        await natLab.setNat('only-piping');
+        await expect(pickerStatus(bob)).toContainText('Reconnecting…', { timeout: 30_000 });
+        note('noticed', `network dropped → joiner reconnecting ${ms(dropped)}`);
+        const back = performance.now();
+        await natLab.setNat('cone');
+        await expectDone(bob, file.name, 120_000);
+        note('healed', `network back → file verified ${ms(back)}, no button pressed`);
+        await expect(incoming(bob, file.name)).toContainText('Resumed at');
+        expect(await download(bob, file.name)).toEqual({ name: file.name, sha256: file.sha256 });
+      });
     });
 
-    test('NAT: the Trickle ICE tester behind a cone NAT sees the public and the private address', async ({
+    test('NAT: the Trickle ICE tester behind a cone NAT sees the public and the private address, and tells a cone NAT from a symmetric one', async ({
       natLab,
+      browserName,
     }) => {
-      const page = await device(await natLab.launch('a'), natLab.appUrl);
+      const page = await device(await natLab.browserOn('a'), natLab.appUrl);
       await page.goto('/#/ice');
-      await useOnly(page, [natLab.stunUrl]);
+      await addServer(page, natLab.altStunUrl);
+      await useOnly(page, [natLab.stunUrl, natLab.altStunUrl]);
       await gather(page);
       await expect(verdict(page, natLab.stunUrl)).toContainText(
         `STUN works: server-reflexive address ${natLab.publicAddress.a}:`,
       );
       await expect(rowsOfType(page, 'srflx').first()).toContainText(natLab.publicAddress.a);
       await expect(rowsOfType(page, 'host').first()).toContainText(natLab.privateAddress.a);
-    });
-
-    test('NAT: the Trickle ICE tester tells a cone NAT from a symmetric NAT with two STUN servers', async ({
-      natLab,
-      browserName,
-    }) => {
-      const page = await device(await natLab.launch('a'), natLab.appUrl);
-      await page.goto('/#/ice');
-      await addServer(page, natLab.altStunUrl);
-      await useOnly(page, [natLab.stunUrl, natLab.altStunUrl]);
-      await gather(page);
       if (browserName === 'firefox') {
         // Firefox names no server on a candidate, so the tester gathers each server on its own
         // connection: no one socket asks both servers.

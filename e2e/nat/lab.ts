@@ -71,6 +71,10 @@ export interface NatLab {
   readonly setupMs: { readonly topology: number; readonly services: number };
   /** A browser running in host namespace lan-`side`; closed by `stop()`. */
   launch(side: Side, options?: LabLaunchOptions): Promise<Browser>;
+  /** The one browser of host namespace lan-`side`, launched at the first call; closed by `stop()`. */
+  browserOn(side: Side): Promise<Browser>;
+  /** Closes every page the lab's browsers have open (their browsers stay up for the next case). */
+  closePages(): Promise<void>;
   /** Changes both routers' behaviour (and forgets their existing mappings). */
   setNat(nat: NatBehaviour): Promise<void>;
   /** The servers' logs so far, by server name. */
@@ -119,6 +123,15 @@ export async function startNatLab(
   const setupMs = { topology: built - started, services: performance.now() - built };
 
   const browsers: Browser[] = [];
+  const sideBrowsers = new Map<Side, Promise<Browser>>();
+  const launch = async (side: Side, options?: LabLaunchOptions) => {
+    const browser = await launchIn(ns.host[side], new URL(labUrls.app).origin, {
+      browserName,
+      ...options,
+    });
+    browsers.push(browser);
+    return browser;
+  };
   let current = nat;
   let stopping: Promise<void> | undefined;
   const stop = async () => {
@@ -144,13 +157,21 @@ export async function startNatLab(
     publicAddress: { a: addresses.router.a.wan, b: addresses.router.b.wan },
     privateAddress: addresses.host,
     setupMs,
-    async launch(side, options) {
-      const browser = await launchIn(ns.host[side], new URL(labUrls.app).origin, {
-        browserName,
-        ...options,
-      });
-      browsers.push(browser);
+    launch,
+    browserOn(side) {
+      let browser = sideBrowsers.get(side);
+      if (!browser) {
+        browser = launch(side);
+        sideBrowsers.set(side, browser);
+        // A launch that failed is tried again at the next call.
+        browser.catch(() => sideBrowsers.delete(side));
+      }
       return browser;
+    },
+    async closePages() {
+      await Promise.allSettled(
+        browsers.flatMap((b) => b.contexts().map((context) => context.close())),
+      );
     },
     async setNat(next) {
       await applyNat(ns, next);
