@@ -24,7 +24,12 @@ export default defineConfig({
     ['./e2e/project-times.ts'],
   ],
   // English unless a spec asks for another language (the app follows the browser's).
-  use: { locale: 'en-US', trace: { mode: 'retain-on-failure', screenshots: false } },
+  // A trace records every action's page snapshot, at a real cost in CPU on two cores: it is
+  // kept for failures only when asked for (DCKIT_TRACE=1 npm test).
+  use: {
+    locale: 'en-US',
+    trace: process.env.DCKIT_TRACE ? { mode: 'retain-on-failure', screenshots: false } : 'off',
+  },
   projects: [
     {
       name: 'chromium',
