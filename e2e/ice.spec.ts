@@ -1,189 +1,31 @@
 import type { Page } from '@playwright/test';
 import { expect, test, fillNumber } from './fixtures';
-import { freePort } from './servers';
+import { freePort, startCoturn } from './servers';
 import {
   addServer,
   candidateRows as rows,
   gather,
   rowsOfType,
   serverList,
+  submitRestServer,
   submitServer,
-  useOnly,
   verdict,
 } from './ice-tester';
+import { useOnlyServers } from './relay-pwa-ice';
 
-test('the default servers (the local coturn): STUN and TURN work, every candidate listed', async ({
-  page,
-  servers,
-  browserName,
-}) => {
-  await page.goto('/#/ice');
-  const list = page.getByRole('list', { name: 'ICE servers' });
-  await expect(list.getByText(servers.turn.stunUrl, { exact: true })).toBeVisible();
-  await expect(list.getByText(servers.turn.turnUrl, { exact: true })).toBeVisible();
-  await expect(list.getByText('test / ••••••••')).toBeVisible(); // credentials hidden
-  await gather(page);
-  // The address the STUN server saw: 127.0.0.1 from Chromium; Firefox sends from the machine's
-  // own interface address even to a loopback server.
-  await expect(verdict(page, servers.turn.stunUrl)).toContainText(
-    /STUN works: server-reflexive address \d+\.\d+\.\d+\.\d+:\d+\./,
-  );
-  await expect(verdict(page, servers.turn.turnUrl)).toContainText(
-    'TURN works: relay candidate 127.0.0.1:',
-  );
-  const cells = (type: string) => rowsOfType(page, type);
-  await expect(cells('host').first()).toBeVisible();
-  // The TURN server also answers STUN requests: its srflx row may come first.
-  await expect(cells('srflx').filter({ hasText: servers.turn.stunUrl }).first()).toBeVisible();
-  await expect(cells('relay').first()).toContainText(`turn:127.0.0.1:${servers.turn.port}`);
-  // Time with 3 decimals, component rtp, priority in three parts.
-  await expect(cells('relay').first().getByRole('cell').nth(0)).toHaveText(/^\d+\.\d{3}$/);
-  await expect(cells('relay').first().getByRole('cell').nth(1)).toHaveText('rtp');
-  await expect(cells('relay').first().getByRole('cell').nth(7)).toHaveText(/^\d+ \| \d+ \| 255$/);
-  await expect(cells('relay').first().getByRole('cell').nth(9)).toHaveText('udp');
-  await expect(rows(page).last()).toHaveText(/^\s*\d+\.\d{3}\s*Done\s*$/);
-  await expect(page.getByLabel('Summary line')).toContainText('OK (STUN works');
-  // Firefox names no server on its candidates: the page says how it still judged each one.
-  await expect(page.getByRole('note')).toHaveCount(browserName === 'firefox' ? 1 : 0);
-  if (browserName === 'firefox') {
-    await expect(page.getByRole('note')).toContainText('each server gathered on its own');
-  }
-});
+// A coturn of its own, started with a shared secret (--use-auth-secret): it accepts only
+// usernames of the form expiry:user signed with that secret.
+const SECRET = 'north-wind-' + Math.random().toString(36).slice(2);
 
-test('TURN over TCP gives a relay candidate with relay protocol tcp', async ({ page, servers }) => {
-  await page.goto('/#/ice');
-  const url = `${servers.turn.turnUrl}?transport=tcp`;
-  await addServer(page, url, 'test', 'test');
-  await useOnly(page, [url]);
-  await gather(page);
-  await expect(verdict(page, url)).toContainText('TURN works: relay candidate 127.0.0.1:');
-  await expect(verdict(page, url)).toContainText('over TCP');
-  const relay = rowsOfType(page, 'relay');
-  await expect(relay.first().getByRole('cell').nth(9)).toHaveText('tcp');
+let restTurn: Awaited<ReturnType<typeof startCoturn>>;
+test.beforeAll(async () => {
+  restTurn = await startCoturn({ secret: SECRET, lifetimeSeconds: 600 });
 });
-
-test('wrong credentials give the 401 error and "authentication failed"', async ({
-  page,
-  servers,
-}) => {
-  await page.goto('/#/ice');
-  const url = `${servers.turn.turnUrl}?transport=udp`;
-  await addServer(page, url, 'test', 'wrong-password');
-  await useOnly(page, [url]);
-  await gather(page);
-  const errors = page.getByRole('table', { name: 'ICE candidate errors' });
-  await expect(errors.getByRole('row').filter({ hasText: '401' }).first()).toBeVisible();
-  await expect(verdict(page, url)).toContainText('TURN authentication failed (401)');
-});
-
-test('relay-only policy shows relay candidates only', async ({ page }) => {
-  await page.goto('/#/ice');
-  await page.getByLabel('ICE transport policy').selectOption('relay');
-  await gather(page);
-  const all = rows(page);
-  const count = await all.count();
-  expect(count).toBeGreaterThan(1);
-  for (let i = 0; i < count - 1; i++)
-    await expect(all.nth(i).getByRole('cell').nth(2)).toHaveText('relay');
-});
-
-test('a TURN server on a closed port is unreachable within the time-out', async ({ page }) => {
-  await page.goto('/#/ice');
-  const url = `turn:127.0.0.1:${await freePort()}`;
-  await addServer(page, url, 'test', 'test');
-  await useOnly(page, [url]);
-  await fillNumber(page.getByLabel('Gathering time-out (s)'), '4');
-  await gather(page);
-  // What happened, not a guess: the browser's error 701 and when it came, or silence.
-  await expect(verdict(page, url)).toContainText(
-    /TURN unreachable: (error 701 after \d+\.\d s( \(.+\))?\. Check the address, the port and the transport\.|no answer and no error from it while gathering\.)/,
-  );
-});
-
-test('malformed URLs and TURN without credentials are refused before gathering', async ({
-  page,
-}) => {
-  await page.goto('/#/ice');
-  await submitServer(page, 'stun://stun.example.org');
-  await expect(page.locator('#ice-problem')).toHaveText(/take no "\/\/"/);
-  await submitServer(page, 'stun:stun.example.org:99999');
-  await expect(page.locator('#ice-problem')).toHaveText(/port must be a number from 1 to 65535/);
-  await submitServer(page, 'turn:turn.example.org');
-  await expect(page.locator('#ice-problem')).toHaveText(/needs a username and a credential/);
-  await submitServer(page, 'http://example.org');
-  await expect(page.locator('#ice-problem')).toHaveText(/"http:" is not an ICE scheme/);
-  await expect(
-    page.getByRole('list', { name: 'ICE servers' }).getByText('example.org'),
-  ).toHaveCount(0);
-  await fillNumber(page.getByLabel('Candidate pool size'), '11');
-  await page.getByRole('button', { name: 'Gather candidates' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Not gathering' })).toHaveText(
-    /candidate pool size must be a whole number from 0 to 10/,
-  );
-  await expect(page.getByRole('table', { name: 'Candidates' })).toHaveCount(0);
-});
-
-test('the server list survives a reload, edits apply, and Reset restores the defaults', async ({
-  page,
-  servers,
-}) => {
-  await page.goto('/#/ice');
-  await addServer(page, 'stun:stun.example.org:3478');
-  const list = page.getByRole('list', { name: 'ICE servers' });
-  await page.getByRole('button', { name: `Remove ${servers.turn.stunUrl}` }).click();
-  await page.reload();
-  await expect(list.getByText('stun:stun.example.org:3478')).toBeVisible();
-  await expect(list.getByText(servers.turn.stunUrl, { exact: true })).toHaveCount(0);
-  // Edit loads the entry into the fields.
-  await page.getByRole('button', { name: 'Edit stun:stun.example.org:3478' }).click();
-  await expect(page.getByLabel('Server URL')).toHaveValue('stun:stun.example.org:3478');
-  await page.getByLabel('Server URL').fill('stun:stun.example.org:3479');
-  await page.getByRole('button', { name: 'Save changes' }).click();
-  await expect(list.getByText('stun:stun.example.org:3479')).toBeVisible();
-  await page.getByLabel('Show credentials').check();
-  await expect(list.getByText('test / test')).toBeVisible();
-  await page.getByRole('button', { name: 'Reset to defaults' }).click();
-  await expect(list.getByText(servers.turn.stunUrl, { exact: true })).toBeVisible();
-  await expect(list.getByText('stun:stun.example.org:3479')).toHaveCount(0);
-  await page.reload();
-  await expect(list.getByText(servers.turn.stunUrl, { exact: true })).toBeVisible();
-});
-
-test('each server alone: one connection per server, a verdict for each', async ({
-  page,
-  servers,
-}) => {
-  await page.goto('/#/ice');
-  const tcp = `${servers.turn.turnUrl}?transport=tcp`;
-  await addServer(page, tcp, 'test', 'test');
-  await page.getByLabel('Test each server alone').check();
-  await gather(page);
-  await expect(verdict(page, servers.turn.stunUrl)).toContainText('STUN works');
-  await expect(verdict(page, tcp)).toContainText('TURN works');
-  await expect(verdict(page, tcp)).toContainText('over TCP');
-  // The UDP entry, judged on its own connection.
-  await expect(verdict(page, servers.turn.turnUrl).filter({ hasText: 'over UDP.' })).toHaveCount(1);
-});
-
-test('Enter in the server form adds the server, and refuses a malformed one with its message', async ({
-  page,
-}) => {
-  await page.goto('/#/ice');
-  await page.getByLabel('Server URL').fill('stun:127.0.0.1:3479');
-  await page.getByLabel('Server URL').press('Enter');
-  await expect(
-    page
-      .getByRole('list', { name: 'ICE servers' })
-      .getByText('stun:127.0.0.1:3479', { exact: true }),
-  ).toBeVisible();
-  await page.getByLabel('Server URL').fill('stun://nope');
-  await page.getByLabel('Username', { exact: true }).press('Enter');
-  await expect(page.getByRole('alert').filter({ hasText: 'take no "//"' })).toBeVisible();
-});
+test.afterAll(async () => restTurn.stop());
 
 /**
  * Lets the test hold back the page's IndexedDB writes (they commit, but the page hears so only at
- * release: a slow disk) or make them fail as a full disk does.
+ * release: a slow disk) or make them fail as a full disk does. Until asked, writes go through.
  */
 function slowStorage() {
   const held: (() => void)[] = [];
@@ -220,40 +62,221 @@ type StorageGate = { hold(): void; release(): void; fail(): void };
 const storageGate = (page: Page, step: keyof StorageGate) =>
   page.evaluate((s) => (window as unknown as { storageGate: StorageGate }).storageGate[s](), step);
 
-test('the server form empties at Add, so what is typed next stays while the list is saved; a failed save keeps the entry and says so', async ({
+/** The ICE server list as stored in IndexedDB (JSON), or "null". */
+const storedServers = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('dckit');
+        open.onsuccess = () => {
+          const get = open.result.transaction('kv').objectStore('kv').get('ice-servers');
+          get.onsuccess = () => resolve(JSON.stringify(get.result ?? null));
+        };
+      }),
+  );
+
+test('the Trickle ICE page: its server list, its checks, and a verdict for every kind of server, TURN REST included', async ({
   page,
+  servers,
+  browserName,
 }) => {
   await page.addInitScript(slowStorage);
   await page.goto('/#/ice');
   const list = serverList(page);
-  const url = page.getByLabel('Server URL');
-  await storageGate(page, 'hold');
-  await submitServer(page, 'stun:127.0.0.1:3481');
-  await expect(list.getByText('stun:127.0.0.1:3481', { exact: true })).toBeVisible();
-  await url.pressSequentially('stun:127.0.0.1:3482');
-  await storageGate(page, 'release');
-  // The save has ended (the list is in IndexedDB), and the URL typed meanwhile is intact.
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          new Promise<unknown>((resolve) => {
-            const open = indexedDB.open('dckit');
-            open.onsuccess = () => {
-              const get = open.result.transaction('kv').objectStore('kv').get('ice-servers');
-              get.onsuccess = () => resolve(JSON.stringify(get.result ?? null));
-            };
-          }),
-      ),
-    )
-    .toContain('stun:127.0.0.1:3481');
-  await expect(url).toHaveValue('stun:127.0.0.1:3482');
+  const { stunUrl, turnUrl } = servers.turn;
+  const tcp = `${turnUrl}?transport=tcp`;
 
-  await storageGate(page, 'fail');
-  await page.getByRole('button', { name: 'Add server' }).click();
-  await expect(list.getByText('stun:127.0.0.1:3482', { exact: true })).toBeVisible();
-  await expect(page.getByRole('alert').filter({ hasText: 'could not be saved' })).toHaveText(
-    'The server list could not be saved in this browser: The quota has been exceeded. It stays as shown until this page is closed.',
-  );
-  await expect(url).toHaveValue('');
+  await test.step('malformed URLs and TURN without credentials are refused before gathering', async () => {
+    // Username and credential stay empty throughout.
+    const submitUrl = async (url: string) => {
+      await page.getByLabel('Server URL').fill(url);
+      await page.getByRole('button', { name: 'Add server' }).click();
+    };
+    await submitUrl('stun://stun.example.org');
+    await expect(page.locator('#ice-problem')).toHaveText(/take no "\/\/"/);
+    await submitUrl('stun:stun.example.org:99999');
+    await expect(page.locator('#ice-problem')).toHaveText(/port must be a number from 1 to 65535/);
+    await submitUrl('turn:turn.example.org');
+    await expect(page.locator('#ice-problem')).toHaveText(/needs a username and a credential/);
+    await submitUrl('http://example.org');
+    await expect(page.locator('#ice-problem')).toHaveText(/"http:" is not an ICE scheme/);
+    await expect(list.getByText('example.org')).toHaveCount(0);
+    await fillNumber(page.getByLabel('Candidate pool size'), '11');
+    await page.getByRole('button', { name: 'Gather candidates' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Not gathering' })).toHaveText(
+      /candidate pool size must be a whole number from 0 to 10/,
+    );
+    await expect(page.getByRole('table', { name: 'Candidates' })).toHaveCount(0);
+    await fillNumber(page.getByLabel('Candidate pool size'), '0');
+  });
+
+  await test.step('the default servers (the local coturn): STUN and TURN work, every candidate listed', async () => {
+    await expect(list.getByText(stunUrl, { exact: true })).toBeVisible();
+    await expect(list.getByText(turnUrl, { exact: true })).toBeVisible();
+    await expect(list.getByText('test / ••••••••')).toBeVisible(); // credentials hidden
+    await gather(page);
+    // The address the STUN server saw: 127.0.0.1 from Chromium; Firefox sends from the
+    // machine's own interface address even to a loopback server.
+    await expect(verdict(page, stunUrl)).toContainText(
+      /STUN works: server-reflexive address \d+\.\d+\.\d+\.\d+:\d+\./,
+    );
+    await expect(verdict(page, turnUrl)).toContainText('TURN works: relay candidate 127.0.0.1:');
+    const cells = (type: string) => rowsOfType(page, type);
+    await expect(cells('host').first()).toBeVisible();
+    // The TURN server also answers STUN requests: its srflx row may come first.
+    await expect(cells('srflx').filter({ hasText: stunUrl }).first()).toBeVisible();
+    const relay = cells('relay').first().getByRole('cell');
+    await expect(cells('relay').first()).toContainText(`turn:127.0.0.1:${servers.turn.port}`);
+    // Time with 3 decimals, component rtp, priority in three parts.
+    await expect(relay.nth(0)).toHaveText(/^\d+\.\d{3}$/);
+    await expect(relay.nth(1)).toHaveText('rtp');
+    await expect(relay.nth(7)).toHaveText(/^\d+ \| \d+ \| 255$/);
+    await expect(relay.nth(9)).toHaveText('udp');
+    await expect(rows(page).last()).toHaveText(/^\s*\d+\.\d{3}\s*Done\s*$/);
+    await expect(page.getByLabel('Summary line')).toContainText('OK (STUN works');
+    // Firefox names no server on its candidates: the page says how it still judged each one.
+    await expect(page.getByRole('note')).toHaveCount(browserName === 'firefox' ? 1 : 0);
+    if (browserName === 'firefox') {
+      await expect(page.getByRole('note')).toContainText('each server gathered on its own');
+    }
+  });
+
+  await test.step('relay-only policy shows relay candidates only', async () => {
+    await page.getByLabel('ICE transport policy').selectOption('relay');
+    await gather(page);
+    const all = rows(page);
+    const count = await all.count();
+    expect(count).toBeGreaterThan(1);
+    for (let i = 0; i < count - 1; i++)
+      await expect(all.nth(i).getByRole('cell').nth(2)).toHaveText('relay');
+    await page.getByLabel('ICE transport policy').selectOption('all');
+  });
+
+  await test.step('the server list survives a reload, edits apply, and Reset restores the defaults', async () => {
+    await addServer(page, 'stun:stun.example.org:3478');
+    await page.getByRole('button', { name: `Remove ${stunUrl}` }).click();
+    await page.reload();
+    await expect(list.getByText('stun:stun.example.org:3478')).toBeVisible();
+    await expect(list.getByText(stunUrl, { exact: true })).toHaveCount(0);
+    // Edit loads the entry into the fields.
+    await page.getByRole('button', { name: 'Edit stun:stun.example.org:3478' }).click();
+    await expect(page.getByLabel('Server URL')).toHaveValue('stun:stun.example.org:3478');
+    await page.getByLabel('Server URL').fill('stun:stun.example.org:3479');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(list.getByText('stun:stun.example.org:3479')).toBeVisible();
+    await page.getByLabel('Show credentials').check();
+    await expect(list.getByText('test / test')).toBeVisible();
+    await page.getByRole('button', { name: 'Reset to defaults' }).click();
+    await expect(list.getByText(stunUrl, { exact: true })).toBeVisible();
+    await expect(list.getByText('stun:stun.example.org:3479')).toHaveCount(0);
+    await page.reload();
+    await expect(list.getByText(stunUrl, { exact: true })).toBeVisible();
+  });
+
+  await test.step('TURN over TCP gives a relay candidate with relay protocol tcp', async () => {
+    await addServer(page, tcp, 'test', 'test');
+    await useOnlyServers(page, [tcp]);
+    await gather(page);
+    await expect(verdict(page, tcp)).toContainText('TURN works: relay candidate 127.0.0.1:');
+    await expect(verdict(page, tcp)).toContainText('over TCP');
+    await expect(rowsOfType(page, 'relay').first().getByRole('cell').nth(9)).toHaveText('tcp');
+  });
+
+  await test.step('each server alone: one connection per server, a verdict for each', async () => {
+    await useOnlyServers(page, [stunUrl, turnUrl, tcp]);
+    await page.getByLabel('Test each server alone').check();
+    await gather(page);
+    await expect(verdict(page, stunUrl)).toContainText('STUN works');
+    await expect(verdict(page, tcp)).toContainText('TURN works');
+    await expect(verdict(page, tcp)).toContainText('over TCP');
+    // The UDP entry, judged on its own connection.
+    await expect(verdict(page, turnUrl).filter({ hasText: 'over UDP.' })).toHaveCount(1);
+    await page.getByLabel('Test each server alone').uncheck();
+  });
+
+  await test.step('wrong credentials give the 401 error and "authentication failed"', async () => {
+    const url = `${turnUrl}?transport=udp`;
+    await addServer(page, url, 'test', 'wrong-password');
+    await useOnlyServers(page, [url]);
+    await gather(page);
+    const errors = page.getByRole('table', { name: 'ICE candidate errors' });
+    await expect(errors.getByRole('row').filter({ hasText: '401' }).first()).toBeVisible();
+    await expect(verdict(page, url)).toContainText('TURN authentication failed (401)');
+  });
+
+  await test.step('a TURN server on a closed port is unreachable within the time-out', async () => {
+    const url = `turn:127.0.0.1:${await freePort()}`;
+    await addServer(page, url, 'test', 'test');
+    await useOnlyServers(page, [url]);
+    await fillNumber(page.getByLabel('Gathering time-out (s)'), '1');
+    await gather(page);
+    // What happened, not a guess: the browser's error 701 and when it came, or silence.
+    await expect(verdict(page, url)).toContainText(
+      /TURN unreachable: (error 701 after \d+\.\d s( \(.+\))?\. Check the address, the port and the transport\.|no answer and no error from it while gathering\.)/,
+    );
+  });
+
+  await test.step('TURN REST: a shared secret is refused for STUN, and an empty one for TURN', async () => {
+    await submitRestServer(page, restTurn.stunUrl, '', 'x');
+    await expect(page.locator('#ice-problem')).toHaveText(/shared secret is for TURN servers only/);
+    await page.getByLabel('Server URL').fill(restTurn.turnUrl);
+    await page.getByLabel('Shared secret', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await expect(page.locator('#ice-problem')).toHaveText(/enter the TURN server's shared secret/);
+  });
+
+  await test.step('TURN REST: the right shared secret gives a relay, with the computed username and its expiry', async () => {
+    await submitRestServer(page, restTurn.turnUrl, 'alice', SECRET);
+    await expect(list.getByText('alice / •••••••• (TURN REST secret)')).toBeVisible();
+    const before = Math.floor(Date.now() / 1000);
+    await useOnlyServers(page, [restTurn.turnUrl]);
+    await gather(page);
+    await expect(verdict(page, restTurn.turnUrl)).toContainText(
+      'TURN works: relay candidate 127.0.0.1:',
+    );
+    const note = page.locator('p', { hasText: 'TURN REST credentials for' });
+    await expect(note).toContainText(restTurn.turnUrl);
+    const expiry = Number((await note.textContent())!.match(/username\s+(\d+):alice/)![1]);
+    // Valid for 24 hours from the gathering.
+    expect(expiry - before).toBeGreaterThanOrEqual(86400);
+    expect(expiry - before).toBeLessThan(86400 + 120);
+    await expect(note).toContainText('valid until');
+  });
+
+  await test.step('TURN REST: a wrong shared secret gets the 401 verdict', async () => {
+    await page.getByRole('button', { name: `Remove ${restTurn.turnUrl}` }).click();
+    await submitRestServer(page, restTurn.turnUrl, 'mallory', 'not-the-secret');
+    await useOnlyServers(page, [restTurn.turnUrl]);
+    await gather(page);
+    await expect(verdict(page, restTurn.turnUrl)).toContainText('TURN authentication failed (401)');
+  });
+
+  await test.step('Enter in the server form adds the server, and refuses a malformed one with its message', async () => {
+    await page.getByLabel('Server URL').fill('stun:127.0.0.1:3479');
+    await page.getByLabel('Server URL').press('Enter');
+    await expect(list.getByText('stun:127.0.0.1:3479', { exact: true })).toBeVisible();
+    await page.getByLabel('Server URL').fill('stun://nope');
+    await page.getByLabel('Username', { exact: true }).press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'take no "//"' })).toBeVisible();
+  });
+
+  await test.step('the server form empties at Add, so what is typed next stays while the list is saved; a failed save keeps the entry and says so', async () => {
+    const url = page.getByLabel('Server URL');
+    await storageGate(page, 'hold');
+    await submitServer(page, 'stun:127.0.0.1:3481');
+    await expect(list.getByText('stun:127.0.0.1:3481', { exact: true })).toBeVisible();
+    await url.pressSequentially('stun:127.0.0.1:3482');
+    await storageGate(page, 'release');
+    // The save has ended (the list is in IndexedDB), and the URL typed meanwhile is intact.
+    await expect.poll(() => storedServers(page)).toContain('stun:127.0.0.1:3481');
+    await expect(url).toHaveValue('stun:127.0.0.1:3482');
+
+    await storageGate(page, 'fail');
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await expect(list.getByText('stun:127.0.0.1:3482', { exact: true })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'could not be saved' })).toHaveText(
+      'The server list could not be saved in this browser: The quota has been exceeded. It stays as shown until this page is closed.',
+    );
+    await expect(url).toHaveValue('');
+  });
 });
