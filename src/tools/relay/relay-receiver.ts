@@ -185,6 +185,7 @@ export class RelayReceiver extends LitElement {
         this.entries.length
           ? html`<h3>${msg('Archive entries')}</h3>
               <zip-download
+                label=${msg('Download the archive as zip')}
                 filename=${this.zipName()}
                 .entries=${async () => this.zipEntries()}
               ></zip-download>
