@@ -1,7 +1,19 @@
 /// <reference types="vitest/config" />
+import { readFileSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import type { ProxyOptions } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Unit tests that replace modules or globals (vi.mock, vi.stubGlobal, fake timers): each gets a
+ * fresh module graph. Found by reading the files, so a new one cannot land in the shared graph.
+ */
+const isolatedTests = readdirSync('src', { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `src/${f}`)
+  .filter((f) =>
+    /vi\.(mock|doMock|stubGlobal|stubEnv|useFakeTimers)\(/.test(readFileSync(f, 'utf8')),
+  );
 
 /**
  * The piping-server that `/piping` on the app's own origin forwards to. `npm start` and the
@@ -82,8 +94,21 @@ export default defineConfig({
     }),
   ],
   test: {
-    include: ['src/**/*.test.ts'],
     environment: 'node',
+    // The files that replace nothing share one module graph: 70 fewer module loads (45 s -> 20 s).
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          pool: 'threads',
+          include: ['src/**/*.test.ts'],
+          exclude: isolatedTests,
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'isolated', include: isolatedTests } },
+    ],
     // The property tests run hundreds of cases each: a few seconds on an idle machine, several
     // times that while browsers share its two cores (19.5 s seen under a load average of 17).
     testTimeout: 60_000,
