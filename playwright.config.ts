@@ -22,6 +22,10 @@ export default defineConfig({
     ...(process.env.CI ? [] : [['html', { open: 'never' }] as const]),
     // Each browser's share, for the summary of `npm test`.
     ['./e2e/project-times.ts'],
+    // Every test's worker, start and steps, to see where a run's time went.
+    ...(process.env.DCKIT_JSON_REPORT
+      ? [['json', { outputFile: process.env.DCKIT_JSON_REPORT }] as const]
+      : []),
   ],
   // English unless a spec asks for another language (the app follows the browser's).
   // A trace records every action's page snapshot, at a real cost in CPU on two cores: it is
