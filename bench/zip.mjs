@@ -1,5 +1,5 @@
 // npm run bench:zip [-- --mib 1024 --runs 3]
-// "Download all as zip" on a received archive of `mib` MiB (a tar of four files, received
+// "Download the archive as zip" on a received archive of `mib` MiB (a tar of four files, received
 // through the Relay tool from curl): the zip is streamed from the stored archive into a new OPFS
 // file. The reference is the browser's own ceiling for that disk-to-disk pass: the same archive
 // piped into another OPFS file with no zip framing. Prints each run, the peak JS heap while
@@ -52,7 +52,7 @@ const sender = new Promise((resolve, reject) => {
 });
 await page.getByRole('button', { name: 'Receive', exact: true }).click();
 await page
-  .getByRole('button', { name: 'Download all as zip' })
+  .getByRole('button', { name: 'Download the archive as zip' })
   .waitFor({ timeout: Number(process.env.BENCH_WAIT ?? 600_000) })
   .catch(async (e) => {
     await page.screenshot({ path: '/tmp/bench-zip-stall.png' });
@@ -65,7 +65,7 @@ const mbps = (ms) => size / 1e6 / (ms / 1000);
 async function zipRun() {
   await startHeapSampling(page, { live: true });
   const t0 = performance.now();
-  await page.getByRole('button', { name: 'Download all as zip' }).click();
+  await page.getByRole('button', { name: 'Download the archive as zip' }).click();
   await page.getByRole('link', { name: /^Download the zip/ }).waitFor({ timeout: 600_000 });
   const ms = performance.now() - t0;
   const live = await stopLiveHeapSampling(page);
