@@ -1,3 +1,6 @@
+// The NAT lab's cases. They run in order in one worker per browser, the longest chain of the
+// suite: the leading "_" sorts this file first, and Playwright queues each browser's tests in
+// file order, so the chain starts while the other worker takes the rest (not alone at the end).
 import { randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { download, expectDone, incoming, makeFile, pickFiles, reachPercent } from './files';
