@@ -114,17 +114,33 @@ test('keyboard: each tool in one page, Text, Bulk, Trickle ICE, Relay and File, 
     const chooser = page.getByLabel('Choose files');
     await expect(chooser).toBeFocused();
     const f = makeFile('keys.bin', 10_000);
-    // Enter opens the picker on one key event (Space on key up, which a heavily loaded Chromium
-    // once left unanswered).
-    const [picker] = await Promise.all([
-      page.waitForEvent('filechooser', { timeout: 15_000 }).catch(async (e: Error) => {
-        throw new Error(
-          `no file picker; the focus is on ${await focusedElement(page)}: ${e.message}`,
-        );
-      }),
-      page.keyboard.press('Enter'),
-    ]);
-    await picker.setFiles(f.path);
+    // The app's part: Enter on the focused file input clicks it (a trusted click). Opening the
+    // dialog is then the browser's; headless Chromium under a heavy load has twice let such a
+    // click go without a dialog, and then the file is given to the input that was clicked.
+    await chooser.evaluate((input) =>
+      input.addEventListener(
+        'click',
+        (e) => input.setAttribute('data-clicked', String(e.isTrusted)),
+        {
+          once: true,
+        },
+      ),
+    );
+    const picker = page.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => null);
+    await page.keyboard.press('Enter');
+    await expect(chooser, `the focus is on ${await focusedElement(page)}`).toHaveAttribute(
+      'data-clicked',
+      'true',
+    );
+    const dialog = await picker;
+    if (dialog) await dialog.setFiles(f.path);
+    else {
+      test.info().annotations.push({
+        type: 'no file dialog',
+        description: 'Enter clicked the file input; the browser opened no dialog for it',
+      });
+      await chooser.setInputFiles(f.path);
+    }
     const link = page.getByRole('link', { name: 'Download keys.bin' });
     await expect(link).toBeVisible({ timeout: 30_000 });
     await tabTo(page, link);
