@@ -11,6 +11,11 @@ export class BlockBuffer {
     private readonly handOn: (data: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>,
   ) {}
 
+  /** Bytes gathered and not handed on yet. */
+  get pending(): number {
+    return this.filled;
+  }
+
   /** Copies `bytes` in, handing on each block as it fills. */
   add(bytes: Uint8Array): void {
     let offset = 0;

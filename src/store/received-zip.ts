@@ -2,6 +2,7 @@
 // written to disk, so a zip of gigabytes keeps memory flat.
 import { downloadZip } from 'client-zip';
 import { safeFileName } from '../files/file-name';
+import { gatherBlocks } from './gather-blocks';
 import { safeEntryPath, uniqueEntryPaths } from '../files/zip-names';
 import {
   recordContent,
@@ -42,7 +43,7 @@ export async function zipToStorage(
     }
   }
   try {
-    await downloadZip(inputs()).body!.pipeTo(writable);
+    await downloadZip(inputs()).body!.pipeThrough(gatherBlocks()).pipeTo(writable);
   } catch (e) {
     await dir.removeEntry(handle.name).catch(() => {});
     throw e;
