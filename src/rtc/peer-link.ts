@@ -29,6 +29,14 @@ export const REJOIN_LIMIT_MS = 120_000;
 /** The pause between two attempts to rejoin, and between two of a creator's lobby. */
 const REJOIN_PAUSE_MS = 2_000;
 const LOBBY_RETRY_MS = 2_000;
+/**
+ * How long one attempt to rejoin may take before the next begins. An attempt made while the
+ * network was down can hold requests that died with the NAT's mappings without either end
+ * knowing; a fresh attempt once the network is back gets through in a second or two.
+ */
+export const REJOIN_ATTEMPT_MS = 15_000;
+/** While every device is gone, how often the creator's lobby gives up its wait and waits anew. */
+export const LOBBY_RENEW_MS = 5_000;
 
 export interface RoomSettings {
   /** piping-server URL without a trailing '/' */
@@ -146,7 +154,9 @@ export class PeerLink extends EventTarget {
     this.settings = settings;
     this.server = settings.server;
     this.roomRole = role;
-    this.timer = setTimeout(() => this.timeOut(run, settings.timeoutMs), settings.timeoutMs);
+    const rejoining = role === 'joiner' && this.reconnectUntil > 0;
+    const limit = rejoining ? Math.min(settings.timeoutMs, REJOIN_ATTEMPT_MS) : settings.timeoutMs;
+    this.timer = setTimeout(() => this.timeOut(run, limit), limit);
     const signal = this.abort.signal;
     try {
       await checkPipingServer(settings.server, signal);
@@ -156,11 +166,17 @@ export class PeerLink extends EventTarget {
       const lobby = { server: settings.server, roomId: room.id, key, signal };
       if (role === 'joiner') {
         const peer = await joinRoom(lobby, settings);
-        if (run === this.run) this.addPeer(peer, run, settings.timeoutMs);
+        if (run === this.run) this.addPeer(peer, run, limit);
         else peer.session.close();
         return;
       }
-      const host = new RoomHost(lobby, settings, this.channelSpecs, {
+      // Every device gone: one may come back once the network does, so the lobby's wait is
+      // renewed (the one made before may have died with the network).
+      const renew = {
+        everyMs: LOBBY_RENEW_MS,
+        when: () => this.phase === 'waiting' && this.peers.some(wasConnected),
+      };
+      const host = new RoomHost({ ...lobby, renew }, settings, this.channelSpecs, {
         room: () => ({
           live: this.peers.filter(isLive).length,
           connecting: this.peers.filter((p) => p.state === 'connecting').length,

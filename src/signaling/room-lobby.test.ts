@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRoomKey } from './room-crypto';
-import { knock, newPeerId, openKnock, sealKnock } from './room-lobby';
+import { knock, knocks, newPeerId, openKnock, sealKnock } from './room-lobby';
 
 const keyFor = (seed: number) => deriveRoomKey(new Uint8Array(32).fill(seed), 'room');
 
@@ -46,5 +46,101 @@ describe('lobby knocks', () => {
     const key = await keyFor(1);
     await knock({ server: 'http://p', roomId: 'room', key, signal, fetch: fake }, newPeerId(), 'A');
     expect(urls).toEqual(Array(3).fill('http://p/room/lobby'));
+  });
+
+  it('a creator asks again when a wait goes unanswered that long, and reads the knock that comes', async () => {
+    const key = await keyFor(1);
+    const id = newPeerId();
+    const knockText = await sealKnock(key, 'room', id, 'Anna');
+    let calls = 0;
+    // The first two waits are dead (a NAT forgot them): they end only when given up.
+    const fake = ((_url: RequestInfo | URL, init?: RequestInit) => {
+      calls++;
+      if (calls <= 2)
+        return new Promise<Response>((_, reject) =>
+          init!.signal!.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          ),
+        );
+      return Promise.resolve(new Response(knockText));
+    }) as typeof fetch;
+    const room = new AbortController();
+    const asked: number[] = [];
+    // Not at first (say, a device was still connected); from the second look on.
+    const lobby = knocks({
+      server: 'http://p',
+      roomId: 'room',
+      key,
+      signal: room.signal,
+      fetch: fake,
+      renew: { everyMs: 10, when: () => asked.push(calls) > 1 },
+    });
+    expect((await lobby.next()).value).toEqual({ ok: true, peerId: id, name: 'Anna' });
+    expect(calls).toBe(3);
+    // The first wait outlived one look; each later wait was given up at its first look.
+    expect(asked).toEqual([1, 1, 2]);
+    room.abort();
+  });
+
+  it('a wait is not renewed while `when` says no, and ends quietly when the room closes', async () => {
+    let aborted = false;
+    const fake = ((_url: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_, reject) =>
+        init!.signal!.addEventListener('abort', () => {
+          aborted = true;
+          reject(new DOMException('aborted', 'AbortError'));
+        }),
+      )) as typeof fetch;
+    const room = new AbortController();
+    const lobby = knocks({
+      server: 'http://p',
+      roomId: 'room',
+      key: await keyFor(1),
+      signal: room.signal,
+      fetch: fake,
+      renew: { everyMs: 5, when: () => false },
+    });
+    const next = lobby.next();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(aborted).toBe(false);
+    room.abort();
+    expect(await next).toEqual({ done: true, value: undefined });
+  });
+
+  it('a renewed wait answered 400 (the server still holds the old one) is asked again; a 400 out of the blue is an error', async () => {
+    const key = await keyFor(1);
+    const id = newPeerId();
+    const knockText = await sealKnock(key, 'room', id, 'Anna');
+    const answers: (number | 'hang')[] = ['hang', 400, 400, 200];
+    const fake = ((_url: RequestInfo | URL, init?: RequestInit) => {
+      const answer = answers.shift()!;
+      if (answer === 'hang')
+        return new Promise<Response>((_, reject) =>
+          init!.signal!.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          ),
+        );
+      return Promise.resolve(
+        answer === 400
+          ? new Response('[ERROR] Another receiver has been connected', { status: 400 })
+          : new Response(knockText),
+      );
+    }) as typeof fetch;
+    const room = new AbortController();
+    let looks = 0;
+    const options = {
+      server: 'http://p',
+      roomId: 'room',
+      key,
+      signal: room.signal,
+      fetch: fake,
+      renew: { everyMs: 5, when: () => ++looks === 1 },
+    };
+    expect((await knocks(options).next()).value).toEqual({ ok: true, peerId: id, name: 'Anna' });
+    expect(answers).toEqual([]);
+
+    answers.push(400);
+    await expect(knocks(options).next()).rejects.toThrow(/Another receiver/);
+    room.abort();
   });
 });

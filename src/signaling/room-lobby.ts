@@ -26,6 +26,13 @@ export interface LobbyOptions {
   key: CryptoKey;
   signal: AbortSignal;
   fetch?: typeof fetch;
+  /**
+   * The creator's lobby only: every `everyMs`, a wait for a knock that nothing has answered yet
+   * is given up and made again if `when()` says so. A network whose NAT forgot its mappings
+   * leaves a waiting request dead without either end knowing (until TCP keepalive, 45 s in
+   * Chromium), so a device coming back would knock where nobody listens.
+   */
+  renew?: { everyMs: number; when: () => boolean };
 }
 
 /** What the creator read in the lobby: a verified knock, or one it could not verify. */
@@ -97,19 +104,49 @@ export async function knock(options: LobbyOptions, peerId: string, name: string)
   }
 }
 
+const RENEWED_BUSY_RETRIES = 4;
+const RENEWED_BUSY_PAUSE_MS = 250;
+
 /** The creator's side: knocks in the order they arrive, until `signal` aborts. */
 export async function* knocks(options: LobbyOptions): AsyncGenerator<Knock> {
   const { server, roomId, key, signal } = options;
   const fetchImpl = options.fetch ?? fetch.bind(globalThis);
+  // Right after a wait is given up, the server may not have let go of it yet and answers the
+  // new one 400 (another receiver): that is asked again shortly, a few times.
+  let busyRetries = 0;
   for (;;) {
+    const wait = new AbortController();
+    const stop = () => wait.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    // Only a wait that nothing answered is renewed: once the response has begun, a knock is on its way.
+    const { renew: policy } = options;
+    const renew = policy && setInterval(() => policy.when() && stop(), policy.everyMs);
     let text: string;
     try {
-      const response = await fetchImpl(lobbyPath(server, roomId), { cache: 'no-store', signal });
+      const response = await fetchImpl(lobbyPath(server, roomId), {
+        cache: 'no-store',
+        signal: wait.signal,
+      });
+      clearInterval(renew);
+      if (response.status === 400 && busyRetries > 0) {
+        busyRetries--;
+        await response.text().catch(() => '');
+        await pause(RENEWED_BUSY_PAUSE_MS, signal);
+        continue;
+      }
       if (!response.ok) throw await refused(server, response);
+      busyRetries = 0;
       text = (await response.text()).trim();
     } catch (error) {
+      if (isAbort(error) && !signal.aborted) {
+        busyRetries = RENEWED_BUSY_RETRIES;
+        continue; // renewed
+      }
       if (isAbort(error)) return;
       throw asPipingError(error, server);
+    } finally {
+      clearInterval(renew);
+      signal.removeEventListener('abort', stop);
     }
     yield await openKnock(key, roomId, text);
   }
