@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
+import { escapeRegExp } from './regexp';
 
 /** Fills the Trickle ICE page's server form and presses Add server (which may refuse it). */
 export async function submitServer(page: Page, url: string, username = '', credential = '') {
@@ -52,11 +53,12 @@ export function rowsOfType(page: Page, type: string) {
   return candidateRows(page).filter({ has: page.getByRole('cell', { name: type, exact: true }) });
 }
 
+/** The verdict about `url`: the item that names it first (another's verdict may mention it). */
 export function verdict(page: Page, url: string) {
   return page
     .getByRole('list', { name: 'Verdicts' })
     .getByRole('listitem')
-    .filter({ hasText: url });
+    .filter({ has: page.locator('code', { hasText: new RegExp(`^${escapeRegExp(url)}$`) }) });
 }
 
 export function natType(page: Page) {

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, fillNumber, test } from './fixtures';
+import { escapeRegExp } from './regexp';
 
 /** A page in its own browser context: another device, as far as the app can tell. */
 export async function device(browser: Browser, baseURL: string): Promise<Page> {
@@ -96,5 +97,5 @@ export function pickerStatus(page: Page) {
 
 /** A chat line from another device that kept its generated name ("Device 4F2A"), then `text`. */
 export function fromDevice(text: string): RegExp {
-  return new RegExp(`^Device [A-Z0-9]{4}${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return new RegExp(`^Device [A-Z0-9]{4}${escapeRegExp(text)}$`);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { escapeRegExp } from './regexp';
 
 export type Locale = 'en' | 'zh-TW';
 
@@ -41,8 +42,6 @@ export function t(locale: Locale, english: string): string {
 
 /** The translation as a whole-text pattern, each placeholder matching any text. */
 export function tPattern(locale: Locale, english: string): RegExp {
-  const escaped = t(locale, english)
-    .split('{}')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = t(locale, english).split('{}').map(escapeRegExp);
   return new RegExp(`^\\s*${escaped.join('.+?')}\\s*$`);
 }

@@ -262,6 +262,7 @@ export class IcePanel extends LitElement {
 
   private report(g: IceGathering): IceReport {
     const servers = this.gathered.map((s) => s.url);
+    const shared = !this.eachAlone && !g.splitForVerdicts;
     return buildReport({
       userAgent: navigator.userAgent,
       options: {
@@ -274,10 +275,10 @@ export class IcePanel extends LitElement {
       rows: g.rows,
       errors: g.errors,
       done: g.done,
-      verdicts: g.done ? verdicts(servers, g.rows, g.errors) : [],
+      verdicts: g.done ? verdicts(servers, g.rows, g.errors, shared && !g.done.timedOut) : [],
       ...(g.done
         ? {
-            nat: natMapping(servers, g.rows, g.errors, !this.eachAlone && !g.splitForVerdicts),
+            nat: natMapping(servers, g.rows, g.errors, shared),
           }
         : {}),
     });
