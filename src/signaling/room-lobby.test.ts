@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { deriveRoomKey } from './room-crypto';
-import { knock, knocks, newPeerId, openKnock, sealKnock } from './room-lobby';
+import { knock, knocks, knockUntilAnswered, newPeerId, openKnock, sealKnock } from './room-lobby';
 
 const keyFor = (seed: number) => deriveRoomKey(new Uint8Array(32).fill(seed), 'room');
+
+/** A request nobody answers (a dead wait): it ends only when given up. */
+const hangUntilAborted = (init?: RequestInit) =>
+  new Promise<Response>((_, reject) =>
+    init!.signal!.addEventListener('abort', () =>
+      reject(new DOMException('aborted', 'AbortError')),
+    ),
+  );
 
 describe('lobby knocks', () => {
   it('open with the room key, carrying the peer id and name', async () => {
@@ -56,12 +64,7 @@ describe('lobby knocks', () => {
     // The first two waits are dead (a NAT forgot them): they end only when given up.
     const fake = ((_url: RequestInfo | URL, init?: RequestInit) => {
       calls++;
-      if (calls <= 2)
-        return new Promise<Response>((_, reject) =>
-          init!.signal!.addEventListener('abort', () =>
-            reject(new DOMException('aborted', 'AbortError')),
-          ),
-        );
+      if (calls <= 2) return hangUntilAborted(init);
       return Promise.resolve(new Response(knockText));
     }) as typeof fetch;
     const room = new AbortController();
@@ -114,12 +117,7 @@ describe('lobby knocks', () => {
     const answers: (number | 'hang')[] = ['hang', 400, 400, 200];
     const fake = ((_url: RequestInfo | URL, init?: RequestInit) => {
       const answer = answers.shift()!;
-      if (answer === 'hang')
-        return new Promise<Response>((_, reject) =>
-          init!.signal!.addEventListener('abort', () =>
-            reject(new DOMException('aborted', 'AbortError')),
-          ),
-        );
+      if (answer === 'hang') return hangUntilAborted(init);
       return Promise.resolve(
         answer === 400
           ? new Response('[ERROR] Another receiver has been connected', { status: 400 })
@@ -142,5 +140,65 @@ describe('lobby knocks', () => {
     answers.push(400);
     await expect(knocks(options).next()).rejects.toThrow(/Another receiver/);
     room.abort();
+  });
+
+  it('a creator reads a joiner once, however often it knocks', async () => {
+    const key = await keyFor(1);
+    const [anna, ben] = [newPeerId(), newPeerId()];
+    const texts = [
+      await sealKnock(key, 'room', anna, 'Anna'),
+      await sealKnock(key, 'room', anna, 'Anna'),
+      await sealKnock(key, 'room', ben, 'Ben'),
+    ];
+    const fake = (async () => new Response(texts.shift())) as typeof fetch;
+    const room = new AbortController();
+    const lobby = knocks({
+      server: 'http://p',
+      roomId: 'room',
+      key,
+      signal: room.signal,
+      fetch: fake,
+    });
+    expect((await lobby.next()).value).toMatchObject({ peerId: anna });
+    expect((await lobby.next()).value).toMatchObject({ peerId: ben });
+    expect(texts).toEqual([]);
+    room.abort();
+  });
+
+  it('a joiner knocks again while the creator stays silent, and stops once it answers', async () => {
+    const key = await keyFor(1);
+    const knocked: number[] = [];
+    const fake = (async () => {
+      knocked.push(Date.now());
+      return new Response('[INFO] All receiver(s) was/were received successfully.');
+    }) as typeof fetch;
+    const room = new AbortController();
+    const answered = new AbortController();
+    const lobby = { server: 'http://p', roomId: 'room', key, signal: room.signal, fetch: fake };
+    const knocking = knockUntilAnswered(lobby, newPeerId(), 'A', answered.signal, 5);
+    await expect.poll(() => knocked.length).toBeGreaterThanOrEqual(2);
+    answered.abort();
+    await knocking;
+    const after = knocked.length;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(knocked.length).toBe(after);
+  });
+
+  it('a joiner stops knocking when its attempt ends, even mid-knock', async () => {
+    let calls = 0;
+    let aborted = false;
+    const fake = ((_url: RequestInfo | URL, init?: RequestInit) => {
+      calls++;
+      init!.signal!.addEventListener('abort', () => (aborted = true));
+      return hangUntilAborted(init);
+    }) as typeof fetch;
+    const room = new AbortController();
+    const key = await keyFor(1);
+    const lobby = { server: 'http://p', roomId: 'room', key, signal: room.signal, fetch: fake };
+    const knocking = knockUntilAnswered(lobby, newPeerId(), 'A', new AbortController().signal, 5);
+    await expect.poll(() => calls).toBe(1);
+    room.abort();
+    await knocking;
+    expect(aborted).toBe(true);
   });
 });

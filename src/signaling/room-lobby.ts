@@ -104,13 +104,52 @@ export async function knock(options: LobbyOptions, peerId: string, name: string)
   }
 }
 
+/** How long a joiner whose knock was read waits to hear from the creator before knocking again. */
+export const KNOCK_ANSWER_MS = 4_000;
+
+/**
+ * Knocks again every `KNOCK_ANSWER_MS` until `answered` aborts (the creator's first message came,
+ * or the attempt ended). The server reports a knock delivered once it has passed it on, even to
+ * a wait the creator gave up at that moment (its lobby renews waits): such a knock is lost, and
+ * only silence tells. The creator reads a peer id once, so a knock repeated is harmless.
+ */
+export async function knockUntilAnswered(
+  options: LobbyOptions,
+  peerId: string,
+  name: string,
+  answered: AbortSignal,
+  everyMs = KNOCK_ANSWER_MS,
+): Promise<void> {
+  const stop = new AbortController();
+  const end = () => stop.abort();
+  for (const signal of [answered, options.signal]) {
+    if (signal.aborted) return;
+    signal.addEventListener('abort', end, { once: true });
+  }
+  try {
+    for (;;) {
+      await pause(everyMs, stop.signal);
+      await knock({ ...options, signal: stop.signal }, peerId, name);
+    }
+  } catch {
+    // Answered or ended; a lobby that fails now leaves the attempt to its own time-out.
+  } finally {
+    answered.removeEventListener('abort', end);
+    options.signal.removeEventListener('abort', end);
+  }
+}
+
 const RENEWED_BUSY_RETRIES = 4;
 const RENEWED_BUSY_PAUSE_MS = 250;
 
-/** The creator's side: knocks in the order they arrive, until `signal` aborts. */
+/**
+ * The creator's side: knocks in the order they arrive, until `signal` aborts. A verified knock
+ * from a peer id already read is a joiner knocking again before our answer reached it: skipped.
+ */
 export async function* knocks(options: LobbyOptions): AsyncGenerator<Knock> {
   const { server, roomId, key, signal } = options;
   const fetchImpl = options.fetch ?? fetch.bind(globalThis);
+  const read = new Set<string>();
   // Right after a wait is given up, the server may not have let go of it yet and answers the
   // new one 400 (another receiver): that is asked again shortly, a few times.
   let busyRetries = 0;
@@ -148,7 +187,10 @@ export async function* knocks(options: LobbyOptions): AsyncGenerator<Knock> {
       clearInterval(renew);
       signal.removeEventListener('abort', stop);
     }
-    yield await openKnock(key, roomId, text);
+    const knock = await openKnock(key, roomId, text);
+    if (knock.ok && read.has(knock.peerId)) continue;
+    if (knock.ok) read.add(knock.peerId);
+    yield knock;
   }
 }
 
