@@ -1,33 +1,50 @@
 // The whole test suite, stage by stage; at the end, how long each stage took (and each browser's
 // share of the browser tests). Stops at the first stage that fails.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// The static checks are single-threaded and independent: they run side by side, each one's
+// output printed whole when it ends.
 const stages = [
-  ['typecheck', 'npm run typecheck'],
-  ['lint', 'npm run lint'],
-  ['i18n', 'npm run i18n:check'],
-  ['unit', 'npm run unit'],
-  ['e2e', 'npm run e2e'],
+  [
+    ['typecheck', 'npm run typecheck'],
+    ['lint', 'npm run lint'],
+    ['i18n', 'npm run i18n:check'],
+  ],
+  [['unit', 'npm run unit']],
+  [['e2e', 'npm run e2e']],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'dckit-test-'));
 const projectTimes = join(dir, 'projects.json');
+const env = { ...process.env, DCKIT_PROJECT_TIMES: projectTimes };
 const rows = [];
 let failed = '';
 const began = Date.now();
-for (const [name, command] of stages) {
+
+/** Runs `command`; alone, its output streams; beside others, it is printed when it ends. */
+function run(name, command, alone) {
   const start = Date.now();
-  const run = spawnSync(command, {
-    shell: true,
-    stdio: 'inherit',
-    env: { ...process.env, DCKIT_PROJECT_TIMES: projectTimes },
+  return new Promise((resolve) => {
+    const child = spawn(command, { shell: true, env, stdio: alone ? 'inherit' : 'pipe' });
+    const output = [];
+    child.stdout?.on('data', (d) => output.push(d));
+    child.stderr?.on('data', (d) => output.push(d));
+    child.on('close', (status) => {
+      if (!alone) process.stdout.write(Buffer.concat(output));
+      resolve({ name, seconds: (Date.now() - start) / 1000, ok: status === 0 });
+    });
   });
-  rows.push([name, (Date.now() - start) / 1000]);
-  if (run.status !== 0) {
-    failed = name;
+}
+
+for (const group of stages) {
+  const results = await Promise.all(group.map(([n, c]) => run(n, c, group.length === 1)));
+  rows.push(...results.map((r) => [r.name, r.seconds]));
+  const bad = results.filter((r) => !r.ok).map((r) => r.name);
+  if (bad.length > 0) {
+    failed = bad.join(', ');
     break;
   }
 }
