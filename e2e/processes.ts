@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 
 export interface Run {
   child: ChildProcess;
@@ -45,4 +45,39 @@ function stop(child: ChildProcess): void {
   } catch {
     // already gone
   }
+}
+
+/**
+ * Kills at once, with no chance to say goodbye, the processes whose command line contains
+ * `pattern` and every process they started (a browser's content processes do not name its
+ * profile): all are frozen first, so none sees another die and closes its connections.
+ */
+export function killTree(pattern: string): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s(.*)$/.exec(line))
+    .filter((m) => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+  const tree = new Set(table.filter((p) => p.args.includes(pattern)).map((p) => p.pid));
+  tree.delete(process.pid);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of table) {
+      if (tree.has(p.ppid) && !tree.has(p.pid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  const pids = [...tree];
+  for (const signal of ['SIGSTOP', 'SIGKILL'] as const) {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+  return pids;
 }
