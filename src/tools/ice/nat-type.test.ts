@@ -38,6 +38,18 @@ describe('natMapping', () => {
     expect(natMapping(servers, [srflx(1)], [timeout], true).mapping).toBe('unknown');
   });
 
+  it('counts only the failures of the servers it compares', () => {
+    const tcpTurn = 'turn:203.0.113.10:3478?transport=tcp';
+    const failed = { url: tcpTurn, code: 701, text: 'TURN allocate request timed out.' };
+    const listed = [...servers, tcpTurn];
+    expect(natMapping(listed, [srflx(1)], [failed], true).mapping).toBe('independent');
+    expect(natMapping(listed, [srflx(1)], [{ ...failed, server: tcpTurn }], true).mapping).toBe(
+      'independent',
+    );
+    const elsewhere = { url: 'stun:198.51.100.7:3478', code: 701, text: 'timeout' };
+    expect(natMapping(servers, [srflx(1)], [elsewhere], true).mapping).toBe('independent');
+  });
+
   it('says so when no srflx candidate came at all', () => {
     expect(natMapping(servers, [host], [], true).mapping).toBe('none');
   });

@@ -24,15 +24,7 @@ export function natMapping(
   errors: readonly GatherError[],
   sharedGathering: boolean,
 ): NatVerdict {
-  const asked = new Set(
-    servers.flatMap((s) => {
-      const p = parseIceUrl(s);
-      // TURN servers answer binding requests too, over UDP.
-      return p.ok && p.url.transport !== 'tcp' && !p.url.scheme.endsWith('s')
-        ? [`${p.url.host}:${p.url.port}`]
-        : [];
-    }),
-  );
+  const asked = new Set(servers.flatMap((s) => udpAddress(s) ?? []));
   if (asked.size < 2) {
     return {
       mapping: 'unknown',
@@ -74,7 +66,12 @@ export function natMapping(
   }
   // Browsers drop a second srflx candidate equal to the first, so one mapping per socket is
   // what independent mapping looks like, provided no server failed to answer.
-  if (errors.some((e) => e.code === 701 || e.code === 0)) {
+  // Only the servers compared count: a TURN entry over TCP that failed says nothing of the NAT.
+  const compared = (e: GatherError) => {
+    const address = udpAddress(e.server ?? e.url);
+    return address !== undefined && asked.has(address);
+  };
+  if (errors.some((e) => (e.code === 701 || e.code === 0) && compared(e))) {
     return {
       mapping: 'unknown',
       words: msg('Only some of the STUN servers answered: the NAT type cannot be told.'),
@@ -86,4 +83,12 @@ export function natMapping(
       'Endpoint-independent mapping ("cone NAT"): every server saw the same public address. Direct connections are likely.',
     ),
   };
+}
+
+/** `host:port` of a server asked for binding over plain UDP (TURN servers answer them too). */
+function udpAddress(url: string): string | undefined {
+  const p = parseIceUrl(url);
+  return p.ok && p.url.transport !== 'tcp' && !p.url.scheme.endsWith('s')
+    ? `${p.url.host}:${p.url.port}`
+    : undefined;
 }
