@@ -216,6 +216,20 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
     );
   });
 
+  await test.step('a server on a port the browser blocks still gets its verdict, beside one that works', async () => {
+    // Firefox refuses the whole configuration (port 25 is on its blocked list); Chromium tries it.
+    const blocked = 'turn:127.0.0.1:25?transport=tcp';
+    await addServer(page, blocked, 'test', 'test');
+    await useOnlyServers(page, [stunUrl, blocked]);
+    await gather(page);
+    await expect(verdict(page, stunUrl)).toContainText('STUN works');
+    await expect(verdict(page, blocked)).toHaveClass('error');
+    if (browserName === 'firefox') {
+      await expect(verdict(page, blocked)).toContainText('The browser refused it:');
+      await expect(verdict(page, blocked)).toContainText('blocked');
+    }
+  });
+
   await test.step('TURN REST: a shared secret is refused for STUN, and an empty one for TURN', async () => {
     await submitRestServer(page, restTurn.stunUrl, '', 'x');
     await expect(page.locator('#ice-problem')).toHaveText(/shared secret is for TURN servers only/);

@@ -12,20 +12,36 @@ export interface GatherOptions {
   eachAlone: boolean;
 }
 
+/** Candidates and errors of one or more connections. */
+export interface Gathered {
+  readonly rows: GatheredCandidate[];
+  readonly errors: GatherError[];
+}
+
 /**
  * Gathers ICE candidates with the given servers and records them as they trickle in, with the
  * server each came from, and every icecandidateerror. Fires `change` on each event.
+ *
+ * With several servers, each one also gathers on a connection of its own, at the same time, so
+ * its verdict rests on what it alone did: on a shared connection a browser lists an address
+ * once, for whichever server answered first, and Firefox names no server at all. The shared
+ * connection, one socket asking every server, is what tells the NAT type.
  */
 export class IceGathering extends EventTarget {
+  /** What the Candidates table shows. */
   readonly rows: GatheredCandidate[] = [];
   readonly errors: GatherError[] = [];
+  /** What the verdicts rest on: each server's own gathering. */
+  readonly forVerdicts: Gathered;
+  /** One connection that asked every server, or null (each gathered alone). */
+  readonly shared: Gathered | null;
   /** Time-limited credentials computed from TURN REST shared secrets, by server URL. */
   readonly restCredentials = new Map<string, TurnRestCredential>();
   /** Set when every connection finished (or timed out). */
   done: { seconds: number; timedOut: boolean } | null = null;
   /**
-   * Each server gathers on its own although not asked to: the browser does not say which server
-   * a candidate came from (Firefox), so a shared gathering could not be attributed.
+   * The table shows each server's own gathering although not asked to: the browser does not
+   * say which server a candidate came from (Firefox), so a shared table could not be attributed.
    */
   readonly splitForVerdicts: boolean;
   private readonly pcs: RTCPeerConnection[] = [];
@@ -34,15 +50,25 @@ export class IceGathering extends EventTarget {
 
   constructor(private readonly options: GatherOptions) {
     super();
-    this.splitForVerdicts =
-      !options.eachAlone && options.servers.length > 1 && !browserNamesCandidateServers();
+    const several = options.servers.length > 1;
+    const apart = options.eachAlone && several;
+    const named = browserNamesCandidateServers();
+    this.splitForVerdicts = !options.eachAlone && several && !named;
+    const table: Gathered = { rows: this.rows, errors: this.errors };
+    const hidden: Gathered = { rows: [], errors: [] };
+    this.shared = apart ? null : !several || named ? table : hidden;
+    this.forVerdicts = !several || apart || !named ? table : hidden;
   }
 
   async start(): Promise<void> {
     this.t0 = performance.now();
-    const { servers, eachAlone } = this.options;
-    const groups = eachAlone || this.splitForVerdicts ? servers.map((s) => [s]) : [servers];
-    const results = await Promise.all(groups.map((group) => this.gather(group)));
+    const { servers } = this.options;
+    const runs: Promise<boolean>[] = [];
+    if (this.shared) runs.push(this.gather(servers, this.shared));
+    if (this.forVerdicts !== this.shared) {
+      runs.push(...servers.map((server) => this.gather([server], this.forVerdicts)));
+    }
+    const results = await Promise.all(runs);
     if (this.stopped) return;
     this.done = {
       seconds: (performance.now() - this.t0) / 1000,
@@ -57,18 +83,27 @@ export class IceGathering extends EventTarget {
   }
 
   /** Resolves true when gathering completed, false on time-out. */
-  private async gather(group: IceServerEntry[]): Promise<boolean> {
+  private async gather(group: IceServerEntry[], into: Gathered): Promise<boolean> {
     const urls = group.map((s) => s.url);
     // With one server in the connection, everything not local came from it.
     const alone = group.length === 1 ? urls[0] : undefined;
     const resolved = await Promise.all(group.map((entry) => resolveIceServer(entry)));
     resolved.forEach(({ rest }, i) => rest && this.restCredentials.set(urls[i], rest));
     if (this.stopped) return false;
-    const pc = new RTCPeerConnection({
-      iceServers: resolved.map((r) => r.server),
-      iceTransportPolicy: this.options.policy,
-      iceCandidatePoolSize: this.options.poolSize,
-    });
+    let pc: RTCPeerConnection;
+    try {
+      pc = new RTCPeerConnection({
+        iceServers: resolved.map((r) => r.server),
+        iceTransportPolicy: this.options.policy,
+        iceCandidatePoolSize: this.options.poolSize,
+      });
+    } catch (error) {
+      // The browser refused the configuration (Firefox refuses blocked ports such as 9 or 25):
+      // nothing gathers, and the error says why.
+      into.errors.push({ url: urls.join(', '), code: 0, text: describe(error), server: alone });
+      this.changed();
+      return true;
+    }
     this.pcs.push(pc);
     pc.createDataChannel('probe');
     const finished = new Promise<boolean>((resolve) => {
@@ -86,7 +121,7 @@ export class IceGathering extends EventTarget {
         const extra = e.candidate as { url?: string | null; relayProtocol?: string | null };
         const url = extra.url ?? (e as { url?: string | null }).url ?? undefined;
         const server = alone ?? matchServer(url, urls);
-        this.rows.push({
+        into.rows.push({
           t: (performance.now() - this.t0) / 1000,
           candidate: parsed,
           ...(url ? { url } : {}),
@@ -97,7 +132,7 @@ export class IceGathering extends EventTarget {
       });
       pc.addEventListener('icecandidateerror', (e) => {
         const server = alone ?? matchServer(e.url, urls);
-        this.errors.push({
+        into.errors.push({
           t: (performance.now() - this.t0) / 1000,
           url: e.url,
           code: e.errorCode,
@@ -110,22 +145,27 @@ export class IceGathering extends EventTarget {
     try {
       await pc.setLocalDescription();
     } catch (error) {
-      this.errors.push({ url: urls.join(', '), code: 0, text: String(error) });
+      into.errors.push({ url: urls.join(', '), code: 0, text: describe(error), server: alone });
       return false;
     }
     const completed = await finished;
-    await this.fillUrlsFromStats(pc, urls, alone);
+    await this.fillUrlsFromStats(pc, into.rows, urls, alone);
     pc.close();
     return completed;
   }
 
   /** What the event left out (server URL, relay protocol), from the local-candidate stats. */
-  private async fillUrlsFromStats(pc: RTCPeerConnection, urls: string[], alone?: string) {
+  private async fillUrlsFromStats(
+    pc: RTCPeerConnection,
+    rows: GatheredCandidate[],
+    urls: string[],
+    alone?: string,
+  ) {
     if (pc.signalingState === 'closed') return;
     const stats = await pc.getStats();
     stats.forEach((s: Record<string, unknown>) => {
       if (s.type !== 'local-candidate') return;
-      for (const row of this.rows) {
+      for (const row of rows) {
         if (row.candidate.address !== s.address || row.candidate.port !== s.port) continue;
         if (!row.relayProtocol && typeof s.relayProtocol === 'string')
           row.relayProtocol = s.relayProtocol;
@@ -146,4 +186,8 @@ export class IceGathering extends EventTarget {
 /** Whether ICE candidate events name the server they came from (Chromium does, Firefox not). */
 export function browserNamesCandidateServers(): boolean {
   return 'url' in RTCIceCandidate.prototype || 'url' in RTCPeerConnectionIceEvent.prototype;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -262,7 +262,6 @@ export class IcePanel extends LitElement {
 
   private report(g: IceGathering): IceReport {
     const servers = this.gathered.map((s) => s.url);
-    const shared = !this.eachAlone && !g.splitForVerdicts;
     return buildReport({
       userAgent: navigator.userAgent,
       options: {
@@ -275,10 +274,15 @@ export class IcePanel extends LitElement {
       rows: g.rows,
       errors: g.errors,
       done: g.done,
-      verdicts: g.done ? verdicts(servers, g.rows, g.errors, shared && !g.done.timedOut) : [],
+      verdicts: g.done ? verdicts(servers, g.forVerdicts.rows, g.forVerdicts.errors) : [],
       ...(g.done
         ? {
-            nat: natMapping(servers, g.rows, g.errors, shared),
+            nat: natMapping(
+              servers,
+              g.shared?.rows ?? [],
+              g.shared?.errors ?? [],
+              g.shared !== null,
+            ),
           }
         : {}),
     });

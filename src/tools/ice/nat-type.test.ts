@@ -38,6 +38,11 @@ describe('natMapping', () => {
     expect(natMapping(servers, [srflx(1)], [timeout], true).mapping).toBe('unknown');
   });
 
+  it('cannot be told when the browser refused the shared connection', () => {
+    const refused = { url: servers.join(', '), code: 0, text: 'uses a port that is blocked' };
+    expect(natMapping(servers, [], [refused], true).mapping).toBe('unknown');
+  });
+
   it('counts only the failures of the servers it compares', () => {
     const tcpTurn = 'turn:203.0.113.10:3478?transport=tcp';
     const failed = { url: tcpTurn, code: 701, text: 'TURN allocate request timed out.' };

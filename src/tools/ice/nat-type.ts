@@ -39,6 +39,15 @@ export function natMapping(
       ),
     };
   }
+  // The browser refused the shared connection's configuration (a blocked port in the list).
+  if (errors.some((e) => e.code === 0)) {
+    return {
+      mapping: 'unknown',
+      words: msg(
+        'The browser refused one of the servers, so no one socket could ask them all: the NAT type cannot be told.',
+      ),
+    };
+  }
   const srflx = rows.filter((r) => r.candidate.type === 'srflx' && r.candidate.protocol === 'udp');
   if (srflx.length === 0) {
     return {
@@ -71,7 +80,7 @@ export function natMapping(
     const address = udpAddress(e.server ?? e.url);
     return address !== undefined && asked.has(address);
   };
-  if (errors.some((e) => (e.code === 701 || e.code === 0) && compared(e))) {
+  if (errors.some((e) => e.code === 701 && compared(e))) {
     return {
       mapping: 'unknown',
       words: msg('Only some of the STUN servers answered: the NAT type cannot be told.'),

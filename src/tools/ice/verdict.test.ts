@@ -46,7 +46,7 @@ describe('verdicts', () => {
     });
   });
 
-  it('an srflx from another server does not count on separate or unfinished gatherings', () => {
+  it('an srflx from another server does not count', () => {
     const v = verdicts(
       [stun, 'stun:10.0.0.1'],
       [row('candidate:1 1 udp 1677729535 1.2.3.4 5000 typ srflx', stun)],
@@ -56,29 +56,6 @@ describe('verdicts', () => {
       level: 'bad',
       words: expect.stringMatching(/^No srflx candidate/),
     });
-  });
-
-  it('in a completed shared gathering, a silent server without errors saw an address already listed', () => {
-    const other = 'stun:10.0.0.1';
-    const rows = [row('candidate:1 1 udp 1677729535 1.2.3.4 5000 typ srflx', stun)];
-    const listedOnce = verdicts([stun, other], rows, [], true);
-    expect(listedOnce[1]).toMatchObject({
-      level: 'ok',
-      words:
-        'STUN works: server-reflexive address 1.2.3.4:5000, the same as from ' +
-        'stun:127.0.0.1:3478 (the browser lists an address once).',
-    });
-    // A server that raised an error did not answer; with nothing to compare, nothing is assumed.
-    const timeout = {
-      url: other,
-      code: 701,
-      text: 'STUN binding request timed out.',
-      server: other,
-    };
-    expect(verdicts([stun, other], rows, [timeout], true)[1].level).toBe('bad');
-    expect(verdicts([stun, other], [], [], true)[1].level).toBe('bad');
-    const relay = row('candidate:2 1 udp 41885439 5.6.7.8 6000 typ relay', turn);
-    expect(verdicts([turn, other], [relay], [], true)[1].level).toBe('bad');
   });
 
   it('401 means authentication failed; silence means unreachable', () => {
@@ -106,6 +83,23 @@ describe('verdicts', () => {
   it('silence is said as silence, not as an error', () => {
     const v = verdicts(['turn:127.0.0.1:9'], [], []);
     expect(v[0].words).toBe('TURN unreachable: no answer and no error from it while gathering.');
+  });
+
+  it('a server the browser refused is said so, STUN or TURN', () => {
+    const why =
+      "PeerConnectionImpl.setConfiguration: 'turn:127.0.0.1:9' uses a port that is blocked";
+    const v = verdicts(
+      ['stun:127.0.0.1:9', 'turn:127.0.0.1:9'],
+      [],
+      ['stun:127.0.0.1:9', 'turn:127.0.0.1:9'].map((server) => ({
+        url: server,
+        code: 0,
+        text: why,
+        server,
+      })),
+    );
+    expect(v.map((x) => x.words)).toEqual(Array(2).fill(`The browser refused it: ${why}`));
+    expect(v.every((x) => x.level === 'bad')).toBe(true);
   });
 
   it('other TURN errors are named', () => {

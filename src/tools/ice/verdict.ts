@@ -48,23 +48,22 @@ export function matchServer(
 /**
  * A verdict per server: a STUN server works when an srflx candidate came from it, a TURN
  * server when a relay candidate did; otherwise the errors it produced say why.
- *
- * `sharedAndComplete`: the servers gathered on one connection, and it completed. A browser lists
- * an address once, so a STUN server that saw the same public address as another one (any NAT
- * whose mapping does not depend on the server) has no candidate of its own; having raised no
- * error while the gathering completed, it did answer.
  */
 export function verdicts(
   servers: readonly string[],
   rows: readonly GatheredCandidate[],
   errors: readonly GatherError[],
-  sharedAndComplete = false,
 ): Verdict[] {
   return servers.map((server) => {
     const parsed = parseIceUrl(server);
     if (!parsed.ok) return { server, level: 'bad', words: parsed.message };
     const mine = rows.filter((r) => r.server === server);
     const failures = errors.filter((e) => e.server === server);
+    const refused = failures.find((e) => e.code === 0);
+    if (refused) {
+      const why = refused.text;
+      return { server, level: 'bad', words: msg(str`The browser refused it: ${why}`) };
+    }
     if (isTurn(parsed.url)) {
       const relay = mine.find((r) => r.candidate.type === 'relay');
       if (relay) {
@@ -101,18 +100,6 @@ export function verdicts(
         words: msg(str`STUN works: server-reflexive address ${address}.`),
       };
     }
-    const listedOnce = sharedAndComplete && failures.length === 0 && sameAddressFrom(rows, server);
-    if (listedOnce) {
-      const address = `${listedOnce.candidate.address}:${listedOnce.candidate.port}`;
-      const other = listedOnce.server;
-      return {
-        server,
-        level: 'ok',
-        words: msg(
-          str`STUN works: server-reflexive address ${address}, the same as from ${other} (the browser lists an address once).`,
-        ),
-      };
-    }
     return {
       server,
       level: 'bad',
@@ -121,20 +108,6 @@ export function verdicts(
       ),
     };
   });
-}
-
-/** A UDP srflx candidate another server produced, which this one's answer may have repeated. */
-function sameAddressFrom(
-  rows: readonly GatheredCandidate[],
-  server: string,
-): (GatheredCandidate & { server: string }) | undefined {
-  return rows.find(
-    (r): r is GatheredCandidate & { server: string } =>
-      r.candidate.type === 'srflx' &&
-      r.candidate.protocol === 'udp' &&
-      r.server !== undefined &&
-      r.server !== server,
-  );
 }
 
 /** What an unreachable TURN server did: an error 701 (when, and its text) or plain silence. */
