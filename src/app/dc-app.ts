@@ -136,7 +136,7 @@ export class DcApp extends LitElement {
       case 'bulk':
         return html`<bulk-panel .params=${this.route.params}></bulk-panel>`;
       case 'ice':
-        return html`<ice-panel></ice-panel>`;
+        return html`<ice-panel .params=${this.route.params}></ice-panel>`;
       case 'relay':
         return html`<relay-panel></relay-panel>`;
       case 'settings':

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { formatDateTime, formatNumber, formatSeconds } from '../../i18n/format';
 import type { IceServerEntry } from '../../store/ice-servers';
@@ -13,6 +13,8 @@ import type { ServersChangeEvent } from './ice-servers-editor';
 import { checkServer } from './ice-url';
 import { natMapping } from './nat-type';
 import { verdicts } from './verdict';
+import { makeTestLink, readTestLink, type TestLinkRun } from './test-link';
+import { hashFor } from '../../app/routes';
 import { FocusKeeper } from '../../ui/focus-keeper';
 import { webRtcMissing } from '../../rtc/webrtc-support';
 
@@ -28,7 +30,14 @@ export class IcePanel extends LitElement {
   // A pressed button that disables itself (Start, Stop, Send…) hands the focus on.
   protected readonly focusKeeper = new FocusKeeper(this);
 
+  /** The route's parameters: `test` carries a test link's run. */
+  @property({ attribute: false }) params: URLSearchParams | null = null;
   @state() private selected: IceServerEntry[] = [];
+  /** The run a test link asked for: its servers stand in for the list until left. */
+  @state() private fromLink: TestLinkRun | null = null;
+  @state() private linkCredentials = false;
+  @state() private linkNote = '';
+  @state() private testLink = '';
   @state() private policy: RTCIceTransportPolicy = 'all';
   @state() private pool = '0';
   @state() private timeout = '10';
@@ -40,6 +49,30 @@ export class IcePanel extends LitElement {
   private gathered: IceServerEntry[] = [];
   private readonly rerender = () => this.requestUpdate();
 
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (!changed.has('params')) return;
+    const param = this.params?.get('test') ?? null;
+    if (param === null) {
+      this.fromLink = null;
+      return;
+    }
+    const run = readTestLink(param);
+    this.fromLink = run;
+    if (!run) {
+      this.problem = msg(
+        'This test link is damaged: ask for it again, or gather with your own list.',
+      );
+      return;
+    }
+    this.policy = run.policy;
+    this.timeout = String(run.timeoutSeconds);
+    this.eachAlone = run.eachAlone;
+    // Gathers once the page shows the link's list (after this update).
+    void this.updateComplete.then(async () => {
+      if (this.fromLink === run) await this.handleGather();
+    });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.gathering?.stop();
@@ -50,7 +83,8 @@ export class IcePanel extends LitElement {
     const running = this.gathering !== null && this.gathering.done === null;
     return html`
       <h1 class="visually-hidden" translate="no">Trickle ICE</h1>
-      <section class="card" aria-labelledby="servers-h">
+      ${this.fromLink ? this.renderLinkServers(this.fromLink) : nothing}
+      <section class="card" aria-labelledby="servers-h" ?hidden=${this.fromLink !== null}>
         <h2 id="servers-h">${msg('ICE servers')}</h2>
         <ice-servers-editor
           @servers-change=${(e: ServersChangeEvent) => (this.selected = e.detail.selected)}
@@ -100,7 +134,38 @@ export class IcePanel extends LitElement {
             ${msg('Gather candidates')}
           </button>
           <button @click=${this.handleStop} ?disabled=${!running}>${msg('Stop')}</button>
+          <button @click=${this.handleTestLink} ?disabled=${this.fromLink !== null}>
+            ${msg('Copy test link')}
+          </button>
+          <label
+            ><input
+              type="checkbox"
+              .checked=${this.linkCredentials}
+              ?disabled=${this.fromLink !== null}
+              @change=${(e: Event) =>
+                (this.linkCredentials = (e.target as HTMLInputElement).checked)}
+            />
+            ${msg('Put TURN credentials in the link')}</label
+          >
         </div>
+        ${
+          this.linkCredentials
+            ? html`<p class="muted" role="note">
+                ${msg(
+                  'Anyone who gets the link can use your TURN server with these credentials until you change them. A TURN REST shared secret never goes into a link.',
+                )}
+              </p>`
+            : nothing
+        }
+        ${
+          this.testLink
+            ? html`<label
+                >${msg('Test link')}
+                <input readonly translate="no" .value=${this.testLink} @focus=${selectAll}
+              /></label>`
+            : nothing
+        }
+        <p aria-live="polite">${this.linkNote}</p>
         <p class="error" role="alert">${this.problem}</p>
       </section>
       ${this.gathering ? this.renderResults(this.gathering) : nothing}
@@ -253,6 +318,49 @@ export class IcePanel extends LitElement {
       </div>`;
   }
 
+  private renderLinkServers(run: TestLinkRun) {
+    return html`<section class="card" aria-labelledby="link-h">
+      <h2 id="link-h">${msg('Servers from a test link')}</h2>
+      <p class="muted">
+        ${msg(
+          'This page was opened with a test link: it gathers with these servers, not with your list, and saves nothing. Press Copy JSON or Copy summary below and send the result back.',
+        )}
+      </p>
+      <ul aria-label=${msg('Servers from a test link')}>
+        ${run.servers.map((s) => html`<li><code translate="no">${s.url}</code></li>`)}
+      </ul>
+      <div class="row">
+        <button @click=${() => (location.hash = hashFor('ice'))}>
+          ${msg('Back to my servers')}
+        </button>
+      </div>
+    </section>`;
+  }
+
+  private readonly handleTestLink = async (): Promise<void> => {
+    const { hash, leftOut } = makeTestLink(
+      {
+        servers: this.selected,
+        policy: this.policy,
+        timeoutSeconds: Number(this.timeout) || 10,
+        eachAlone: this.eachAlone,
+      },
+      this.linkCredentials,
+    );
+    const link = `${location.origin}${location.pathname}${hash}`;
+    this.testLink = link;
+    try {
+      await navigator.clipboard.writeText(link);
+    } catch {
+      this.linkNote = msg('The clipboard refused the link: copy it from the field above.');
+      return;
+    }
+    const list = leftOut.join(', ');
+    this.linkNote = leftOut.length
+      ? msg(str`Test link copied. Left out, for their credentials stay here: ${list}.`)
+      : msg('Test link copied.');
+  };
+
   /** The done row after a time-out, with the limit written as it was entered ("10 s"). */
   private timedOutWords(): string {
     const decimals = Math.min(20, this.timeout.split('.')[1]?.length ?? 0);
@@ -295,14 +403,15 @@ export class IcePanel extends LitElement {
       this.problem = missing;
       return;
     }
-    const problems = this.selected.map(checkServer).flatMap((c) => (c.ok ? [] : [c.message]));
+    const chosen = this.fromLink?.servers ?? this.selected;
+    const problems = chosen.map(checkServer).flatMap((c) => (c.ok ? [] : [c.message]));
     const pool = Number(this.pool);
     const timeout = Number(this.timeout);
     if (!Number.isInteger(pool) || pool < 0 || pool > 10)
       problems.push(msg('The candidate pool size must be a whole number from 0 to 10.'));
     if (!Number.isFinite(timeout) || timeout < 1 || timeout > 120)
       problems.push(msg('The gathering time-out must be from 1 to 120 seconds.'));
-    if (this.policy === 'relay' && !this.selected.some((s) => /^turns?:/i.test(s.url.trim()))) {
+    if (this.policy === 'relay' && !chosen.some((s) => /^turns?:/i.test(s.url.trim()))) {
       problems.push(msg('The relay policy needs at least one TURN server selected.'));
     }
     if (problems.length) {
@@ -312,7 +421,7 @@ export class IcePanel extends LitElement {
     }
     this.problem = '';
     this.gathering?.stop();
-    this.gathered = [...this.selected];
+    this.gathered = [...chosen];
     const g = new IceGathering({
       servers: this.gathered,
       policy: this.policy,
@@ -345,4 +454,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'ice-panel': IcePanel;
   }
+}
+
+function selectAll(e: Event): void {
+  (e.target as HTMLInputElement).select();
 }

@@ -4,7 +4,13 @@ import { componentName, formatPriority } from './candidate';
 import type { NatVerdict } from './nat-type';
 import type { GatherError, GatheredCandidate, Verdict } from './verdict';
 
+/** The report's format: `docs/ice-report.md` describes each field; a change bumps `version`. */
+export const REPORT_SCHEMA = 'dckit-ice-report';
+export const REPORT_VERSION = 1;
+
 export interface IceReport {
+  schema: typeof REPORT_SCHEMA;
+  version: typeof REPORT_VERSION;
   at: string;
   userAgent: string;
   options: {
@@ -45,6 +51,8 @@ export function buildReport(input: {
   nat?: NatVerdict;
 }): IceReport {
   return {
+    schema: REPORT_SCHEMA,
+    version: REPORT_VERSION,
     at: new Date().toISOString(),
     userAgent: input.userAgent,
     options: input.options,

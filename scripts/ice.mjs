@@ -1,0 +1,146 @@
+// `npm run ice -- [options] URL…`: the Trickle ICE tester, headless, for CI. It serves a fresh
+// build of the app, opens its test link for the given servers in Debian's Chromium or Firefox
+// ESR, and prints each server's verdict (or, with --json, the report the page's Download JSON
+// gives). Exit code: 0 when every server works, 1 when one does not, 2 on bad arguments.
+import { chromium, firefox } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build, preview } from 'vite';
+import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { firefoxUse } from './firefox.mjs';
+
+const usage = `Usage: npm run ice -- [options] URL…
+  URL                 stun:host[:port], turn:host[:port][?transport=udp|tcp], turns:host[:port]
+  --browser NAME      chromium (default) or firefox
+  --app URL           use the dckit already served there instead of a fresh build
+  --json              print the whole report as JSON (schema: docs/ice-report.md)
+  --timeout SECONDS   gathering time-out, 1 to 120 (default 10)
+  --relay             ICE transport policy "relay"
+  --alone             gather each server on its own connection only
+  --username NAME     TURN username (or ICE_USERNAME)
+  --credential TEXT   TURN credential (or ICE_CREDENTIAL); never printed
+Exit code: 0 every server works, 1 one does not, 2 bad arguments.`;
+
+function fail(message) {
+  console.error(`${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: {
+      browser: { type: 'string', default: 'chromium' },
+      app: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '10' },
+      relay: { type: 'boolean', default: false },
+      alone: { type: 'boolean', default: false },
+      username: { type: 'string' },
+      credential: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  fail(error.message);
+}
+const { values: opts, positionals: urls } = parsed;
+if (opts.help) {
+  console.log(usage);
+  process.exit(0);
+}
+if (urls.length === 0) fail('Name at least one STUN or TURN server.');
+if (!['chromium', 'firefox'].includes(opts.browser)) {
+  fail(`--browser must be chromium or firefox, not "${opts.browser}".`);
+}
+const timeout = Number(opts.timeout);
+if (!Number.isFinite(timeout) || timeout < 1 || timeout > 120) {
+  fail(`--timeout must be from 1 to 120 seconds, not "${opts.timeout}".`);
+}
+const username = opts.username ?? process.env.ICE_USERNAME ?? '';
+const credential = opts.credential ?? process.env.ICE_CREDENTIAL ?? '';
+
+// The page's test link (src/tools/ice/test-link.ts): version 1, base64url JSON.
+const servers = urls.map((url) =>
+  /^turns?:/i.test(url) ? { url, username, credential } : { url },
+);
+const body = { v: 1, servers, policy: opts.relay ? 'relay' : 'all', timeout, alone: opts.alone };
+const test = Buffer.from(JSON.stringify(body)).toString('base64url');
+
+const app = opts.app ? { url: opts.app, close: async () => {} } : await serveFreshBuild();
+const browser =
+  opts.browser === 'firefox'
+    ? await firefox.launch({ ...firefoxUse.launchOptions, channel: firefoxUse.channel })
+    : await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+
+let code = 1;
+try {
+  const page = await browser.newPage();
+  await page.goto(new URL(`#/ice?test=${test}`, app.url).href);
+  const ice = page.locator('ice-panel');
+  // The Download JSON link, once it holds the finished report.
+  const download = ice.locator('a[download="ice-results.json"][href^="blob:"]');
+  const problem = ice.getByRole('alert').filter({ hasText: /\S/ });
+  // Gathering ends by the time-out at the latest; a refusal (a malformed URL) shows at once.
+  await download
+    .or(problem)
+    .first()
+    .waitFor({ timeout: (timeout + 30) * 1000 });
+  if (await problem.count()) {
+    console.error(await problem.first().innerText());
+    code = 2;
+  } else {
+    const href = await download.getAttribute('href');
+    const report = JSON.parse(await page.evaluate((url) => fetch(url).then((r) => r.text()), href));
+    if (opts.json) console.log(JSON.stringify(report, null, 2));
+    else printReport(report);
+    code = report.verdicts.length > 0 && report.verdicts.every((v) => v.level === 'ok') ? 0 : 1;
+  }
+} finally {
+  await browser.close();
+  await app.close();
+}
+process.exit(code);
+
+function printReport(report) {
+  console.log(`${report.userAgent}`);
+  for (const v of report.verdicts)
+    console.log(`${v.level === 'ok' ? 'works' : 'FAILS'}  ${v.server}  ${v.words}`);
+  if (report.nat) console.log(`NAT type: ${report.nat.words}`);
+  const done = report.done;
+  console.log(
+    done
+      ? `gathering ${done.timedOut ? 'timed out' : 'done'} in ${done.seconds.toFixed(3)} s`
+      : 'gathering did not finish',
+  );
+}
+
+async function serveFreshBuild() {
+  process.env.VITE_ICE_SERVERS = '[]';
+  const outDir = mkdtempSync(join(tmpdir(), 'dckit-ice-'));
+  // The service worker's own build logs to stdout whatever the level: kept off it, which is
+  // the report's (--json).
+  const write = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr);
+  try {
+    await build({ mode: 'test', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.stdout.write = write;
+  }
+  const server = await preview({
+    mode: 'test',
+    logLevel: 'error',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0 },
+  });
+  return {
+    url: server.resolvedUrls.local[0],
+    close: async () => {
+      await new Promise((resolve) => server.httpServer.close(resolve));
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
