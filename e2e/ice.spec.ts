@@ -18,10 +18,16 @@ import { useOnlyServers } from './relay-pwa-ice';
 const SECRET = 'north-wind-' + Math.random().toString(36).slice(2);
 
 let restTurn: Awaited<ReturnType<typeof startCoturn>>;
+// And one that allocates relay addresses but forwards nothing between them (coturn's default of
+// refusing loopback peers): a relay candidate alone would call it working.
+let deadRelay: Awaited<ReturnType<typeof startCoturn>>;
 test.beforeAll(async () => {
-  restTurn = await startCoturn({ secret: SECRET, lifetimeSeconds: 600 });
+  [restTurn, deadRelay] = await Promise.all([
+    startCoturn({ secret: SECRET, lifetimeSeconds: 600 }),
+    startCoturn({ forwards: false, lifetimeSeconds: 600 }),
+  ]);
 });
-test.afterAll(async () => restTurn.stop());
+test.afterAll(async () => Promise.all([restTurn.stop(), deadRelay.stop()]));
 
 /**
  * Lets the test hold back the page's IndexedDB writes (they commit, but the page hears so only at
@@ -121,6 +127,9 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
       /STUN works: server-reflexive address \d+\.\d+\.\d+\.\d+:\d+\./,
     );
     await expect(verdict(page, turnUrl)).toContainText('TURN works: relay candidate 127.0.0.1:');
+    await expect(verdict(page, turnUrl)).toContainText(
+      /; data crossed it \(round trip \d+\.\d ms, \d+\.\d MB\/s\)\./,
+    );
     const cells = (type: string) => rowsOfType(page, type);
     await expect(cells('host').first()).toBeVisible();
     // The TURN server also answers STUN requests: its srflx row may come first.
@@ -182,6 +191,19 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
     await expect(rowsOfType(page, 'relay').first().getByRole('cell').nth(9)).toHaveText('tcp');
   });
 
+  await test.step('a relay that allocates but forwards nothing fails: a TURN verdict rests on data', async () => {
+    await addServer(page, deadRelay.turnUrl, 'test', 'test');
+    await useOnlyServers(page, [deadRelay.turnUrl]);
+    await fillNumber(page.getByLabel('Gathering time-out (s)'), '3');
+    await gather(page);
+    await expect(rowsOfType(page, 'relay').first()).toBeVisible();
+    await expect(verdict(page, deadRelay.turnUrl)).toHaveClass('error');
+    await expect(verdict(page, deadRelay.turnUrl)).toContainText(
+      /TURN fails: relay candidate 127\.0\.0\.1:\d+, but (ICE found no path between two of its relay addresses|no data crossed it within 3 s)\./,
+    );
+    await fillNumber(page.getByLabel('Gathering time-out (s)'), '10');
+  });
+
   await test.step('each server alone: one connection per server, a verdict for each', async () => {
     await useOnlyServers(page, [stunUrl, turnUrl, tcp]);
     await page.getByLabel('Test each server alone').check();
@@ -190,7 +212,7 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
     await expect(verdict(page, tcp)).toContainText('TURN works');
     await expect(verdict(page, tcp)).toContainText('over TCP');
     // The UDP entry, judged on its own connection.
-    await expect(verdict(page, turnUrl).filter({ hasText: 'over UDP.' })).toHaveCount(1);
+    await expect(verdict(page, turnUrl).filter({ hasText: 'over UDP;' })).toHaveCount(1);
     await page.getByLabel('Test each server alone').uncheck();
   });
 

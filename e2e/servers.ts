@@ -19,4 +19,5 @@ export const startCoturn: (options?: {
   port?: number;
   lifetimeSeconds?: number;
   secret?: string;
+  forwards?: boolean;
 }) => Promise<Running & { stunUrl: string; turnUrl: string }> = helpers.startCoturn;

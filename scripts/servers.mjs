@@ -68,9 +68,11 @@ export async function startPipingServer({ port, lifetimeSeconds } = {}) {
 
 /**
  * A real coturn on 127.0.0.1: long-term credentials test/test, or with `secret` the TURN REST
- * scheme (`--use-auth-secret`: time-limited usernames signed with the shared secret).
+ * scheme (`--use-auth-secret`: time-limited usernames signed with the shared secret). With
+ * `forwards: false` it keeps coturn's default of refusing loopback peers: it allocates relay
+ * addresses but forwards no data between them (a misconfigured relay).
  */
-export async function startCoturn({ port, lifetimeSeconds, secret } = {}) {
+export async function startCoturn({ port, lifetimeSeconds, secret, forwards = true } = {}) {
   port ??= await freePort();
   const auth = secret
     ? ['--use-auth-secret', `--static-auth-secret=${secret}`]
@@ -88,7 +90,7 @@ export async function startCoturn({ port, lifetimeSeconds, secret } = {}) {
       '--realm=test',
       '--no-tls',
       '--no-dtls',
-      '--allow-loopback-peers',
+      ...(forwards ? ['--allow-loopback-peers'] : []),
       '--no-cli',
       '--log-file=stdout',
       '--simple-log',

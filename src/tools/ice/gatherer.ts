@@ -1,6 +1,7 @@
 import { resolveIceServer, type TurnRestCredential } from '../../rtc/turn-rest';
 import type { IceServerEntry } from '../../store/ice-servers';
 import { parseCandidate } from './candidate';
+import { proveRelay, type RelayProof } from './relay-proof';
 import { matchServer, type GatherError, type GatheredCandidate } from './verdict';
 
 export interface GatherOptions {
@@ -35,6 +36,8 @@ export class IceGathering extends EventTarget {
   readonly forVerdicts: Gathered;
   /** One connection that asked every server, or null (each gathered alone). */
   readonly shared: Gathered | null;
+  /** Each TURN server's relay put to the proof with data, by server URL. */
+  readonly relayProofs = new Map<string, RelayProof>();
   /** Time-limited credentials computed from TURN REST shared secrets, by server URL. */
   readonly restCredentials = new Map<string, TurnRestCredential>();
   /** Set when every connection finished (or timed out). */
@@ -45,6 +48,7 @@ export class IceGathering extends EventTarget {
    */
   readonly splitForVerdicts: boolean;
   private readonly pcs: RTCPeerConnection[] = [];
+  private readonly stopping = new AbortController();
   private t0 = 0;
   private stopped = false;
 
@@ -68,7 +72,8 @@ export class IceGathering extends EventTarget {
     if (this.forVerdicts !== this.shared) {
       runs.push(...servers.map((server) => this.gather([server], this.forVerdicts)));
     }
-    const results = await Promise.all(runs);
+    const proofs = servers.filter((s) => /^turns?:/i.test(s.url.trim())).map((s) => this.prove(s));
+    const [results] = await Promise.all([Promise.all(runs), Promise.all(proofs)]);
     if (this.stopped) return;
     this.done = {
       seconds: (performance.now() - this.t0) / 1000,
@@ -79,7 +84,18 @@ export class IceGathering extends EventTarget {
 
   stop(): void {
     this.stopped = true;
+    this.stopping.abort();
     for (const pc of this.pcs) pc.close();
+  }
+
+  private async prove(entry: IceServerEntry): Promise<void> {
+    const { server } = await resolveIceServer(entry);
+    if (this.stopped) return;
+    this.relayProofs.set(
+      entry.url,
+      await proveRelay(server, this.options.timeoutMs, this.stopping.signal),
+    );
+    this.changed();
   }
 
   /** Resolves true when gathering completed, false on time-out. */

@@ -382,7 +382,9 @@ export class IcePanel extends LitElement {
       rows: g.rows,
       errors: g.errors,
       done: g.done,
-      verdicts: g.done ? verdicts(servers, g.forVerdicts.rows, g.forVerdicts.errors) : [],
+      verdicts: g.done
+        ? verdicts(servers, g.forVerdicts.rows, g.forVerdicts.errors, g.relayProofs)
+        : [],
       ...(g.done
         ? {
             nat: natMapping(

@@ -46,6 +46,38 @@ describe('verdicts', () => {
     });
   });
 
+  it('a TURN server works only when data crossed its relay, where that was tried', () => {
+    const relay = row(
+      'candidate:2 1 udp 41885439 127.0.0.1 6000 typ relay raddr 127.0.0.1 rport 5000',
+      turn,
+      'udp',
+    );
+    const crossed = verdicts(
+      [turn],
+      [relay],
+      [],
+      new Map([[turn, { ok: true, rttMs: 1.25, MBps: 31.4 }]]),
+    );
+    expect(crossed[0]).toEqual({
+      server: turn,
+      level: 'ok',
+      relay: { rttMs: 1.25, MBps: 31.4 },
+      words:
+        'TURN works: relay candidate 127.0.0.1:6000 over UDP; data crossed it (round trip 1.3 ms, 31.4 MB/s).',
+    });
+    const blocked = verdicts(
+      [turn],
+      [relay],
+      [],
+      new Map([[turn, { ok: false, reason: 'no data crossed it within 10 s' }]]),
+    );
+    expect(blocked[0]).toEqual({
+      server: turn,
+      level: 'bad',
+      words: 'TURN fails: relay candidate 127.0.0.1:6000, but no data crossed it within 10 s.',
+    });
+  });
+
   it('an srflx from another server does not count', () => {
     const v = verdicts(
       [stun, 'stun:10.0.0.1'],

@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
-import { formatSeconds } from '../../i18n/format';
+import { formatNumber, formatSeconds } from '../../i18n/format';
+import type { RelayProof } from './relay-proof';
 import type { ParsedCandidate } from './candidate';
 import { isTurn, parseIceUrl, serverKey } from './ice-url';
 
@@ -28,6 +29,8 @@ export interface Verdict {
   server: string;
   level: 'ok' | 'bad';
   words: string;
+  /** A TURN server's relay, proven by data: round trip and throughput through it. */
+  relay?: { rttMs: number; MBps: number };
 }
 
 /** Which list entry a browser-reported server URL belongs to. */
@@ -47,12 +50,14 @@ export function matchServer(
 
 /**
  * A verdict per server: a STUN server works when an srflx candidate came from it, a TURN
- * server when a relay candidate did; otherwise the errors it produced say why.
+ * server when a relay candidate did and, where its relay was put to the proof (`proofs`), data
+ * crossed it; otherwise the errors it produced say why.
  */
 export function verdicts(
   servers: readonly string[],
   rows: readonly GatheredCandidate[],
   errors: readonly GatherError[],
+  proofs: ReadonlyMap<string, RelayProof> = new Map(),
 ): Verdict[] {
   return servers.map((server) => {
     const parsed = parseIceUrl(server);
@@ -69,6 +74,31 @@ export function verdicts(
       if (relay) {
         const address = `${relay.candidate.address}:${relay.candidate.port}`;
         const transport = relay.relayProtocol?.toUpperCase();
+        const proof = proofs.get(server);
+        if (proof && !proof.ok) {
+          const why = proof.reason;
+          return {
+            server,
+            level: 'bad',
+            words: msg(str`TURN fails: relay candidate ${address}, but ${why}.`),
+          };
+        }
+        if (proof) {
+          const rtt = formatNumber(proof.rttMs, 1);
+          const rate = formatNumber(proof.MBps, 1);
+          return {
+            server,
+            level: 'ok',
+            relay: { rttMs: proof.rttMs, MBps: proof.MBps },
+            words: transport
+              ? msg(
+                  str`TURN works: relay candidate ${address} over ${transport}; data crossed it (round trip ${rtt} ms, ${rate} MB/s).`,
+                )
+              : msg(
+                  str`TURN works: relay candidate ${address}; data crossed it (round trip ${rtt} ms, ${rate} MB/s).`,
+                ),
+          };
+        }
         return {
           server,
           level: 'ok',
