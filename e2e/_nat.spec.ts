@@ -174,6 +174,7 @@ test.describe('NAT lab', () => {
       await expect(natType(page)).toContainText('Endpoint-independent mapping ("cone NAT")');
       await expect(natType(page)).toContainText('Direct connections are likely.');
       await natLab.setNat('symmetric');
+      await useOnly(page, [natLab.stunUrl, natLab.altStunUrl]);
       await gather(page);
       await expect(natType(page)).toContainText('Endpoint-dependent mapping ("symmetric NAT")');
       await expect(natType(page)).toContainText('a TURN server will be needed.');

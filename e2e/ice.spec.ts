@@ -21,13 +21,24 @@ let restTurn: Awaited<ReturnType<typeof startCoturn>>;
 // And one that allocates relay addresses but forwards nothing between them (coturn's default of
 // refusing loopback peers): a relay candidate alone would call it working.
 let deadRelay: Awaited<ReturnType<typeof startCoturn>>;
+// And one with its TCP listener switched off.
+let udpOnly: Awaited<ReturnType<typeof startCoturn>>;
 test.beforeAll(async () => {
-  [restTurn, deadRelay] = await Promise.all([
+  [restTurn, deadRelay, udpOnly] = await Promise.all([
     startCoturn({ secret: SECRET, lifetimeSeconds: 600 }),
     startCoturn({ forwards: false, lifetimeSeconds: 600 }),
+    startCoturn({ tcp: false, lifetimeSeconds: 600 }),
   ]);
 });
-test.afterAll(async () => Promise.all([restTurn.stop(), deadRelay.stop()]));
+test.afterAll(async () => Promise.all([restTurn.stop(), deadRelay.stop(), udpOnly.stop()]));
+
+/** The Relay checks table's row for `url`. */
+function relayCheck(page: Page, url: string) {
+  return page
+    .getByRole('table', { name: 'Relay checks' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: url, exact: true }) });
+}
 
 /**
  * Lets the test hold back the page's IndexedDB writes (they commit, but the page hears so only at
@@ -130,6 +141,20 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
     await expect(verdict(page, turnUrl)).toContainText(
       /; data crossed it \(round trip \d+\.\d ms, \d+\.\d MB\/s\)\./,
     );
+    // Each transport of the TURN entry, proven by data: its own (UDP), and TCP on the same port.
+    for (const [url, transport] of [
+      [turnUrl, 'UDP'],
+      [`${turnUrl}?transport=tcp`, 'TCP'],
+    ]) {
+      await expect(relayCheck(page, url).getByRole('cell')).toHaveText([
+        url,
+        transport,
+        'data crossed it',
+        /^\d+\.\d$/,
+        /^\d+\.\d$/,
+        /^\d+\.\d{3}$/,
+      ]);
+    }
     const cells = (type: string) => rowsOfType(page, type);
     await expect(cells('host').first()).toBeVisible();
     // The TURN server also answers STUN requests: its srflx row may come first.
@@ -204,6 +229,19 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
     await fillNumber(page.getByLabel('Gathering time-out (s)'), '10');
   });
 
+  await test.step('a TURN server whose TCP listener is off: UDP carries data, TCP fails within 10 s', async () => {
+    await addServer(page, udpOnly.turnUrl, 'test', 'test');
+    await useOnlyServers(page, [udpOnly.turnUrl]);
+    await gather(page);
+    await expect(verdict(page, udpOnly.turnUrl)).toContainText('data crossed it');
+    await expect(relayCheck(page, udpOnly.turnUrl).getByRole('cell').nth(2)).toHaveText(
+      'data crossed it',
+    );
+    const tcpCell = relayCheck(page, `${udpOnly.turnUrl}?transport=tcp`).getByRole('cell');
+    await expect(tcpCell.nth(2)).toHaveText(/^fails: /);
+    expect(Number(await tcpCell.nth(5).innerText())).toBeLessThanOrEqual(10.5);
+  });
+
   await test.step('each server alone: one connection per server, a verdict for each', async () => {
     await useOnlyServers(page, [stunUrl, turnUrl, tcp]);
     await page.getByLabel('Test each server alone').check();
@@ -236,6 +274,8 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
     await expect(verdict(page, url)).toContainText(
       /TURN unreachable: (error 701 after \d+\.\d s( \(.+\))?\. Check the address, the port and the transport\.|no answer and no error from it while gathering\.)/,
     );
+    // Back to the default: a relay's proof by data has the same time limit.
+    await fillNumber(page.getByLabel('Gathering time-out (s)'), '10');
   });
 
   await test.step('a server on a port the browser blocks still gets its verdict, beside one that works', async () => {

@@ -20,4 +20,5 @@ export const startCoturn: (options?: {
   lifetimeSeconds?: number;
   secret?: string;
   forwards?: boolean;
+  tcp?: boolean;
 }) => Promise<Running & { stunUrl: string; turnUrl: string }> = helpers.startCoturn;

@@ -109,6 +109,12 @@ function printReport(report) {
   console.log(`${report.userAgent}`);
   for (const v of report.verdicts)
     console.log(`${v.level === 'ok' ? 'works' : 'FAILS'}  ${v.server}  ${v.words}`);
+  for (const c of report.relayChecks) {
+    const figures = c.ok ? `round trip ${c.rttMs} ms, ${c.MBps} MB/s` : c.reason;
+    console.log(
+      `relay ${c.transport.padEnd(3)} ${c.ok ? 'works' : 'FAILS'}  ${c.url}  ${figures} (${c.seconds} s)`,
+    );
+  }
   if (report.nat) console.log(`NAT type: ${report.nat.words}`);
   const done = report.done;
   console.log(

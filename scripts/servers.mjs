@@ -1,6 +1,7 @@
 // Starts the local servers dckit talks to: a piping-server and (for tests) a coturn.
 // Shared by `npm start` and the e2e global setup.
 import { spawn } from 'node:child_process';
+import { randomFillSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -70,9 +71,16 @@ export async function startPipingServer({ port, lifetimeSeconds } = {}) {
  * A real coturn on 127.0.0.1: long-term credentials test/test, or with `secret` the TURN REST
  * scheme (`--use-auth-secret`: time-limited usernames signed with the shared secret). With
  * `forwards: false` it keeps coturn's default of refusing loopback peers: it allocates relay
- * addresses but forwards no data between them (a misconfigured relay).
+ * addresses but forwards no data between them (a misconfigured relay); with `tcp: false` it
+ * has no TCP listener.
  */
-export async function startCoturn({ port, lifetimeSeconds, secret, forwards = true } = {}) {
+export async function startCoturn({
+  port,
+  lifetimeSeconds,
+  secret,
+  forwards = true,
+  tcp = true,
+} = {}) {
   port ??= await freePort();
   const auth = secret
     ? ['--use-auth-secret', `--static-auth-secret=${secret}`]
@@ -91,13 +99,14 @@ export async function startCoturn({ port, lifetimeSeconds, secret, forwards = tr
       '--no-tls',
       '--no-dtls',
       ...(forwards ? ['--allow-loopback-peers'] : []),
+      ...(tcp ? [] : ['--no-tcp']),
       '--no-cli',
       '--log-file=stdout',
       '--simple-log',
     ],
     { lifetimeSeconds },
   );
-  await waitFor('coturn', () => tcpOpen(port));
+  await waitFor('coturn', () => (tcp ? tcpOpen(port) : stunAnswers(port)));
   return {
     stunUrl: `stun:127.0.0.1:${port}`,
     turnUrl: `turn:127.0.0.1:${port}`,
@@ -107,6 +116,29 @@ export async function startCoturn({ port, lifetimeSeconds, secret, forwards = tr
     child,
     stop: stopper(child),
   };
+}
+
+/** Whether a STUN binding request to 127.0.0.1:`port` over UDP gets an answer within 200 ms. */
+function stunAnswers(port) {
+  return import('node:dgram').then(
+    ({ createSocket }) =>
+      new Promise((resolve) => {
+        const socket = createSocket('udp4');
+        const request = Buffer.alloc(20);
+        request.writeUInt16BE(0x0001, 0); // Binding request, no attributes
+        request.writeUInt32BE(0x2112a442, 4); // magic cookie
+        randomFillSync(request, 8, 12); // transaction id
+        const done = (answered) => {
+          clearTimeout(timer);
+          socket.close();
+          resolve(answered);
+        };
+        const timer = setTimeout(() => done(false), 200);
+        socket.once('message', () => done(true));
+        socket.once('error', () => done(false));
+        socket.send(request, port, '127.0.0.1');
+      }),
+  );
 }
 
 function tcpOpen(port) {

@@ -1,6 +1,7 @@
 import { resolveIceServer, type TurnRestCredential } from '../../rtc/turn-rest';
 import type { IceServerEntry } from '../../store/ice-servers';
 import { parseCandidate } from './candidate';
+import { relayCells, type RelayCell } from './relay-cells';
 import { proveRelay, type RelayProof } from './relay-proof';
 import { matchServer, type GatherError, type GatheredCandidate } from './verdict';
 
@@ -11,6 +12,11 @@ export interface GatherOptions {
   timeoutMs: number;
   /** One peer connection per server, so each verdict is unambiguous. */
   eachAlone: boolean;
+}
+
+/** One transport of one TURN entry and, once known, what data through its relay showed. */
+export interface RelayCheck extends RelayCell {
+  proof: RelayProof | null;
 }
 
 /** Candidates and errors of one or more connections. */
@@ -36,8 +42,10 @@ export class IceGathering extends EventTarget {
   readonly forVerdicts: Gathered;
   /** One connection that asked every server, or null (each gathered alone). */
   readonly shared: Gathered | null;
-  /** Each TURN server's relay put to the proof with data, by server URL. */
+  /** Each TURN entry's relay, as the entry names it, put to the proof with data, by entry. */
   readonly relayProofs = new Map<string, RelayProof>();
+  /** Every transport of every TURN entry, proven by data (the entry's own transport first). */
+  readonly relayChecks: RelayCheck[] = [];
   /** Time-limited credentials computed from TURN REST shared secrets, by server URL. */
   readonly restCredentials = new Map<string, TurnRestCredential>();
   /** Set when every connection finished (or timed out). */
@@ -72,7 +80,9 @@ export class IceGathering extends EventTarget {
     if (this.forVerdicts !== this.shared) {
       runs.push(...servers.map((server) => this.gather([server], this.forVerdicts)));
     }
-    const proofs = servers.filter((s) => /^turns?:/i.test(s.url.trim())).map((s) => this.prove(s));
+    const proofs = servers.flatMap((entry) =>
+      relayCells(entry.url).map((cell) => this.prove(entry, cell)),
+    );
     const [results] = await Promise.all([Promise.all(runs), Promise.all(proofs)]);
     if (this.stopped) return;
     this.done = {
@@ -88,13 +98,13 @@ export class IceGathering extends EventTarget {
     for (const pc of this.pcs) pc.close();
   }
 
-  private async prove(entry: IceServerEntry): Promise<void> {
-    const { server } = await resolveIceServer(entry);
+  private async prove(entry: IceServerEntry, cell: RelayCell): Promise<void> {
+    const check: RelayCheck = { ...cell, proof: null };
+    this.relayChecks.push(check);
+    const { server } = await resolveIceServer({ ...entry, url: cell.url });
     if (this.stopped) return;
-    this.relayProofs.set(
-      entry.url,
-      await proveRelay(server, this.options.timeoutMs, this.stopping.signal),
-    );
+    check.proof = await proveRelay(server, this.options.timeoutMs, this.stopping.signal);
+    if (cell.url === entry.url) this.relayProofs.set(entry.url, check.proof);
     this.changed();
   }
 

@@ -28,6 +28,44 @@ describe('ICE report', () => {
         words: 'STUN works: server-reflexive address 127.0.0.1:5000.',
       },
     ],
+    relayChecks: [
+      {
+        server: 'turn:t',
+        url: 'turn:t',
+        transport: 'UDP',
+        proof: { ok: true, rttMs: 1.23456, MBps: 9.87654, seconds: 0.4321 },
+      },
+      {
+        server: 'turn:t',
+        url: 'turn:t?transport=tcp',
+        transport: 'TCP',
+        proof: { ok: false, reason: 'no data crossed it within 10 s', seconds: 10.0004 },
+      },
+      { server: 'turn:u', url: 'turn:u', transport: 'UDP', proof: null },
+    ],
+  });
+  it('gives each relay check that ended, with its figures or its reason', () => {
+    expect(report.schema).toBe('dckit-ice-report');
+    expect(report.version).toBe(1);
+    expect(report.relayChecks).toEqual([
+      {
+        server: 'turn:t',
+        url: 'turn:t',
+        transport: 'UDP',
+        ok: true,
+        rttMs: 1.235,
+        MBps: 9.877,
+        seconds: 0.432,
+      },
+      {
+        server: 'turn:t',
+        url: 'turn:t?transport=tcp',
+        transport: 'TCP',
+        ok: false,
+        reason: 'no data crossed it within 10 s',
+        seconds: 10,
+      },
+    ]);
   });
   it('formats candidates as the table shows them', () => {
     expect(report.candidates[0]).toEqual({

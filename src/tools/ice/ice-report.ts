@@ -2,6 +2,7 @@ import { msg, str } from '@lit/localize';
 import { formatSeconds } from '../../i18n/format';
 import { componentName, formatPriority } from './candidate';
 import type { NatVerdict } from './nat-type';
+import type { RelayCheck } from './gatherer';
 import type { GatherError, GatheredCandidate, Verdict } from './verdict';
 
 /** The report's format: `docs/ice-report.md` describes each field; a change bumps `version`. */
@@ -36,8 +37,21 @@ export interface IceReport {
   errors: GatherError[];
   done: { seconds: number; timedOut: boolean } | null;
   verdicts: Verdict[];
+  /** Every transport of every TURN entry, proven by data through its relay. */
+  relayChecks: RelayCheckReport[];
   /** The NAT's mapping behaviour, told from two STUN servers when possible. */
   nat?: NatVerdict;
+}
+
+export interface RelayCheckReport {
+  server: string;
+  url: string;
+  transport: 'UDP' | 'TCP' | 'TLS';
+  ok: boolean;
+  rttMs?: number;
+  MBps?: number;
+  reason?: string;
+  seconds: number;
 }
 
 export function buildReport(input: {
@@ -48,6 +62,7 @@ export function buildReport(input: {
   errors: readonly GatherError[];
   done: IceReport['done'];
   verdicts: Verdict[];
+  relayChecks: readonly RelayCheck[];
   nat?: NatVerdict;
 }): IceReport {
   return {
@@ -73,6 +88,21 @@ export function buildReport(input: {
     errors: [...input.errors],
     done: input.done,
     verdicts: input.verdicts,
+    relayChecks: input.relayChecks.flatMap(({ server, url, transport, proof }) =>
+      proof
+        ? [
+            {
+              server,
+              url,
+              transport,
+              ...(proof.ok
+                ? { ok: true, rttMs: round(proof.rttMs), MBps: round(proof.MBps) }
+                : { ok: false, reason: proof.reason }),
+              seconds: round(proof.seconds),
+            },
+          ]
+        : [],
+    ),
     ...(input.nat ? { nat: input.nat } : {}),
   };
 }
@@ -99,4 +129,8 @@ export function summaryLine(report: IceReport): string {
   const { policy, poolSize } = report.options;
   const outcome = verdicts || msg('No servers.');
   return msg(str`ICE gathering (${policy}, pool ${poolSize}): ${kinds}; ${time}. ${outcome}`);
+}
+
+function round(value: number): number {
+  return Number(value.toFixed(3));
 }

@@ -1,8 +1,10 @@
 import { msg, str } from '@lit/localize';
 import { formatSeconds } from '../../i18n/format';
 
-/** What sending data through one TURN server's relay showed. */
-export type RelayProof = { ok: true; rttMs: number; MBps: number } | { ok: false; reason: string };
+type Outcome = { ok: true; rttMs: number; MBps: number } | { ok: false; reason: string };
+
+/** What sending data through one TURN server's relay showed, and how long finding out took. */
+export type RelayProof = Outcome & { seconds: number };
 
 /** Bytes sent through the relay for the throughput figure: short, even on a slow relay. */
 export const PROOF_BYTES = 512 * 1024;
@@ -20,6 +22,16 @@ export async function proveRelay(
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<RelayProof> {
+  const t0 = performance.now();
+  const outcome = await attempt(server, timeoutMs, signal);
+  return { ...outcome, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function attempt(
+  server: RTCIceServer,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const config: RTCConfiguration = { iceServers: [server], iceTransportPolicy: 'relay' };
   let a: RTCPeerConnection;
   let b: RTCPeerConnection;
@@ -31,7 +43,7 @@ export async function proveRelay(
   }
   let timer = 0;
   const seconds = formatSeconds(timeoutMs / 1000, 0);
-  const timedOut = new Promise<RelayProof>((resolve) => {
+  const timedOut = new Promise<Outcome>((resolve) => {
     timer = window.setTimeout(() => {
       const connected = a.connectionState === 'connected';
       resolve({
@@ -42,7 +54,7 @@ export async function proveRelay(
       });
     }, timeoutMs);
   });
-  const stopped = new Promise<RelayProof>((resolve) =>
+  const stopped = new Promise<Outcome>((resolve) =>
     signal.addEventListener('abort', () => resolve({ ok: false, reason: msg('stopped') }), {
       once: true,
     }),
@@ -58,7 +70,7 @@ export async function proveRelay(
   }
 }
 
-async function exchange(a: RTCPeerConnection, b: RTCPeerConnection): Promise<RelayProof> {
+async function exchange(a: RTCPeerConnection, b: RTCPeerConnection): Promise<Outcome> {
   a.addEventListener('icecandidate', (e) => e.candidate && void b.addIceCandidate(e.candidate));
   b.addEventListener('icecandidate', (e) => e.candidate && void a.addIceCandidate(e.candidate));
   const failed = new Promise<never>((_, reject) => {
@@ -66,12 +78,27 @@ async function exchange(a: RTCPeerConnection, b: RTCPeerConnection): Promise<Rel
       if (a.connectionState === 'failed')
         reject(new Error(msg('ICE found no path between two of its relay addresses')));
     });
-    // No relay address at all (refused credentials, an unreachable server): nothing to prove.
+    // No relay address at all (refused credentials, an unreachable server): nothing to prove;
+    // the server's error says why.
+    const errors: string[] = [];
     for (const pc of [a, b]) {
       let relays = 0;
+      pc.addEventListener('icecandidateerror', (e) => {
+        errors.push(`${e.errorCode} ${e.errorText}`.trim());
+      });
       pc.addEventListener('icecandidate', ({ candidate }) => {
-        if (candidate) relays++;
-        else if (relays === 0) reject(new Error(msg('it gave no relay address to send through')));
+        if (candidate) {
+          relays++;
+        } else if (relays === 0) {
+          const error = errors[0];
+          reject(
+            new Error(
+              error
+                ? msg(str`it gave no relay address to send through (error ${error})`)
+                : msg('it gave no relay address to send through'),
+            ),
+          );
+        }
       });
     }
   });

@@ -56,7 +56,7 @@ describe('verdicts', () => {
       [turn],
       [relay],
       [],
-      new Map([[turn, { ok: true, rttMs: 1.25, MBps: 31.4 }]]),
+      new Map([[turn, { ok: true, rttMs: 1.25, MBps: 31.4, seconds: 0.5 }]]),
     );
     expect(crossed[0]).toEqual({
       server: turn,
@@ -69,7 +69,7 @@ describe('verdicts', () => {
       [turn],
       [relay],
       [],
-      new Map([[turn, { ok: false, reason: 'no data crossed it within 10 s' }]]),
+      new Map([[turn, { ok: false, reason: 'no data crossed it within 10 s', seconds: 10 }]]),
     );
     expect(blocked[0]).toEqual({
       server: turn,
