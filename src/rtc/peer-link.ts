@@ -37,6 +37,12 @@ const LOBBY_RETRY_MS = 2_000;
 export const REJOIN_ATTEMPT_MS = 15_000;
 /** While every device is gone, how often the creator's lobby gives up its wait and waits anew. */
 export const LOBBY_RENEW_MS = 5_000;
+/**
+ * Otherwise, every this many of those looks: a wait that lies idle for minutes can die in a NAT
+ * that forgets idle TCP connections, while the room's data channels stay up. A knock that meets
+ * a renewal is made again by its joiner (`knockUntilAnswered`).
+ */
+export const LOBBY_IDLE_RENEW_LOOKS = 6;
 
 export interface RoomSettings {
   /** piping-server URL without a trailing '/' */
@@ -171,10 +177,13 @@ export class PeerLink extends EventTarget {
         return;
       }
       // Every device gone: one may come back once the network does, so the lobby's wait is
-      // renewed (the one made before may have died with the network).
+      // renewed (the one made before may have died with the network); less often otherwise.
+      let looks = 0;
       const renew = {
         everyMs: LOBBY_RENEW_MS,
-        when: () => this.phase === 'waiting' && this.peers.some(wasConnected),
+        when: () =>
+          (this.phase === 'waiting' && this.peers.some(wasConnected)) ||
+          ++looks % LOBBY_IDLE_RENEW_LOOKS === 0,
       };
       const host = new RoomHost({ ...lobby, renew }, settings, this.channelSpecs, {
         room: () => ({
