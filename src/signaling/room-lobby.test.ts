@@ -4,6 +4,15 @@ import { knock, knocks, knockUntilAnswered, newPeerId, openKnock, sealKnock } fr
 
 const keyFor = (seed: number) => deriveRoomKey(new Uint8Array(32).fill(seed), 'room');
 
+/** The lobby of room "room" on server http://p, read or knocked at through `fetch`. */
+const lobbyOf = (key: CryptoKey, signal: AbortSignal, fetch: typeof globalThis.fetch) => ({
+  server: 'http://p',
+  roomId: 'room',
+  key,
+  signal,
+  fetch,
+});
+
 /** A request nobody answers (a dead wait): it ends only when given up. */
 const hangUntilAborted = (init?: RequestInit) =>
   new Promise<Response>((_, reject) =>
@@ -52,7 +61,7 @@ describe('lobby knocks', () => {
     }) as typeof fetch;
     const signal = new AbortController().signal;
     const key = await keyFor(1);
-    await knock({ server: 'http://p', roomId: 'room', key, signal, fetch: fake }, newPeerId(), 'A');
+    await knock(lobbyOf(key, signal, fake), newPeerId(), 'A');
     expect(urls).toEqual(Array(3).fill('http://p/room/lobby'));
   });
 
@@ -71,11 +80,7 @@ describe('lobby knocks', () => {
     const asked: number[] = [];
     // Not at first (say, a device was still connected); from the second look on.
     const lobby = knocks({
-      server: 'http://p',
-      roomId: 'room',
-      key,
-      signal: room.signal,
-      fetch: fake,
+      ...lobbyOf(key, room.signal, fake),
       renew: { everyMs: 10, when: () => asked.push(calls) > 1 },
     });
     expect((await lobby.next()).value).toEqual({ ok: true, peerId: id, name: 'Anna' });
@@ -96,11 +101,7 @@ describe('lobby knocks', () => {
       )) as typeof fetch;
     const room = new AbortController();
     const lobby = knocks({
-      server: 'http://p',
-      roomId: 'room',
-      key: await keyFor(1),
-      signal: room.signal,
-      fetch: fake,
+      ...lobbyOf(await keyFor(1), room.signal, fake),
       renew: { everyMs: 5, when: () => false },
     });
     const next = lobby.next();
@@ -127,11 +128,7 @@ describe('lobby knocks', () => {
     const room = new AbortController();
     let looks = 0;
     const options = {
-      server: 'http://p',
-      roomId: 'room',
-      key,
-      signal: room.signal,
-      fetch: fake,
+      ...lobbyOf(key, room.signal, fake),
       renew: { everyMs: 5, when: () => ++looks === 1 },
     };
     expect((await knocks(options).next()).value).toEqual({ ok: true, peerId: id, name: 'Anna' });
@@ -152,13 +149,7 @@ describe('lobby knocks', () => {
     ];
     const fake = (async () => new Response(texts.shift())) as typeof fetch;
     const room = new AbortController();
-    const lobby = knocks({
-      server: 'http://p',
-      roomId: 'room',
-      key,
-      signal: room.signal,
-      fetch: fake,
-    });
+    const lobby = knocks(lobbyOf(key, room.signal, fake));
     expect((await lobby.next()).value).toMatchObject({ peerId: anna });
     expect((await lobby.next()).value).toMatchObject({ peerId: ben });
     expect(texts).toEqual([]);
@@ -174,7 +165,7 @@ describe('lobby knocks', () => {
     }) as typeof fetch;
     const room = new AbortController();
     const answered = new AbortController();
-    const lobby = { server: 'http://p', roomId: 'room', key, signal: room.signal, fetch: fake };
+    const lobby = lobbyOf(key, room.signal, fake);
     const knocking = knockUntilAnswered(lobby, newPeerId(), 'A', answered.signal, 5);
     await expect.poll(() => knocked.length).toBeGreaterThanOrEqual(2);
     answered.abort();
@@ -194,7 +185,7 @@ describe('lobby knocks', () => {
     }) as typeof fetch;
     const room = new AbortController();
     const key = await keyFor(1);
-    const lobby = { server: 'http://p', roomId: 'room', key, signal: room.signal, fetch: fake };
+    const lobby = lobbyOf(key, room.signal, fake);
     const knocking = knockUntilAnswered(lobby, newPeerId(), 'A', new AbortController().signal, 5);
     await expect.poll(() => calls).toBe(1);
     room.abort();
