@@ -7,7 +7,8 @@ import { sharedStyles } from '../../ui/shared-styles';
 import { componentName, formatPriority } from './candidate';
 import { IceGathering } from './gatherer';
 import { styles } from './ice-panel.styles';
-import { buildReport, summaryLine, type IceReport, type RelayCheckReport } from './ice-report';
+import { buildReport, summaryLine, type IceReport } from './ice-report';
+import { relayChecksTable } from './relay-checks-table';
 import './ice-servers-editor';
 import type { ServersChangeEvent } from './ice-servers-editor';
 import { checkServer } from './ice-url';
@@ -292,7 +293,7 @@ export class IcePanel extends LitElement {
             </li>`,
         )}
       </ul>
-      ${report.relayChecks.length ? this.renderRelayChecks(report) : nothing}
+      ${report.relayChecks.length ? relayChecksTable(report.relayChecks) : nothing}
       ${
         report.nat
           ? html`<h2>${msg('NAT type')}</h2>
@@ -316,43 +317,6 @@ export class IcePanel extends LitElement {
           ${msg('Copy summary')}
         </button>
         <span aria-live="polite">${this.copied}</span>
-      </div>`;
-  }
-
-  /** Each TURN entry's transports, each proven by data through its relay. */
-  private renderRelayChecks(report: IceReport) {
-    return html`<h2>${msg('Relay checks')}</h2>
-      <div
-        class="table-wrap"
-        tabindex="0"
-        role="region"
-        aria-label=${msg('Relay checks (scrolls sideways)')}
-      >
-        <table aria-label=${msg('Relay checks')}>
-          <thead>
-            <tr>
-              <th scope="col">${msg('Server URL')}</th>
-              <th scope="col">${msg('Transport')}</th>
-              <th scope="col">${msg('Result')}</th>
-              <th scope="col">${msg('Round trip (ms)')}</th>
-              <th scope="col">${msg('Throughput (MB/s)')}</th>
-              <th scope="col">${msg('Time (s)')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${report.relayChecks.map(
-              (c) =>
-                html`<tr class=${c.ok ? 'ok' : 'error'}>
-                  <td class="url" translate="no">${c.url}</td>
-                  <td translate="no">${c.transport}</td>
-                  <td>${checkResult(c)}</td>
-                  <td>${c.rttMs === undefined ? '' : formatNumber(c.rttMs, 1)}</td>
-                  <td>${c.MBps === undefined ? '' : formatNumber(c.MBps, 1)}</td>
-                  <td>${formatNumber(c.seconds, 3)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
       </div>`;
   }
 
@@ -499,10 +463,4 @@ declare global {
 
 function selectAll(e: Event): void {
   (e.target as HTMLInputElement).select();
-}
-
-function checkResult(check: RelayCheckReport): string {
-  if (check.ok) return msg('data crossed it');
-  const why = check.reason ?? '';
-  return msg(str`fails: ${why}`);
 }
