@@ -1,7 +1,8 @@
 // `npm run ice -- [options] URL…`: the Trickle ICE tester, headless, for CI. It serves a fresh
 // build of the app, opens its test link for the given servers in Debian's Chromium or Firefox
 // ESR, and prints each server's verdict (or, with --json, the report the page's Download JSON
-// gives). Exit code: 0 when every server works, 1 when one does not, 2 on bad arguments.
+// gives). Exit code: 0 when every server works, 1 when one does not, 2 on bad arguments, 3 when
+// the tool itself could not run the test.
 import { chromium, firefox } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ const usage = `Usage: npm run ice -- [options] URL…
   --alone             gather each server on its own connection only
   --username NAME     TURN username (or ICE_USERNAME)
   --credential TEXT   TURN credential (or ICE_CREDENTIAL); never printed
-Exit code: 0 every server works, 1 one does not, 2 bad arguments.`;
+Exit code: 0 every server works, 1 one does not, 2 bad arguments, 3 the test could not run.`;
 
 function fail(message) {
   console.error(`${message}\n\n${usage}`);
@@ -70,14 +71,15 @@ const servers = urls.map((url) =>
 const body = { v: 1, servers, policy: opts.relay ? 'relay' : 'all', timeout, alone: opts.alone };
 const test = Buffer.from(JSON.stringify(body)).toString('base64url');
 
-const app = opts.app ? { url: opts.app, close: async () => {} } : await serveFreshBuild();
-const browser =
-  opts.browser === 'firefox'
-    ? await firefox.launch({ ...firefoxUse.launchOptions, channel: firefoxUse.channel })
-    : await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-
-let code = 1;
+let code = 3;
+let app = null;
+let browser = null;
 try {
+  app = opts.app ? { url: opts.app, close: async () => {} } : await serveFreshBuild();
+  browser =
+    opts.browser === 'firefox'
+      ? await firefox.launch({ ...firefoxUse.launchOptions, channel: firefoxUse.channel })
+      : await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const page = await browser.newPage();
   await page.goto(new URL(`#/ice?test=${test}`, app.url).href);
   const ice = page.locator('ice-panel');
@@ -99,9 +101,14 @@ try {
     else printReport(report);
     code = report.verdicts.length > 0 && report.verdicts.every((v) => v.level === 'ok') ? 0 : 1;
   }
+} catch (error) {
+  // The tool itself failed (no browser, no app, a time-out): exit 3, and never print the link,
+  // which carries the credentials.
+  const text = error instanceof Error ? error.message : String(error);
+  console.error(`npm run ice could not run the test: ${text.replaceAll(test, '<test link>')}`);
 } finally {
-  await browser.close();
-  await app.close();
+  await browser?.close().catch(() => {});
+  await app?.close().catch(() => {});
 }
 process.exit(code);
 

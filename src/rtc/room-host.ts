@@ -37,9 +37,12 @@ export class RoomHost {
     private readonly events: RoomHostEvents,
   ) {}
 
+  /** Every joiner read so far: a lobby listened to again must not take one twice. */
+  private readonly read = new Set<string>();
+
   /** Runs until the lobby's signal aborts; throws if the piping-server fails. */
   async listen(): Promise<void> {
-    for await (const knock of knocks(this.lobby)) {
+    for await (const knock of knocks(this.lobby, this.read)) {
       if (!knock.ok) {
         this.events.notice(
           msg(

@@ -139,17 +139,21 @@ export async function knockUntilAnswered(
   }
 }
 
-const RENEWED_BUSY_RETRIES = 4;
+/** After a renewal, how long (in 250-ms tries) the server may take to let go of the old wait. */
+const RENEWED_BUSY_RETRIES = 40;
 const RENEWED_BUSY_PAUSE_MS = 250;
 
 /**
  * The creator's side: knocks in the order they arrive, until `signal` aborts. A verified knock
- * from a peer id already read is a joiner knocking again before our answer reached it: skipped.
+ * from a peer id in `read` (every one read so far, across restarts of the lobby when the caller
+ * keeps the set) is a joiner knocking again before our answer reached it: skipped.
  */
-export async function* knocks(options: LobbyOptions): AsyncGenerator<Knock> {
+export async function* knocks(
+  options: LobbyOptions,
+  read: Set<string> = new Set(),
+): AsyncGenerator<Knock> {
   const { server, roomId, key, signal } = options;
   const fetchImpl = options.fetch ?? fetch.bind(globalThis);
-  const read = new Set<string>();
   // Right after a wait is given up, the server may not have let go of it yet and answers the
   // new one 400 (another receiver): that is asked again shortly, a few times.
   let busyRetries = 0;

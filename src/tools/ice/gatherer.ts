@@ -132,8 +132,9 @@ export class IceGathering extends EventTarget {
     }
     this.pcs.push(pc);
     pc.createDataChannel('probe');
+    let timer = 0;
     const finished = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), this.options.timeoutMs);
+      timer = window.setTimeout(() => resolve(false), this.options.timeoutMs);
       pc.addEventListener('icecandidate', (e) => {
         if (!e.candidate) {
           clearTimeout(timer);
@@ -172,6 +173,9 @@ export class IceGathering extends EventTarget {
       await pc.setLocalDescription();
     } catch (error) {
       into.errors.push({ url: urls.join(', '), code: 0, text: describe(error), server: alone });
+      clearTimeout(timer);
+      pc.close();
+      this.changed();
       return false;
     }
     const completed = await finished;

@@ -18,6 +18,7 @@ import { makeTestLink, readTestLink, type TestLinkRun } from './test-link';
 import { hashFor } from '../../app/routes';
 import { FocusKeeper } from '../../ui/focus-keeper';
 import { webRtcMissing } from '../../rtc/webrtc-support';
+import { errorText } from '../../i18n/error-text';
 
 /**
  * The trickle-ICE tester: gathers candidates with the chosen STUN/TURN servers, lists them as
@@ -68,9 +69,11 @@ export class IcePanel extends LitElement {
     this.policy = run.policy;
     this.timeout = String(run.timeoutSeconds);
     this.eachAlone = run.eachAlone;
+    // Credentials in a link leave the address bar and the history once read.
+    if (run.servers.some((s) => s.credential)) history.replaceState(null, '', hashFor('ice'));
     // Gathers once the page shows the link's list (after this update).
     void this.updateComplete.then(async () => {
-      if (this.fromLink === run) await this.handleGather();
+      if (this.fromLink === run && this.isConnected) await this.handleGather();
     });
   }
 
@@ -143,8 +146,11 @@ export class IcePanel extends LitElement {
               type="checkbox"
               .checked=${this.linkCredentials}
               ?disabled=${this.fromLink !== null}
-              @change=${(e: Event) =>
-                (this.linkCredentials = (e.target as HTMLInputElement).checked)}
+              @change=${(e: Event) => {
+                this.linkCredentials = (e.target as HTMLInputElement).checked;
+                // A link made before says something else now: made again on demand.
+                this.testLink = this.linkNote = '';
+              }}
             />
             ${msg('Put TURN credentials in the link')}</label
           >
@@ -332,12 +338,20 @@ export class IcePanel extends LitElement {
         ${run.servers.map((s) => html`<li><code translate="no">${s.url}</code></li>`)}
       </ul>
       <div class="row">
-        <button @click=${() => (location.hash = hashFor('ice'))}>
+        <button @click=${this.leaveLink}>
           ${msg('Back to my servers')}
         </button>
       </div>
     </section>`;
   }
+
+  /** Back to the saved list (the link's address may already be gone from the bar). */
+  private readonly leaveLink = (): void => {
+    this.gathering?.stop();
+    this.gathering = null;
+    this.fromLink = null;
+    if (location.hash !== hashFor('ice')) location.hash = hashFor('ice');
+  };
 
   private readonly handleTestLink = async (): Promise<void> => {
     const { hash, leftOut } = makeTestLink(
@@ -395,6 +409,7 @@ export class IcePanel extends LitElement {
               g.shared?.rows ?? [],
               g.shared?.errors ?? [],
               g.shared !== null,
+              g.forVerdicts === g.shared ? undefined : g.forVerdicts.rows,
             ),
           }
         : {}),
@@ -436,7 +451,15 @@ export class IcePanel extends LitElement {
     });
     g.addEventListener('change', this.rerender);
     this.gathering = g;
-    await g.start();
+    try {
+      await g.start();
+    } catch (error) {
+      if (this.gathering !== g) return;
+      g.stop();
+      this.gathering = null;
+      this.problem = errorText(error, msg('Gathering failed.'));
+      return;
+    }
     if (this.gathering !== g) return;
     if (this.downloadUrl) URL.revokeObjectURL(this.downloadUrl);
     this.downloadUrl = URL.createObjectURL(

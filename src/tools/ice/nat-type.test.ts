@@ -38,6 +38,13 @@ describe('natMapping', () => {
     expect(natMapping(servers, [srflx(1)], [timeout], true).mapping).toBe('unknown');
   });
 
+  it('a server without an srflx on its own connection did not answer: cannot be told', () => {
+    const own = (server: string) => ({ ...srflx(50000), server });
+    const both = [own(servers[0]), own(servers[1])];
+    expect(natMapping(servers, [srflx(50000)], [], true, both).mapping).toBe('independent');
+    expect(natMapping(servers, [srflx(50000)], [], true, [both[0]]).mapping).toBe('unknown');
+  });
+
   it('cannot be told when the browser refused the shared connection', () => {
     const refused = { url: servers.join(', '), code: 0, text: 'uses a port that is blocked' };
     expect(natMapping(servers, [], [refused], true).mapping).toBe('unknown');

@@ -23,6 +23,8 @@ export function natMapping(
   rows: readonly GatheredCandidate[],
   errors: readonly GatherError[],
   sharedGathering: boolean,
+  /** Each server's own gathering, when there was one: a server that got no srflx there did not answer. */
+  ownRows?: readonly GatheredCandidate[],
 ): NatVerdict {
   const asked = new Set(servers.flatMap((s) => udpAddress(s) ?? []));
   if (asked.size < 2) {
@@ -74,13 +76,20 @@ export function natMapping(
     };
   }
   // Browsers drop a second srflx candidate equal to the first, so one mapping per socket is
-  // what independent mapping looks like, provided no server failed to answer.
+  // what independent mapping looks like, provided no server failed to answer (an error, or no
+  // srflx on its own connection: some browsers raise no error for a silent server).
   // Only the servers compared count: a TURN entry over TCP that failed says nothing of the NAT.
   const compared = (e: GatherError) => {
     const address = udpAddress(e.server ?? e.url);
     return address !== undefined && asked.has(address);
   };
-  if (errors.some((e) => e.code === 701 && compared(e))) {
+  const answered = new Set(
+    (ownRows ?? []).flatMap((r) =>
+      r.candidate.type === 'srflx' && r.server ? (udpAddress(r.server) ?? []) : [],
+    ),
+  );
+  const silent = ownRows !== undefined && [...asked].some((address) => !answered.has(address));
+  if (silent || errors.some((e) => e.code === 701 && compared(e))) {
     return {
       mapping: 'unknown',
       words: msg('Only some of the STUN servers answered: the NAT type cannot be told.'),

@@ -71,8 +71,12 @@ async function attempt(
 }
 
 async function exchange(a: RTCPeerConnection, b: RTCPeerConnection): Promise<Outcome> {
-  a.addEventListener('icecandidate', (e) => e.candidate && void b.addIceCandidate(e.candidate));
-  b.addEventListener('icecandidate', (e) => e.candidate && void a.addIceCandidate(e.candidate));
+  // A candidate the other side refuses leaves the others to try; a time-out ends it all.
+  const hand = (to: RTCPeerConnection) => (e: RTCPeerConnectionIceEvent) => {
+    if (e.candidate) to.addIceCandidate(e.candidate).catch(() => {});
+  };
+  a.addEventListener('icecandidate', hand(b));
+  b.addEventListener('icecandidate', hand(a));
   const failed = new Promise<never>((_, reject) => {
     a.addEventListener('connectionstatechange', () => {
       if (a.connectionState === 'failed')
@@ -87,9 +91,10 @@ async function exchange(a: RTCPeerConnection, b: RTCPeerConnection): Promise<Out
         errors.push(`${e.errorCode} ${e.errorText}`.trim());
       });
       pc.addEventListener('icecandidate', ({ candidate }) => {
-        if (candidate) {
+        // Firefox's end-of-candidates marker is a candidate with an empty line.
+        if (candidate?.candidate) {
           relays++;
-        } else if (relays === 0) {
+        } else if (!candidate && relays === 0) {
           const error = errors[0];
           reject(
             new Error(
