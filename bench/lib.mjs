@@ -42,19 +42,25 @@ export function options(defaults) {
   return result;
 }
 
-/** Builds the app (no ICE servers: loopback needs none) and serves it on 127.0.0.1. */
-export async function serveApp({ pipingTarget } = {}) {
+/**
+ * Builds the app (no ICE servers: loopback needs none) into `outDir` and serves it on 127.0.0.1.
+ * The service worker's own build logs to stdout whatever the level: kept off it, which is the
+ * benchmark's (or `npm run ice --json`'s) output.
+ */
+export async function serveApp({ pipingTarget, outDir = 'dist-bench' } = {}) {
   process.env.VITE_ICE_SERVERS = '[]';
   if (pipingTarget) process.env.DCKIT_PIPING_TARGET = pipingTarget;
-  await build({
-    mode: 'test',
-    logLevel: 'error',
-    build: { outDir: 'dist-bench', emptyOutDir: true },
-  });
+  const write = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr);
+  try {
+    await build({ mode: 'test', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.stdout.write = write;
+  }
   const server = await preview({
     mode: 'test',
     logLevel: 'error',
-    build: { outDir: 'dist-bench' },
+    build: { outDir },
     preview: { host: '127.0.0.1', port: 0 },
   });
   return {

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { verdict } from './ice-tester';
-import { useOnlyServers } from './relay-pwa-ice';
+import { useOnly, verdict } from './ice-tester';
 
 /** The servers a test link carries (its `test` parameter, base64url JSON). */
 function linkBody(link: string): { servers: { url: string; credential?: string }[] } {
@@ -40,7 +39,7 @@ test('a test link runs the same servers on another device, and `npm run ice` run
   if (browserName === 'chromium') await context.grantPermissions(['clipboard-write']);
   const { stunUrl, turnUrl, username, credential } = servers.turn;
   await page.goto('/#/ice');
-  await useOnlyServers(page, [stunUrl, turnUrl]);
+  await useOnly(page, [stunUrl, turnUrl]);
   let link = '';
 
   await test.step('the link carries the list; TURN credentials only when asked, with a warning', async () => {

@@ -9,9 +9,9 @@ import {
   serverList,
   submitRestServer,
   submitServer,
+  useOnly,
   verdict,
 } from './ice-tester';
-import { useOnlyServers } from './relay-pwa-ice';
 
 // A coturn of its own, started with a shared secret (--use-auth-secret): it accepts only
 // usernames of the form expiry:user signed with that secret.
@@ -209,7 +209,7 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
 
   await test.step('TURN over TCP gives a relay candidate with relay protocol tcp', async () => {
     await addServer(page, tcp, 'test', 'test');
-    await useOnlyServers(page, [tcp]);
+    await useOnly(page, [tcp]);
     await gather(page);
     await expect(verdict(page, tcp)).toContainText('TURN works: relay candidate 127.0.0.1:');
     await expect(verdict(page, tcp)).toContainText('over TCP');
@@ -218,7 +218,7 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
 
   await test.step('a relay that allocates but forwards nothing fails: a TURN verdict rests on data', async () => {
     await addServer(page, deadRelay.turnUrl, 'test', 'test');
-    await useOnlyServers(page, [deadRelay.turnUrl]);
+    await useOnly(page, [deadRelay.turnUrl]);
     await fillNumber(page.getByLabel('Gathering time-out (s)'), '3');
     await gather(page);
     await expect(rowsOfType(page, 'relay').first()).toBeVisible();
@@ -231,7 +231,7 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
 
   await test.step('a TURN server whose TCP listener is off: UDP carries data, TCP fails within 10 s', async () => {
     await addServer(page, udpOnly.turnUrl, 'test', 'test');
-    await useOnlyServers(page, [udpOnly.turnUrl]);
+    await useOnly(page, [udpOnly.turnUrl]);
     await gather(page);
     await expect(verdict(page, udpOnly.turnUrl)).toContainText('data crossed it');
     await expect(relayCheck(page, udpOnly.turnUrl).getByRole('cell').nth(2)).toHaveText(
@@ -243,7 +243,7 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
   });
 
   await test.step('each server alone: one connection per server, a verdict for each', async () => {
-    await useOnlyServers(page, [stunUrl, turnUrl, tcp]);
+    await useOnly(page, [stunUrl, turnUrl, tcp]);
     await page.getByLabel('Test each server alone').check();
     await gather(page);
     await expect(verdict(page, stunUrl)).toContainText('STUN works');
@@ -257,7 +257,7 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
   await test.step('wrong credentials give the 401 error and "authentication failed"', async () => {
     const url = `${turnUrl}?transport=udp`;
     await addServer(page, url, 'test', 'wrong-password');
-    await useOnlyServers(page, [url]);
+    await useOnly(page, [url]);
     await gather(page);
     const errors = page.getByRole('table', { name: 'ICE candidate errors' });
     await expect(errors.getByRole('row').filter({ hasText: '401' }).first()).toBeVisible();
@@ -267,7 +267,7 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
   await test.step('a TURN server on a closed port is unreachable within the time-out', async () => {
     const url = `turn:127.0.0.1:${await freePort()}`;
     await addServer(page, url, 'test', 'test');
-    await useOnlyServers(page, [url]);
+    await useOnly(page, [url]);
     await fillNumber(page.getByLabel('Gathering time-out (s)'), '1');
     await gather(page);
     // What happened, not a guess: the browser's error 701 and when it came, or silence.
@@ -282,7 +282,7 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
     // Firefox refuses the whole configuration (port 25 is on its blocked list); Chromium tries it.
     const blocked = 'turn:127.0.0.1:25?transport=tcp';
     await addServer(page, blocked, 'test', 'test');
-    await useOnlyServers(page, [stunUrl, blocked]);
+    await useOnly(page, [stunUrl, blocked]);
     await gather(page);
     await expect(verdict(page, stunUrl)).toContainText('STUN works');
     await expect(verdict(page, blocked)).toHaveClass('error');
@@ -305,7 +305,7 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
     await submitRestServer(page, restTurn.turnUrl, 'alice', SECRET);
     await expect(list.getByText('alice / •••••••• (TURN REST secret)')).toBeVisible();
     const before = Math.floor(Date.now() / 1000);
-    await useOnlyServers(page, [restTurn.turnUrl]);
+    await useOnly(page, [restTurn.turnUrl]);
     await gather(page);
     await expect(verdict(page, restTurn.turnUrl)).toContainText(
       'TURN works: relay candidate 127.0.0.1:',
@@ -322,7 +322,7 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
   await test.step('TURN REST: a wrong shared secret gets the 401 verdict', async () => {
     await page.getByRole('button', { name: `Remove ${restTurn.turnUrl}` }).click();
     await submitRestServer(page, restTurn.turnUrl, 'mallory', 'not-the-secret');
-    await useOnlyServers(page, [restTurn.turnUrl]);
+    await useOnly(page, [restTurn.turnUrl]);
     await gather(page);
     await expect(verdict(page, restTurn.turnUrl)).toContainText('TURN authentication failed (401)');
   });

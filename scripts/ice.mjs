@@ -3,14 +3,12 @@
 // ESR, and prints each server's verdict (or, with --json, the report the page's Download JSON
 // gives). Exit code: 0 when every server works, 1 when one does not, 2 on bad arguments, 3 when
 // the tool itself could not run the test.
-import { chromium, firefox } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, preview } from 'vite';
-import { chromiumArgs, chromiumPath } from './chromium.mjs';
-import { firefoxUse } from './firefox.mjs';
+// The benchmarks' own build-and-serve and browser launch.
+import { launch, serveApp } from '../bench/lib.mjs';
 
 const usage = `Usage: npm run ice -- [options] URL…
   URL                 stun:host[:port], turn:host[:port][?transport=udp|tcp], turns:host[:port]
@@ -76,10 +74,7 @@ let app = null;
 let browser = null;
 try {
   app = opts.app ? { url: opts.app, close: async () => {} } : await serveFreshBuild();
-  browser =
-    opts.browser === 'firefox'
-      ? await firefox.launch({ ...firefoxUse.launchOptions, channel: firefoxUse.channel })
-      : await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await launch(opts.browser);
   const page = await browser.newPage();
   await page.goto(new URL(`#/ice?test=${test}`, app.url).href);
   const ice = page.locator('ice-panel');
@@ -131,28 +126,14 @@ function printReport(report) {
   );
 }
 
+/** A fresh build in a folder of its own (two runs at once do not meet), removed at the end. */
 async function serveFreshBuild() {
-  process.env.VITE_ICE_SERVERS = '[]';
   const outDir = mkdtempSync(join(tmpdir(), 'dckit-ice-'));
-  // The service worker's own build logs to stdout whatever the level: kept off it, which is
-  // the report's (--json).
-  const write = process.stdout.write;
-  process.stdout.write = process.stderr.write.bind(process.stderr);
-  try {
-    await build({ mode: 'test', logLevel: 'error', build: { outDir, emptyOutDir: true } });
-  } finally {
-    process.stdout.write = write;
-  }
-  const server = await preview({
-    mode: 'test',
-    logLevel: 'error',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0 },
-  });
+  const served = await serveApp({ outDir });
   return {
-    url: server.resolvedUrls.local[0],
+    url: served.url,
     close: async () => {
-      await new Promise((resolve) => server.httpServer.close(resolve));
+      await served.close();
       rmSync(outDir, { recursive: true, force: true });
     },
   };

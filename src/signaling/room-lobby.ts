@@ -155,7 +155,7 @@ export async function* knocks(
   const { server, roomId, key, signal } = options;
   const fetchImpl = options.fetch ?? fetch.bind(globalThis);
   // Right after a wait is given up, the server may not have let go of it yet and answers the
-  // new one 400 (another receiver): that is asked again shortly, a few times.
+  // new one 400 (another receiver): that is asked again every 250 ms, for up to 10 s.
   let busyRetries = 0;
   for (;;) {
     const wait = new AbortController();

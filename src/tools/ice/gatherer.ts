@@ -42,8 +42,6 @@ export class IceGathering extends EventTarget {
   readonly forVerdicts: Gathered;
   /** One connection that asked every server, or null (each gathered alone). */
   readonly shared: Gathered | null;
-  /** Each TURN entry's relay, as the entry names it, put to the proof with data, by entry. */
-  readonly relayProofs = new Map<string, RelayProof>();
   /** Every transport of every TURN entry, proven by data (the entry's own transport first). */
   readonly relayChecks: RelayCheck[] = [];
   /** Time-limited credentials computed from TURN REST shared secrets, by server URL. */
@@ -92,6 +90,13 @@ export class IceGathering extends EventTarget {
     this.changed();
   }
 
+  /** Each TURN entry's relay over the entry's own transport, proven by data, by entry. */
+  get relayProofs(): Map<string, RelayProof> {
+    return new Map(
+      this.relayChecks.flatMap((c) => (c.url === c.server && c.proof ? [[c.server, c.proof]] : [])),
+    );
+  }
+
   stop(): void {
     this.stopped = true;
     this.stopping.abort();
@@ -104,7 +109,6 @@ export class IceGathering extends EventTarget {
     const { server } = await resolveIceServer({ ...entry, url: cell.url });
     if (this.stopped) return;
     check.proof = await proveRelay(server, this.options.timeoutMs, this.stopping.signal);
-    if (cell.url === entry.url) this.relayProofs.set(entry.url, check.proof);
     this.changed();
   }
 
