@@ -97,11 +97,21 @@ test('a folder cut at half way resumes after the files already received', async 
   const { root, name } = makeFolder(400, 16 * 1024);
   await page.getByLabel('Choose a folder').setInputFiles(root);
   await reachPercent(page, `Receiving ${name}/`, 50);
+  // The files verified so far are listed while the folder still arrives; their links wait for
+  // the end (the pack they are written to cannot be read before).
+  const received = page.getByRole('list', { name: 'Received files' });
+  const waiting = received.getByText('Verified; its link comes when the transfer ends.');
+  await expect(waiting.first()).toBeVisible();
+  await expect(rows(page, 'Incoming files')).toHaveAttribute('data-state', 'receiving');
+  expect(await received.getByRole('link').count()).toBe(0);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(rows(page, 'Outgoing files')).toHaveAttribute('data-state', 'interrupted');
   await expect(rows(page, 'Incoming files')).toContainText(
     'Interrupted: the connection closed. The files received are kept',
   );
+  // Cut: the pack is closed, and the files it holds can be downloaded.
+  await expect(waiting).toHaveCount(0);
+  await expect(received.getByRole('link', { name: /^Download f\d+\.bin$/ }).first()).toBeVisible();
 
   // Connected again, the folder goes on by itself from the first file missing.
   await page.getByRole('button', { name: 'Start', exact: true }).click();

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import {
   deleteReceivedFile,
@@ -16,6 +16,7 @@ import { receivedZipEntries } from '../store/received-zip';
 import './zip-download';
 import { listStyles, sharedStyles } from './shared-styles';
 import { safeFileName } from '../files/file-name';
+import { receivedOrder, withArrived } from '../store/received-order';
 
 const styles = css`
   :host {
@@ -55,6 +56,16 @@ export class ReceivedFiles extends LitElement {
   @state() private problem = '';
   /** Rows shown: a folder of thousands shows a page of them at a time. */
   @state() private shown = PAGE;
+  /**
+   * Packs still being written (folders arriving): their files show as they are verified, and get
+   * their links once the pack is closed, since a file being written cannot be read.
+   */
+  @property({
+    attribute: false,
+    hasChanged: (a: readonly string[], b?: readonly string[]) => a.join() !== b?.join(),
+  })
+  arriving: readonly string[] = [];
+
   override connectedCallback(): void {
     super.connectedCallback();
     void this.refresh();
@@ -69,13 +80,25 @@ export class ReceivedFiles extends LitElement {
   /** Reloads the list (after a new file was saved). */
   async refresh(): Promise<void> {
     const [files, folders] = await Promise.all([listReceivedFiles(), listReceivedFolders()]);
-    // Folders' files first, sorted by path so each tree stands together; loose files newest first.
     const byPath = new Intl.Collator().compare;
-    this.files = files.sort((a, b) =>
-      a.path && b.path ? byPath(a.path, b.path) : a.path ? -1 : b.path ? 1 : 0,
-    );
+    this.files = receivedOrder(files);
     this.folders = folders.sort((a, b) => byPath(a.path, b.path));
     await this.link(this.files.slice(0, this.shown));
+  }
+
+  /** Files of a folder still arriving were recorded: their rows show now, their links later. */
+  arrive(records: readonly ReceivedFileRecord[]): void {
+    this.files = withArrived(this.files, records);
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    // A pack closed: the rows of its files get their links.
+    if (changed.has('arriving') && changed.get('arriving') !== undefined)
+      void this.link(this.files.slice(0, this.shown));
+  }
+
+  private isArriving(f: ReceivedFileRecord): boolean {
+    return !!f.pack && this.arriving.includes(f.pack.id);
   }
 
   /**
@@ -88,7 +111,7 @@ export class ReceivedFiles extends LitElement {
     const packs = new Map<string, Promise<File>>();
     let made = 0;
     for (const f of files) {
-      if (urls.has(f.id)) continue;
+      if (urls.has(f.id) || this.isArriving(f)) continue;
       // A few links per task: a page of them at once would hold the page up.
       if (++made % 25 === 0) await new Promise((resolve) => setTimeout(resolve));
       try {
@@ -150,6 +173,8 @@ export class ReceivedFiles extends LitElement {
   /** One zip of everything, and one per folder received whole. */
   private renderZip() {
     const { files, folders } = this;
+    // A zip reads every file: it waits for the folders arriving to be complete.
+    if (files.some((f) => this.isArriving(f))) return nothing;
     const tops = [
       ...new Set([
         ...files.flatMap((f) => (f.path ? [top(f.path)] : [])),
@@ -193,6 +218,13 @@ export class ReceivedFiles extends LitElement {
   private renderFile(f: ReceivedFileRecord) {
     const url = this.urls.get(f.id);
     const safe = safeFileName(f.name);
+    if (this.isArriving(f))
+      return html`<li>
+        <span class="name" translate="no">${f.path ?? f.name}</span>
+        <span class="meta"
+          >${formatBytes(f.size)} · ${msg('Verified; its link comes when the transfer ends.')}</span
+        >
+      </li>`;
     return html`<li>
       <span class="name" translate="no">${f.path ?? f.name}</span>
       <span class="meta"

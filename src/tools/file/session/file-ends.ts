@@ -15,6 +15,7 @@ import { finished } from './transfer-item';
 import { OutgoingBatches, type OutgoingBatch } from './outgoing-batches';
 import { IncomingBatches } from './incoming-batches';
 import { batchChannelId } from '../protocol/batch-label';
+import type { ReceivedFileRecord } from '../../../store/received-files';
 
 /** This side's ends towards one peer: the loopback's other end (peer null) or a room peer. */
 export interface FileEnds {
@@ -31,6 +32,8 @@ export interface FileEndsEvents {
   changed(): void;
   /** A verified file was stored. */
   saved(): void;
+  /** Verified files of a batch still arriving were recorded (their pack is still being written). */
+  arrived(records: readonly ReceivedFileRecord[]): void;
   /** The kept partial files changed. */
   partials(): void;
   /** An interrupted file's part is stored for good: whoever sent it may ask for the rest. */
@@ -127,6 +130,11 @@ export class FileEndsList {
     return ids;
   }
 
+  /** Packs of folders still arriving, from every peer. */
+  arrivingPacks(): string[] {
+    return this.ends.flatMap((e) => e.batchesIn.arrivingPacks());
+  }
+
   /**
    * Adds new ends; those gone (not live) hand their interrupted outgoing files over to them, and
    * are kept only where `kept` says.
@@ -178,6 +186,9 @@ export class FileEndsList {
     ends.batchesOut.addEventListener('change', () => this.events.changed());
     ends.batchesIn.addEventListener('change', () => this.events.changed());
     ends.batchesIn.addEventListener('saved', () => this.events.saved());
+    ends.batchesIn.addEventListener('arrived', (e) =>
+      this.events.arrived((e as CustomEvent<ReceivedFileRecord[]>).detail),
+    );
     ends.receiver.addEventListener('device', () => this.resumeBatches(ends));
     return ends;
   }

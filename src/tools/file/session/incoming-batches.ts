@@ -163,6 +163,11 @@ export class IncomingBatches extends EventTarget {
       }));
   }
 
+  /** Packs still being written: the files recorded in them cannot be read yet. */
+  arrivingPacks(): string[] {
+    return this.batches.filter((b) => b.worker && b.phase === 'moving').map((b) => b.pack);
+  }
+
   active(): boolean {
     return this.batches.some((b) => b.phase === 'offered' || b.phase === 'moving');
   }
@@ -305,6 +310,8 @@ export class IncomingBatches extends EventTarget {
     });
     batch.storing = batch.storing
       .then(() => addReceivedFiles(records))
+      // Their rows show at once; their links wait for the pack to close (see arrivingPacks).
+      .then(() => void this.dispatchEvent(new CustomEvent('arrived', { detail: records })))
       .catch((error: Error) => {
         batch.failure ??= { name: error.name, message: error.message };
         this.abort(batch.id);

@@ -81,6 +81,7 @@ export class FilePanel extends LitElement {
     {
       changed: () => this.requestUpdate(),
       saved: () => void this.receivedList?.refresh(),
+      arrived: (records) => this.receivedList?.arrive(records),
       partials: () => void this.interruptedList?.refresh(),
       kept: (id) => this.announceOnLiveEnds(id),
     },
@@ -129,7 +130,7 @@ export class FilePanel extends LitElement {
       }
       <div class="panes">${this.renderSend()} ${this.renderReceive()}</div>
       <connection-details .pc=${connectedPc(link)}></connection-details>
-      <received-files></received-files>
+      <received-files .arriving=${this.fileEnds.arrivingPacks()}></received-files>
     `;
   }
 
