@@ -141,11 +141,18 @@ test.describe('NAT lab', () => {
         await natLab.setNat('only-piping');
         await expect(pickerStatus(bob)).toContainText('Reconnecting…', { timeout: 30_000 });
         note('noticed', `network dropped → joiner reconnecting ${ms(dropped)}`);
+        // The creator says so too, and waits for the joiner to rejoin.
+        await expect(pickerStatus(alice)).toContainText(
+          /Reconnecting… \(waits \d+:\d\d for the device to rejoin\)/,
+          { timeout: 30_000 },
+        );
+        note('creator', `network dropped → creator reconnecting ${ms(dropped)}`);
         const back = performance.now();
         await natLab.setNat('cone');
         await expectDone(bob, file.name, 120_000);
         note('healed', `network back → file verified ${ms(back)}, no button pressed`);
         await expect(incoming(bob, file.name)).toContainText('Resumed at');
+        await expect(pickerStatus(alice)).toContainText('Connected to the peer.');
         expect(await download(bob, file.name)).toEqual({ name: file.name, sha256: file.sha256 });
       });
     });

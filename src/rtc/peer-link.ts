@@ -91,7 +91,8 @@ export class PeerLink extends EventTarget {
   readonly maxPeers: number;
   /**
    * A joiner whose connection dropped rejoins the room by itself until this time (ms since the
-   * epoch); 0 when it is not rejoining. Its transfers go on from their checkpoints once back.
+   * epoch), and its creator waits for it as long; 0 when neither is the case. The transfers go on
+   * from their checkpoints once it is back.
    */
   reconnectUntil = 0;
   /** Why the connection dropped, while it rejoins. */
@@ -312,6 +313,24 @@ export class PeerLink extends EventTarget {
     this.finish('failed', reason);
   }
 
+  /** The creator's side of a rejoin: "Reconnecting…" until the joiner is back or gives up. */
+  private awaitRejoin(name: string, reason: string): void {
+    this.stopRejoining();
+    this.reconnectUntil = Date.now() + REJOIN_LIMIT_MS;
+    this.lostBecause = reason;
+    this.notice = msg(
+      str`The connection to ${name} was lost: ${reason} It rejoins by itself once its network is back.`,
+    );
+    this.giveUpTimer = setTimeout(() => {
+      const limit = formatSeconds(REJOIN_LIMIT_MS / 1000, 0);
+      this.stopRejoining();
+      this.notice = msg(
+        str`${name} did not come back within ${limit} after its connection was lost: ${reason} The room stays open: it can come back with the same link.`,
+      );
+      this.changed();
+    }, REJOIN_LIMIT_MS);
+  }
+
   private stopRejoining(): void {
     this.reconnectUntil = 0;
     this.lostBecause = '';
@@ -345,6 +364,9 @@ export class PeerLink extends EventTarget {
               str`The connection to ${name} failed: ${reason} The room stays open for it to come back.`,
             )
           : msg(str`${name} left. The room stays open: it can come back with the same link.`);
+      // A connection that worked and then failed: the joiner rejoins by itself, and this side
+      // says so for as long as the joiner tries.
+      if (state === 'failed' && wasConnected(peer)) this.awaitRejoin(name, reason);
       this.local = null;
       this.channels.clear();
       this.verificationCode = '';
@@ -440,7 +462,14 @@ export class PeerLink extends EventTarget {
     clearTimeout(this.rejoinTimer);
     this.abort.abort();
     // While rejoining, a failed attempt is followed by another: the link stays in progress.
-    const rejoin = phase === 'failed' && this.reconnectUntil > 0 && this.room && this.settings;
+    const rejoin =
+      phase === 'failed' &&
+      this.roomRole === 'joiner' &&
+      this.reconnectUntil > 0 &&
+      this.room &&
+      this.settings;
+    // The creator's wait for a device to come back ends with its room.
+    if (this.roomRole === 'creator') this.stopRejoining();
     this.reason = rejoin ? '' : reason;
     this.update(rejoin ? 'connecting' : phase);
     this.local?.close();

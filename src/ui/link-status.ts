@@ -8,6 +8,9 @@ export function linkStatus(link: PeerLink, now: number): string {
   const room = link.mode === 'room';
   if (link.reconnectUntil > 0 && link.phase !== 'connected') {
     const left = formatElapsed(link.reconnectUntil - now);
+    // The creator's notice names the device and the cause.
+    if (link.roomRole === 'creator')
+      return msg(str`Reconnecting… (waits ${left} for the device to rejoin)`);
     const why = link.lostBecause;
     return msg(str`Reconnecting… (gives up in ${left}) The connection was lost: ${why}`);
   }
