@@ -1,5 +1,11 @@
-import type { Page } from '@playwright/test';
+import { chromium, firefox, type Browser, type Page } from '@playwright/test';
+// @ts-expect-error plain ESM module shared with the benchmarks
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+// @ts-expect-error plain ESM module shared with the benchmarks
+import { firefoxUse } from '../scripts/firefox.mjs';
 import { expect, test, fillNumber } from './fixtures';
+import { device } from './rooms';
+import { makeTestCa, type TestCa } from './test-ca';
 import { freePort, startCoturn } from './servers';
 import {
   addServer,
@@ -356,4 +362,64 @@ test('the Trickle ICE page: its server list, its checks, and a verdict for every
     );
     await expect(url).toHaveValue('');
   });
+});
+
+/** A browser that trusts the test's certificate authority, as one given a company's CA does. */
+function browserTrusting(ca: TestCa, browserName: string): Promise<Browser> {
+  if (browserName === 'firefox') {
+    const { launchOptions } = firefoxUse as { launchOptions: { env: Record<string, string> } };
+    return firefox.launch({
+      ...launchOptions,
+      channel: 'moz-firefox',
+      env: { ...launchOptions.env, DCKIT_TEST_CA: ca.ca },
+    });
+  }
+  return chromium.launch({
+    executablePath: chromiumPath as string,
+    args: chromiumArgs as string[],
+    // Chromium on Linux trusts the authorities of the NSS database in $HOME/.pki/nssdb.
+    env: { ...(process.env as Record<string, string>), HOME: ca.home },
+  });
+}
+
+test('TURN over TLS: a relay behind a certificate the browser trusts carries data; a self-signed one fails', async ({
+  servers,
+  browserName,
+}) => {
+  const ca = makeTestCa();
+  const [signed, selfSigned, browser] = await Promise.all([
+    startCoturn({ tls: ca.trusted, lifetimeSeconds: 300 }),
+    startCoturn({ tls: ca.selfSigned, lifetimeSeconds: 300 }),
+    browserTrusting(ca, browserName),
+  ]);
+  try {
+    const page = await device(browser, servers.app);
+    await page.goto('/#/ice');
+    const good = signed.turnsUrl!;
+    const bad = selfSigned.turnsUrl!;
+    await addServer(page, good, 'test', 'test');
+    await addServer(page, bad, 'test', 'test');
+    await useOnly(page, [good, bad]);
+    await gather(page);
+    await expect(relayCheck(page, good).getByRole('cell')).toHaveText([
+      good,
+      'TLS',
+      'data crossed it',
+      /^\d+\.\d$/,
+      /^\d+\.\d$/,
+      /^\d+\.\d{3}$/,
+    ]);
+    await expect(verdict(page, good)).toContainText('TURN works: relay candidate 127.0.0.1:');
+    const refused = relayCheck(page, bad).getByRole('cell');
+    await expect(refused.nth(1)).toHaveText('TLS');
+    await expect(refused.nth(2)).toHaveText(/^fails: /);
+    // The browser does not say why (error 701, as for a server that is down): the verdict says
+    // what TLS needs besides the address.
+    await expect(verdict(page, bad)).toContainText(/✘ .*: TURN unreachable: error 701/);
+    await expect(verdict(page, bad)).toContainText(
+      "Over TLS, the server's certificate must also be valid for that name and trusted by this browser.",
+    );
+  } finally {
+    await Promise.allSettled([browser.close(), signed.stop(), selfSigned.stop()]);
+  }
 });

@@ -21,4 +21,6 @@ export const startCoturn: (options?: {
   secret?: string;
   forwards?: boolean;
   tcp?: boolean;
-}) => Promise<Running & { stunUrl: string; turnUrl: string }> = helpers.startCoturn;
+  tls?: { cert: string; key: string };
+}) => Promise<Running & { stunUrl: string; turnUrl: string; turnsUrl?: string }> =
+  helpers.startCoturn;

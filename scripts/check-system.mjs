@@ -1,5 +1,5 @@
 // Runs before `npm test`: the e2e suite needs Debian's Chromium and Firefox ESR, coturn, curl,
-// openssl, tar, and for the NAT lab iproute2, iptables and conntrack.
+// openssl, tar, certutil, and for the NAT lab iproute2, iptables, conntrack, python3 and ethtool.
 // As root it installs what is missing with apt-get; otherwise it names the command to run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,10 +13,15 @@ const needs = [
   { pkg: 'curl', present: () => onPath('curl') },
   { pkg: 'openssl', present: () => onPath('openssl') },
   { pkg: 'tar', present: () => onPath('tar') },
+  // certutil: a test's own certificate authority, trusted by the test browsers (TURN over TLS).
+  { pkg: 'libnss3-tools', present: () => onPath('certutil') },
   // The NAT lab: network namespaces, veth links and NAT routers (e2e/nat/).
   { pkg: 'iproute2', present: () => onPath('ip') },
   { pkg: 'iptables', present: () => onPath('iptables') },
   { pkg: 'conntrack', present: () => onPath('conntrack') },
+  // Its impaired links: a frame forwarder in Python, with the links' offloads turned off.
+  { pkg: 'python3', present: () => onPath('python3') },
+  { pkg: 'ethtool', present: () => onPath('ethtool') },
 ];
 
 function onPath(cmd) {

@@ -7,13 +7,14 @@
 //   reports the download: give each one an id, and the matching end event the same id.
 // Playwright runs this file in place of Firefox (launchOptions.executablePath) with Firefox's
 // arguments, and reads the "WebDriver BiDi listening on ws://…" line from its stderr.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket, { WebSocketServer } from 'ws';
 
 const firefoxPath = process.env.DCKIT_FIREFOX_BINARY ?? '/usr/bin/firefox-esr';
+trustTestCa(process.env.DCKIT_TEST_CA);
 const firefox = spawn(firefoxPath, process.argv.slice(2), { stdio: ['ignore', 'inherit', 'pipe'] });
 for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
   process.on(signal, () => firefox.kill(signal));
@@ -132,4 +133,20 @@ function parse(text) {
   } catch {
     return null;
   }
+}
+
+/**
+ * A test's own certificate authority (a PEM file), trusted by this Firefox only: added to the
+ * fresh profile Playwright made (`-profile <dir>`), as a user adds one in the settings.
+ */
+function trustTestCa(ca) {
+  const args = process.argv.slice(2);
+  const at = args.findIndex((a) => a === '-profile' || a === '--profile');
+  if (!ca || at < 0) return;
+  const db = `sql:${args[at + 1]}`;
+  if (!existsSync(join(args[at + 1], 'cert9.db')))
+    execFileSync('certutil', ['-N', '-d', db, '--empty-password'], { stdio: 'pipe' });
+  execFileSync('certutil', ['-A', '-d', db, '-t', 'C,,', '-n', 'dckit-test-ca', '-i', ca], {
+    stdio: 'pipe',
+  });
 }

@@ -72,7 +72,9 @@ export async function startPipingServer({ port, lifetimeSeconds } = {}) {
  * scheme (`--use-auth-secret`: time-limited usernames signed with the shared secret). With
  * `forwards: false` it keeps coturn's default of refusing loopback peers: it allocates relay
  * addresses but forwards no data between them (a misconfigured relay); with `tcp: false` it
- * has no TCP listener.
+ * has no TCP listener. With `tls` (a certificate and its key, PEM files) it also listens for
+ * TURN over TLS on a port of its own (`turnsUrl`, named localhost: Firefox refuses TLS to a bare
+ * address).
  */
 export async function startCoturn({
   port,
@@ -80,8 +82,10 @@ export async function startCoturn({
   secret,
   forwards = true,
   tcp = true,
+  tls,
 } = {}) {
   port ??= await freePort();
+  const tlsPort = tls ? await freePort() : 0;
   const auth = secret
     ? ['--use-auth-secret', `--static-auth-secret=${secret}`]
     : ['--user=test:test', '--lt-cred-mech'];
@@ -96,7 +100,9 @@ export async function startCoturn({
       '--max-port=65535',
       ...auth,
       '--realm=test',
-      '--no-tls',
+      ...(tls
+        ? [`--tls-listening-port=${tlsPort}`, `--cert=${tls.cert}`, `--pkey=${tls.key}`]
+        : ['--no-tls']),
       '--no-dtls',
       ...(forwards ? ['--allow-loopback-peers'] : []),
       ...(tcp ? [] : ['--no-tcp']),
@@ -106,10 +112,15 @@ export async function startCoturn({
     ],
     { lifetimeSeconds },
   );
-  await waitFor('coturn', () => (tcp ? tcpOpen(port) : stunAnswers(port)));
+  await waitFor(
+    'coturn',
+    async () =>
+      (await (tcp ? tcpOpen(port) : stunAnswers(port))) && (!tls || (await tcpOpen(tlsPort))),
+  );
   return {
     stunUrl: `stun:127.0.0.1:${port}`,
     turnUrl: `turn:127.0.0.1:${port}`,
+    ...(tls && { turnsUrl: `turns:localhost:${tlsPort}?transport=tcp`, tlsPort }),
     username: 'test',
     credential: 'test',
     port,

@@ -112,6 +112,25 @@ describe('verdicts', () => {
     );
   });
 
+  it('over TLS, an unreachable server is told what TLS needs besides the address', () => {
+    const named = 'turns:turn.example.org:5349?transport=tcp';
+    const bare = 'turns:127.0.0.1:5349?transport=tcp';
+    const v = verdicts(
+      [named, bare],
+      [],
+      [{ t: 0.1, url: named, code: 701, text: 'Failed to establish connection', server: named }],
+    );
+    expect(v[0].words).toBe(
+      'TURN unreachable: error 701 after 0.1 s (Failed to establish connection). Check the ' +
+        "address, the port and the transport. Over TLS, the server's certificate must also be " +
+        'valid for that name and trusted by this browser.',
+    );
+    expect(v[1].words).toBe(
+      'TURN unreachable: no answer and no error from it while gathering. Over TLS, name the ' +
+        'server by its host name: some browsers (Firefox) refuse TLS to a bare IP address.',
+    );
+  });
+
   it('silence is said as silence, not as an error', () => {
     const v = verdicts(['turn:127.0.0.1:9'], [], []);
     expect(v[0].words).toBe('TURN unreachable: no answer and no error from it while gathering.');

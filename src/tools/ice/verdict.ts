@@ -119,7 +119,8 @@ export function verdicts(
         const { code, text } = other;
         return { server, level: 'bad', words: msg(str`TURN failed: error ${code} ${text}.`) };
       }
-      return { server, level: 'bad', words: unreachable(failures.find((e) => e.code === 701)) };
+      const words = unreachable(failures.find((e) => e.code === 701));
+      return { server, level: 'bad', words: `${words} ${tlsHint(server)}`.trim() };
     }
     const srflx = mine.find((r) => r.candidate.type === 'srflx');
     if (srflx) {
@@ -138,6 +139,23 @@ export function verdicts(
       ),
     };
   });
+}
+
+/**
+ * Over TLS, a refused certificate looks like an unreachable server (error 701, or nothing at
+ * all): say what TLS needs besides the address.
+ */
+function tlsHint(server: string): string {
+  const parsed = parseIceUrl(server);
+  if (!parsed.ok || parsed.url.scheme !== 'turns') return '';
+  const { host } = parsed.url;
+  if (host.startsWith('[') || /^[\d.]+$/.test(host))
+    return msg(
+      'Over TLS, name the server by its host name: some browsers (Firefox) refuse TLS to a bare IP address.',
+    );
+  return msg(
+    "Over TLS, the server's certificate must also be valid for that name and trusted by this browser.",
+  );
 }
 
 /** What an unreachable TURN server did: an error 701 (when, and its text) or plain silence. */
