@@ -1,3 +1,4 @@
+import { serviceWorkersMissing } from '../device/offline-support';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
@@ -84,9 +85,16 @@ export class SettingsView extends LitElement {
     this.loaded = true;
   }
 
+  /** Said here, where people look for what the app can do, when it cannot work offline. */
+  private renderOffline() {
+    const missing = serviceWorkersMissing();
+    return missing ? html`<p class="error" role="note">${missing}</p>` : nothing;
+  }
+
   override render() {
     return html`
       <h1>${msg('Settings')}</h1>
+      ${this.renderOffline()}
       ${this.renderLanguage()}
       <notify-setting></notify-setting>
       <form @submit=${this.handleSubmit} novalidate aria-busy=${String(!this.loaded)}>

@@ -3,12 +3,11 @@
 // round trip there). Each written block goes back to the receive worker to be filled again.
 import type { FromWrite, ToWrite, ToWriteDirect, WriteStart } from './relay-stages';
 import { openSyncHandle, writeAll } from '../store/sync-handle';
+import { opfsRoot } from '../store/opfs-root';
 
 self.onmessage = ({ data: { input, receive, dir, id } }: MessageEvent<WriteStart>) => {
   const reply = (m: FromWrite) => receive.postMessage(m, m.t === 'free' ? [m.buf] : []);
-  const folder = navigator.storage
-    .getDirectory()
-    .then((root) => root.getDirectoryHandle(dir, { create: true }));
+  const folder = opfsRoot().then((root) => root.getDirectoryHandle(dir, { create: true }));
   const opened = folder.then((f) => openSyncHandle(f, id));
   /** Finished, failed or cancelled: later blocks are dropped. */
   let stopped = false;

@@ -15,6 +15,7 @@ export type WriterRequest =
 export type WriterReply = { t: 'done' } | { t: 'error'; message: string; name?: string };
 
 import { openSyncHandle, writeAll, type SyncHandle } from './sync-handle';
+import { opfsRoot } from './opfs-root';
 
 let handle: SyncHandle | null = null;
 let folder: FileSystemDirectoryHandle | null = null;
@@ -28,9 +29,7 @@ self.onmessage = async ({ data }: MessageEvent<WriterRequest>) => {
   try {
     switch (data.t) {
       case 'open': {
-        folder = await (
-          await navigator.storage.getDirectory()
-        ).getDirectoryHandle(data.dir, { create: true });
+        folder = await (await opfsRoot()).getDirectoryHandle(data.dir, { create: true });
         name = data.id;
         handle = await openSyncHandle(folder, name);
         if (handle.getSize() < data.at)

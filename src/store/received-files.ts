@@ -1,6 +1,7 @@
 // Received files: content in the Origin Private File System (disk-backed, so gigabytes fit and
 // memory stays flat), metadata in IndexedDB. Both survive reloads until the user deletes them.
 import { keysStartingWith, read, readMany, remove, serially, write } from './db';
+import { opfsRoot } from './opfs-root';
 
 export interface ReceivedFileRecord {
   id: string;
@@ -38,7 +39,7 @@ const KEY = 'received-files';
 export const RECEIVED_DIR = 'received';
 
 async function directory(): Promise<FileSystemDirectoryHandle> {
-  const root = await navigator.storage.getDirectory();
+  const root = await opfsRoot();
   return root.getDirectoryHandle(RECEIVED_DIR, { create: true });
 }
 

@@ -9,6 +9,7 @@ import {
   type ReceivedFileRecord,
   type ReceivedFolderRecord,
 } from './received-files';
+import { opfsRoot } from './opfs-root';
 
 /** One entry of a zip: a file (with its content) or, without content, a folder. */
 export interface ZipEntry {
@@ -25,7 +26,7 @@ export async function zipToStorage(
   entries: readonly ZipEntry[],
   onEntry: (index: number) => void,
 ): Promise<File> {
-  const root = await navigator.storage.getDirectory();
+  const root = await opfsRoot();
   const dir = await root.getDirectoryHandle(ZIP_DIR, { create: true });
   // Only the newest zip is kept: each can be as large as everything it holds.
   const old: string[] = [];

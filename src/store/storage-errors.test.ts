@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeStorageError, storageFailure } from './storage-errors';
+import { noFileStorage } from './opfs-root';
 
 describe('storageFailure', () => {
   it('puts a sentence of its own before the browser\u2019s words', () => {
@@ -21,5 +22,11 @@ describe('storageFailure', () => {
   it('reads the name of a thrown error', () => {
     const error = Object.assign(new Error('gone'), { name: 'NotFoundError' });
     expect(describeStorageError(error)).toMatch(/^The stored file is gone/);
+  });
+
+  it('names file storage that is missing or turned off', () => {
+    expect(describeStorageError(noFileStorage('The Origin Private File System'))).toMatch(
+      /^This browser gives this page no file storage .* sending still works\. The browser said: “The Origin Private File System is missing or turned off in this browser”$/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { msg } from '@lit/localize';
 import { withBrowserWords } from '../i18n/error-text';
+import { hasFileStorage } from './opfs-root';
 
 /**
  * dckit's own sentence for a storage failure, from the error's name; the browser's text (in the
@@ -34,10 +35,26 @@ function storageSentence(name: string | undefined): string {
       return msg(
         'The browser does not let this site store files (a private window or a site setting forbids it).',
       );
+    case 'NotSupportedError':
+      return noFileStorageSentence();
     case 'InvalidStateError':
     case 'InvalidModificationError':
       return msg('The stored file was changed by another page while it was being written.');
     default:
       return msg('The browser\u2019s storage failed.');
   }
+}
+
+export function noFileStorageSentence(): string {
+  return msg(
+    'This browser gives this page no file storage (the Origin Private File System is missing or turned off), so files cannot be received here; sending still works.',
+  );
+}
+
+/**
+ * Why this browser cannot store received files, in one sentence, or '' when it can: shown where
+ * files would be received, before anything is tried.
+ */
+export function fileStorageMissing(): string {
+  return hasFileStorage() ? '' : noFileStorageSentence();
 }

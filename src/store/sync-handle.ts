@@ -1,3 +1,4 @@
+import { noFileStorage } from './opfs-root';
 /** The part of OPFS's FileSystemSyncAccessHandle (dedicated workers only) the writers use. */
 export interface SyncHandle {
   write(data: Uint8Array, options: { at: number }): number;
@@ -30,9 +31,12 @@ export async function openSyncHandle(
   waitMs = HANDLE_RELEASE_MS,
 ): Promise<SyncHandle> {
   const file = (await folder.getFileHandle(name, { create: true })) as unknown as {
-    createSyncAccessHandle(): Promise<SyncHandle>;
+    createSyncAccessHandle?(): Promise<SyncHandle>;
   };
-  return retryWhileHeld(() => file.createSyncAccessHandle(), onWait, waitMs);
+  // Browsers with OPFS but without its synchronous handles (older ones) cannot write from here.
+  if (typeof file.createSyncAccessHandle !== 'function')
+    throw noFileStorage("Writing files from a worker (OPFS's sync access handles)");
+  return retryWhileHeld(() => file.createSyncAccessHandle!(), onWait, waitMs);
 }
 
 /** Runs `open` until it stops failing because the file is held, for up to `waitMs`. */

@@ -1,3 +1,4 @@
+import { fileStorageMissing } from '../../store/storage-errors';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
@@ -62,8 +63,10 @@ export class RelayReceiver extends LitElement {
     const busy = this.receiving !== null;
     const p = this.recvProgress;
     const value = (e: Event) => (e.target as HTMLInputElement).value;
+    const noStorage = fileStorageMissing();
     return html`<section class="card" aria-labelledby="recv-h">
       <h2 id="recv-h">${msg('Receive')}</h2>
+      ${noStorage ? html`<p class="error" role="note">${noStorage}</p>` : nothing}
       <div class="row">
         <label for="recv-path">${msg('Path to receive from')}</label>
         <input

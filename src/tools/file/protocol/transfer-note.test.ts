@@ -59,6 +59,10 @@ describe('a storage failure declined', () => {
       code: 'store-failed',
       why: { code: 'open-timeout' },
     });
+    expect(parseDeclineNote({ code: 'store-failed', why: { code: 'no-file-storage' } })).toEqual({
+      code: 'store-failed',
+      why: { code: 'no-file-storage' },
+    });
     expect(
       parseDeclineNote({ code: 'store-failed', why: { code: 'verified', sha256: 'x' } }),
     ).toBeUndefined();

@@ -44,6 +44,8 @@ export type FileNote =
   | { code: 'verified'; sha256: string }
   | { code: 'waiting-old-page' }
   | { code: 'open-timeout' }
+  /** This browser has no file storage (OPFS missing or turned off). */
+  | { code: 'no-file-storage' }
   | { code: 'write-failed'; why: TransferNote }
   | { code: 'oversize' }
   | { code: 'bad-offset' }
@@ -79,7 +81,9 @@ export type DeclineNote = Extract<
 /** The engine's own storage notes that may come as a decline's cause. */
 function storageNote(value: unknown): FileNote | undefined {
   const code = (value as { code?: unknown } | null)?.code;
-  return code === 'open-timeout' || code === 'part-missing' ? { code } : undefined;
+  return code === 'open-timeout' || code === 'part-missing' || code === 'no-file-storage'
+    ? { code }
+    : undefined;
 }
 
 /** A decline's note from the peer (untrusted), or undefined when it is not one of ours. */

@@ -19,6 +19,7 @@ import type {
   PackedFile,
 } from '../session/batch-worker-messages';
 import { toHex } from '../protocol/hex';
+import { opfsRoot } from '../../../store/opfs-root';
 
 const WRITE_BLOCK = 1024 * 1024;
 const PROGRESS_MS = 100;
@@ -209,7 +210,7 @@ let accepting = '';
 
 async function accept(m: Extract<BatchReceiveRequest, { t: 'accept' }>): Promise<void> {
   accepting = m.id;
-  const root = await navigator.storage.getDirectory();
+  const root = await opfsRoot();
   const folder = await root.getDirectoryHandle(m.dir, { create: true });
   handleOpen = await openSyncHandle(folder, m.pack);
   handleOpen.truncate(0);

@@ -25,6 +25,10 @@ vi.mock('../../../store/received-files', () => ({
   receivedFileContent: async () => new File([], 'x'),
 }));
 
+/** Whether the browser has file storage (OPFS); some lack it or turn it off. */
+const fileStorage = { present: true };
+vi.mock('../../../store/opfs-root', () => ({ hasFileStorage: () => fileStorage.present }));
+
 /** The receiving worker, played by the test: it keeps whatever it was given. */
 vi.mock('./receive-pipe', () => {
   class OpenFailed extends Error {
@@ -66,6 +70,23 @@ const receiver = (channel: FakeChannel) =>
 beforeEach(() => {
   partials.clear();
   opened.length = 0;
+  fileStorage.present = true;
+});
+
+describe('FileReceiver, in a browser without file storage', () => {
+  it('declines an offer at once and tells the sender why, opening nothing', async () => {
+    fileStorage.present = false;
+    const channel = new FakeChannel();
+    const r = receiver(channel);
+    r.handleControl({ t: 'header', id: 'n1', name: 'a.bin', size: 10, type: '', lastModified: 0 });
+    await settle();
+    const note = { code: 'store-failed', why: { code: 'no-file-storage' } };
+    expect(r.items[0]).toMatchObject({ state: 'declined', message: note });
+    expect(channel.messages().filter((m) => m?.t === 'decline')).toEqual([
+      expect.objectContaining({ id: 'n1', note }),
+    ]);
+    expect(opened).toEqual([]);
+  });
 });
 
 describe('FileReceiver, when a sender comes back before its old connection is seen to close', () => {

@@ -1,4 +1,5 @@
 import { addReceivedFile, addReceivedFolder, freeSpace } from '../../../store/received-files';
+import { hasFileStorage } from '../../../store/opfs-root';
 import { discardPartial, findPartial, forgetPartial } from '../../../store/partial-files';
 import { checkRelativePath } from '../../../files/relative-path';
 import type { FileControl, FileMeta } from '../protocol/file-protocol';
@@ -44,6 +45,8 @@ export class FileReceiver extends IncomingFiles {
   async accept(id: string): Promise<void> {
     const item = this.items.find((i) => i.id === id);
     if (!item || item.state !== 'offered') return;
+    if (!hasFileStorage())
+      return this.decline(id, { code: 'store-failed', why: { code: 'no-file-storage' } });
     // A free space that cannot be read in time is not known: the file is tried.
     const free = await withinTime(freeSpace(), 5000).catch(() => null);
     if (free !== null && free < item.size)

@@ -8,6 +8,7 @@ import { parseControl } from '../protocol/file-protocol';
 import { checkpointBytes } from './checkpoint-bytes';
 import { BlockBuffer } from '../../../store/block-buffer';
 import { openSyncHandle, writeAll, type SyncHandle } from '../../../store/sync-handle';
+import { opfsRoot } from '../../../store/opfs-root';
 
 export type ReceiveRequest =
   /** Opens the stored file `id` and writes from byte `at` (cutting off what lies beyond). */
@@ -78,7 +79,7 @@ let channel: RTCDataChannel | null = null;
 const post = (m: ReceiveReply) => (self as unknown as Worker).postMessage(m);
 
 async function open(m: Extract<ReceiveRequest, { t: 'open' }>): Promise<void> {
-  const root = await navigator.storage.getDirectory();
+  const root = await opfsRoot();
   folder = await root.getDirectoryHandle(m.dir, { create: true });
   name = m.id;
   handle = await openSyncHandle(folder, name, () => post({ t: 'waiting' }));

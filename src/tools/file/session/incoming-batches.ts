@@ -206,7 +206,7 @@ export class IncomingBatches extends EventTarget {
       case 'offered':
         return void this.offered(batch, m.manifest);
       case 'progress':
-        batch.progress = m.progress;
+        batch.progress = withTotals(batch, m.progress);
         return this.changed();
       case 'stored':
         return this.store(batch, m.files);
@@ -217,7 +217,7 @@ export class IncomingBatches extends EventTarget {
         const worker = batch.worker;
         batch.worker = null;
         worker.terminate();
-        batch.progress = m.progress;
+        batch.progress = withTotals(batch, m.progress);
         batch.storing = batch.storing.then(() => this.keepPartial(batch, m.partial));
         // Over once the verified files are recorded: then they show under Received files.
         void batch.storing.then(() => {
@@ -329,6 +329,11 @@ export class IncomingBatches extends EventTarget {
   private changed(): void {
     this.dispatchEvent(new Event('change'));
   }
+}
+
+/** A worker that failed before it began receiving knows no totals: the manifest's stand. */
+function withTotals(batch: IncomingBatch, progress: BatchProgress): BatchProgress {
+  return progress.fileCount === 0 && batch.manifest?.files.length ? batch.progress : progress;
 }
 
 /** A batch's file's record id. */

@@ -79,7 +79,9 @@ describe('a batch as a row of the transfer list', () => {
     });
     expect(batchItem(failed, 'in')).toMatchObject({
       state: 'failed',
-      message: '4 of 10 files. Storing the files failed: the disk is full',
+      message:
+        '4 of 10 files. Storing the files failed: The browser\u2019s storage for this site is full: ' +
+        'delete received files or free disk space, then try again. The browser said: \u201cthe disk is full\u201d',
     });
   });
 

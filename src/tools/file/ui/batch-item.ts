@@ -4,6 +4,7 @@ import { html } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatBytes, formatNumber } from '../../../i18n/format';
 import type { BatchView } from '../session/batch-view';
+import { storageFailure } from '../../../store/storage-errors';
 import type { TransferItem } from '../session/transfer-item';
 import type { ShownItem, ShownNote } from './note-text';
 
@@ -56,7 +57,8 @@ function note(view: BatchView, way: 'in' | 'out'): ShownNote {
   const count = formatNumber(p.fileCount);
   const files = msg(str`${done} of ${count} files.`);
   if (view.failure) {
-    const why = view.failure.message;
+    const { name, message } = view.failure;
+    const why = way === 'in' ? storageFailure(name, message) : message;
     return way === 'in'
       ? msg(str`${files} Storing the files failed: ${why}`)
       : msg(str`${files} Sending failed: ${why}`);

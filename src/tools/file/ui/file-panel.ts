@@ -1,3 +1,4 @@
+import { fileStorageMissing } from '../../../store/storage-errors';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
@@ -169,8 +170,10 @@ export class FilePanel extends LitElement {
 
   private renderReceive() {
     const room = this.connection.link.mode === 'room';
+    const noStorage = fileStorageMissing();
     return html`<section class="pane" aria-labelledby="recv-h">
       <h2 id="recv-h">${msg('Receive')}</h2>
+      ${noStorage ? html`<p class="error" role="note">${noStorage}</p>` : nothing}
       ${
         room
           ? html`<label class="row"

@@ -40,6 +40,7 @@ const every: FileNote[] = [
   { code: 'verified', sha256: 'ab'.repeat(32) },
   { code: 'waiting-old-page' },
   { code: 'open-timeout' },
+  { code: 'no-file-storage' },
   { code: 'write-failed', why: { code: 'open-timeout' } },
   { code: 'oversize' },
   { code: 'bad-offset' },

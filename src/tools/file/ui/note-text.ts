@@ -1,3 +1,4 @@
+import { noFileStorageSentence } from '../../../store/storage-errors';
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatBytes } from '../../../i18n/format';
@@ -142,6 +143,8 @@ function noteWords(note: FileNote): string {
       return msg('Verifying the SHA-256…');
     case 'waiting-old-page':
       return msg('Waiting for a page that was closed to let go of the stored part…');
+    case 'no-file-storage':
+      return noFileStorageSentence();
     case 'open-timeout':
       return msg('Storage did not open the file in time.');
     case 'write-failed': {
