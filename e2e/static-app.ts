@@ -32,6 +32,8 @@ export async function serveCopy(appDir: string): Promise<StaticApp> {
   cpSync(appDir, dir, { recursive: true });
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
+    // A browser may first try https on this port (HTTPS upgrades): that is no request here.
+    if (!URL.canParse(req.url ?? '/', 'http://x')) return void res.writeHead(400).end();
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.push(`${req.method} ${path}`);
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));

@@ -4,6 +4,7 @@ import { errorText } from '../i18n/error-text';
 import { checkPipingServer, isAbort } from '../signaling/piping-errors';
 import type { RoomRole } from '../signaling/piping';
 import { deriveRoomKey } from '../signaling/room-crypto';
+import { webCryptoMissing } from '../signaling/web-crypto';
 import { secretBytes, type RoomRef } from '../signaling/room-link';
 import { createLoopbackSessions } from './loopback-pair';
 import type { PeerSession } from './peer-session';
@@ -157,6 +158,9 @@ export class PeerLink extends EventTarget {
   private async startRoom(room: RoomRef, role: RoomRole, settings: RoomSettings): Promise<void> {
     const run = this.begin('room', 'checking');
     if (this.lacksWebRtc()) return;
+    // Without WebCrypto the room cannot be sealed: said before any request is made.
+    const noCrypto = webCryptoMissing();
+    if (noCrypto) return this.finish('failed', noCrypto);
     this.room = room;
     this.settings = settings;
     this.server = settings.server;

@@ -5,6 +5,7 @@
 // inject one.
 
 import { msg } from '@lit/localize';
+import { webCryptoMissing } from './web-crypto';
 
 const encoder = new TextEncoder();
 const IV_BYTES = 12;
@@ -22,6 +23,8 @@ export class RoomVerificationError extends Error {
 }
 
 export async function deriveRoomKey(secret: Uint8Array, roomId: string): Promise<CryptoKey> {
+  const missing = webCryptoMissing();
+  if (missing) throw new Error(missing);
   const material = await crypto.subtle.importKey('raw', bytes(secret), 'HKDF', false, [
     'deriveKey',
   ]);

@@ -1,3 +1,4 @@
+import { webCryptoMissing } from '../signaling/web-crypto';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
@@ -113,7 +114,8 @@ export class ConnectionPicker extends LitElement {
 
   override render() {
     const link = this.link;
-    const missing = webRtcMissing();
+    // Rooms also need WebCrypto to seal their messages.
+    const missing = webRtcMissing() || (this.mode === 'room' ? webCryptoMissing() : '');
     return html`
       ${
         missing && link.phase !== 'failed'
