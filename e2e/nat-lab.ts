@@ -6,6 +6,8 @@
 //   wan (bridge 203.0.113.10 and .11: coturn :3478, piping-server :8080, the app :8000)
 //    ├── nat-a 203.0.113.1 | 10.0.1.1 ── lan-a 10.0.1.2 (lab.launch('a'))
 //    └── nat-b 203.0.113.2 | 10.0.2.1 ── lan-b 10.0.2.2 (lab.launch('b'))
+// `lab.impair(side, ...)` delays and drops frames on a side's WAN link (in user space: this
+// kernel has no netem); each case starts on plain links.
 // Chromium is driven over a pipe, which `ip netns exec` passes on; Firefox over a WebSocket on
 // 127.0.0.1, which scripts/netns-firefox.mjs carries out of the namespace.
 import { test as base } from './fixtures';
@@ -24,6 +26,7 @@ export {
   type NatLabOptions,
 } from './nat/lab';
 export type { LabBrowserName, LabLaunchOptions } from './nat/browser';
+export type { FrameCounts, ImpairCounts, Impairment, LinkImpairment } from './nat/impair';
 export { natBehaviours, type NatBehaviour } from './nat/rules';
 export type { Side } from './nat/topology';
 export { natLabUnavailable };
@@ -82,6 +85,8 @@ export const test = base.extend<
         }
       }
       await lab.closePages();
+      // The next case starts on plain links.
+      await lab.clearImpairments();
     }
   },
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildLabApp } from './app-build';
 import { launchIn, type LabBrowserName, type LabLaunchOptions } from './browser';
 import type { Daemon } from './exec';
+import { impairments, type ImpairCounts, type Impairment } from './impair';
 import type { NatBehaviour } from './rules';
 import { startServices, turnUser } from './services';
 import { sweepStaleLabs } from './sweep';
@@ -75,8 +76,21 @@ export interface NatLab {
   browserOn(side: Side): Promise<Browser>;
   /** Closes every page the lab's browsers have open (their browsers stay up for the next case). */
   closePages(): Promise<void>;
-  /** Changes both routers' behaviour (and forgets their existing mappings). */
-  setNat(nat: NatBehaviour): Promise<void>;
+  /**
+   * Changes both routers' behaviour, or `side`'s only (and forgets their existing mappings):
+   * `nat` then names what the other router does no longer.
+   */
+  setNat(nat: NatBehaviour, side?: Side): Promise<void>;
+  /**
+   * Delays and drops frames on `side`'s WAN link, per direction (`up` leaves its router), or
+   * restores the plain link with null. New settings apply at once, without a break in the link;
+   * frames already delayed still arrive (in order).
+   */
+  impair(side: Side, impairment: Impairment | null): Promise<void>;
+  /** Restores both WAN links. */
+  clearImpairments(): Promise<void>;
+  /** Frames `side`'s impaired link forwarded and dropped so far; null when it is plain. */
+  impairCounts(side: Side): Promise<ImpairCounts | null>;
   /** The servers' logs so far, by server name. */
   logs(): Record<string, string>;
   /** Closes the browsers, stops the servers and deletes the namespaces. Safe to call twice. */
@@ -121,6 +135,7 @@ export async function startNatLab(
     throw error;
   }
   const setupMs = { topology: built - started, services: performance.now() - built };
+  const links = impairments(ns, dir);
 
   const browsers: Browser[] = [];
   const sideBrowsers = new Map<Side, Promise<Browser>>();
@@ -136,6 +151,7 @@ export async function startNatLab(
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     await Promise.allSettled(browsers.map((b) => b.close()));
+    await links.stop();
     await Promise.all(entry.daemons.map((d) => d.stop()));
     await destroyTopology(ns);
     live.delete(entry);
@@ -173,10 +189,13 @@ export async function startNatLab(
         browsers.flatMap((b) => b.contexts().map((context) => context.close())),
       );
     },
-    async setNat(next) {
-      await applyNat(ns, next);
+    async setNat(next, side) {
+      await applyNat(ns, next, side);
       current = next;
     },
+    impair: links.set,
+    clearImpairments: links.clear,
+    impairCounts: links.counts,
     logs() {
       const logs: Record<string, string> = {};
       if (!existsSync(dir)) return logs; // stopped

@@ -22,6 +22,9 @@ export const addresses = {
   host: { a: '10.0.1.2', b: '10.0.2.2' },
 } as const;
 
+/** The wan bridge's own (locally administered) address, the same in every lab. */
+const bridgeMac = '02:00:cb:00:71:0a';
+
 /** Each lab has a wan namespace of its own, so its ports can be fixed. */
 export const ports = { turn: 3478, piping: 8080, app: 8000 } as const;
 
@@ -86,7 +89,9 @@ export async function createTopology(ns: Namespaces, nat: NatBehaviour): Promise
     ipBatch(
       [
         'link set lo up',
-        'link add br0 type bridge',
+        // A bridge takes its lowest port's address unless given one, and a new address would
+        // leave the routers' ARP entries pointing nowhere when an impaired link changes ports.
+        `link add br0 address ${bridgeMac} type bridge`,
         ...sides.flatMap((s) => [`link set dev port-${s} master br0`, `link set dev port-${s} up`]),
         'link set br0 up',
         `addr add ${server}/24 dev br0`,
@@ -121,11 +126,14 @@ export async function createTopology(ns: Namespaces, nat: NatBehaviour): Promise
   await applyNat(ns, nat);
 }
 
-/** Replaces both routers' rules, then forgets their old mappings (conntrack keeps them). */
-export async function applyNat(ns: Namespaces, nat: NatBehaviour): Promise<void> {
+/**
+ * Replaces both routers' rules (or `only` one's), then forgets their old mappings (conntrack
+ * keeps them).
+ */
+export async function applyNat(ns: Namespaces, nat: NatBehaviour, only?: Side): Promise<void> {
   const rules = routerRules(nat, { address: addresses.server, ports: [ports.piping, ports.app] });
   await Promise.all(
-    sides.map(async (s) => {
+    (only ? [only] : sides).map(async (s) => {
       await run('ip', ['netns', 'exec', ns.router[s], 'iptables-restore'], rules);
       await run('ip', ['netns', 'exec', ns.router[s], 'conntrack', '-F']);
     }),
