@@ -9,6 +9,15 @@ import { errorText } from '../i18n/error-text';
 
 /** The session's own channel for heartbeats: tools never see it. */
 const ALIVE_LABEL = '~alive';
+/**
+ * Said on the heartbeat channel by a side that leaves on purpose, before it closes. A connection
+ * that closes without it was cut, not left: a side that gave up on a path broken one way (a NAT
+ * that changed its mapping) closes it too, and the other side, which may still hear that close,
+ * must rejoin rather than take it for a goodbye.
+ */
+const BYE = 'bye';
+/** How long a side that leaves waits for BYE to be handed on before it closes the connection. */
+const BYE_FLUSH_MS = 500;
 
 export type Role = 'offerer' | 'answerer';
 
@@ -51,6 +60,7 @@ export class PeerSession extends EventTarget {
   /** The name the other side gave in its hello ('' until then, or if it sent none). */
   remoteName = '';
   private heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  private alive: RTCDataChannel | null = null;
 
   constructor(options: PeerSessionOptions) {
     super();
@@ -129,7 +139,7 @@ export class PeerSession extends EventTarget {
     if (this.state === 'closed' || this.state === 'failed') return;
     this.send({ type: 'bye' });
     this.reason ||= reason;
-    this.release();
+    this.leave();
     this.setState('closed');
   }
 
@@ -154,10 +164,38 @@ export class PeerSession extends EventTarget {
       : msg(str`The connection failed before "${label}" opened.`);
   }
 
+  /** A channel closed with no BYE before it: the other side gave up, or went without a word. */
+  private cut(): void {
+    this.fail(
+      msg(
+        'The connection was cut: the other device lost its network (or its NAT changed), or its page went away without a goodbye.',
+      ),
+    );
+  }
+
   private fail(reason: string): void {
     if (this.state === 'closed' || this.state === 'failed') return;
     this.reason = reason;
     this.setState('failed');
+  }
+
+  /** Says BYE where the peer can hear it, then closes once it was handed on (or after a moment). */
+  private leave(): void {
+    const alive = this.alive;
+    try {
+      if (alive?.readyState !== 'open') return this.release();
+      alive.send(BYE);
+    } catch {
+      return this.release();
+    }
+    clearInterval(this.heartbeatTimer);
+    const started = performance.now();
+    const closeWhenSent = () => {
+      if (alive.bufferedAmount > 0 && performance.now() - started < BYE_FLUSH_MS)
+        return void setTimeout(closeWhenSent, 20);
+      this.release();
+    };
+    closeWhenSent();
   }
 
   private release(): void {
@@ -189,11 +227,9 @@ export class PeerSession extends EventTarget {
     };
     if (channel.readyState === 'open') deliver();
     else channel.addEventListener('open', deliver, { once: true });
-    // The remote side closing a channel means it left (or its page went away).
+    // The remote side said BYE first when it left; without it, the connection was cut.
     channel.addEventListener('close', () => {
-      if (this.state === 'connected' || this.state === 'connecting') {
-        this.close(msg('The peer left.'));
-      }
+      if (this.state === 'connected' || this.state === 'connecting') this.cut();
     });
   }
 
@@ -204,7 +240,11 @@ export class PeerSession extends EventTarget {
   private keepAlive(channel: RTCDataChannel): void {
     const start = () => {
       const beat = new Heartbeat(performance.now());
-      channel.onmessage = () => beat.heard(performance.now());
+      this.alive = channel;
+      channel.onmessage = ({ data }) => {
+        if (data === BYE) return this.close(msg('The peer left.'));
+        beat.heard(performance.now());
+      };
       this.heartbeatTimer = setInterval(() => {
         if (channel.readyState !== 'open') return;
         const verdict = beat.tick(performance.now());
@@ -226,6 +266,9 @@ export class PeerSession extends EventTarget {
     };
     if (channel.readyState === 'open') start();
     else channel.addEventListener('open', start, { once: true });
+    channel.addEventListener('close', () => {
+      if (this.state === 'connected') this.cut();
+    });
   }
 
   private async listen(): Promise<void> {
