@@ -64,6 +64,8 @@ export class ConnectionPicker extends LitElement {
   private subscribed: PeerLink | null = null;
   private lastRecorded = '';
   private readonly onLinkChange = () => {
+    // The clock stands still while connected: a countdown that begins now must not start late.
+    this.now = Date.now();
     this.requestUpdate();
     const { room, phase, reconnectUntil } = this.link;
     // The steps of a joiner rejoining by itself are not the room's state.
