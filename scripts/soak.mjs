@@ -14,8 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, options, serveApp } from '../bench/lib.mjs';
 
+// `--browser both` runs Chromium, then Firefox (the shared option parser knows one browser).
+const both = process.argv.indexOf('both');
+if (both > 0 && process.argv[both - 1] === '--browser') process.argv.splice(both - 1, 2);
 const opts = options({ runs: '20', browser: 'chromium', load: '1', seed: '', fault: '', size: '' });
-const browsers = opts.browser === 'both' ? ['chromium', 'firefox'] : [opts.browser];
+const browsers = both > 0 ? ['chromium', 'firefox'] : [opts.browser];
 const runs = Number(opts.runs);
 const MiB = 1024 * 1024;
 const SETTLE_MS = 60_000;
