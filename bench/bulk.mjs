@@ -1,11 +1,12 @@
-// npm run bench:bulk [-- --mib 256 --runs 3 --sweep]
+// npm run bench:bulk [-- --mib 256 --runs 3 --sweep --sweep-mib 32]
 // Alternates dckit's bulk path (the Bulk data tool over loopback, started from its UI) with a
 // reference following the classic sample: a string payload of repeated 'X', the same chunk and
 // watermark rule, its own bufferedAmount estimate with a setTimeout(0) retry. Counts main-thread
-// long tasks during dckit's runs. --sweep tries chunk sizes and watermarks on dckit's path.
+// long tasks during dckit's runs. --sweep then runs the tool's own sweep of message sizes and
+// watermarks, and compares its best cell with the defaults.
 import { fmt, launch, median, options, serveApp } from './lib.mjs';
 
-const opts = options({ mib: 256, runs: 3, sweep: false });
+const opts = options({ mib: 256, runs: 3, sweep: false, 'sweep-mib': '32' });
 const bytes = opts.mib * 1024 * 1024;
 
 const app = await serveApp();
@@ -110,34 +111,37 @@ async function runReference() {
   }, bytes);
 }
 
-async function sweep() {
-  console.log('\nsweep (dckit bulk path, ordered):');
-  console.log('chunk KiB | high KiB | low KiB | MB/s (median of 2)');
-  for (const chunk of [16, 64, 256]) {
-    for (const [high, low] of [
-      [Math.max(8 * chunk, 1024), chunk],
-      [4096, 1024],
-      [Math.max(2 * chunk, 256), chunk],
-    ]) {
-      const results = [];
-      for (let i = 0; i < 2; i++) {
-        const summary = await page.evaluate(
-          async ({ bytes, chunk, high, low }) =>
-            window.__bulkPanel().local.send({ bytes, ordered: true, chunk, marks: { high, low } }),
-          {
-            bytes: Math.min(bytes, 128 * 1024 * 1024),
-            chunk: chunk * 1024,
-            high: high * 1024,
-            low: low * 1024,
-          },
-        );
-        results.push(summary.MBps);
-      }
-      console.log(
-        `${String(chunk).padStart(9)} | ${String(high).padStart(8)} | ${String(low).padStart(7)} | ${fmt(median(results))}`,
-      );
-    }
+/**
+ * The Bulk tool's own sweep (its "Sweep settings" button): every cell of message size x high
+ * watermark sends --sweep-mib once. Prints its table, then its best cell against the defaults'
+ * median from the runs above.
+ */
+async function sweep(defaultMBps) {
+  const started = performance.now();
+  await page.getByLabel('Size (MiB)').fill(String(opts['sweep-mib']));
+  await page.getByLabel('Ordered', { exact: true }).check();
+  await page.getByRole('button', { name: 'Sweep settings' }).click();
+  const region = page.getByRole('region', { name: 'Sweep' });
+  await region
+    .getByRole('status')
+    .getByText(/^Sweep done\./)
+    .waitFor({ timeout: 600_000 });
+  await region.getByText('CSV', { exact: true }).click();
+  const csv = (await region.getByLabel('Sweep results as CSV').textContent()).trim().split('\n');
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`\nsweep (the Bulk tool's, ordered, ${opts['sweep-mib']} MiB a cell):`);
+  console.log('message KiB | high KiB | low KiB | MB/s');
+  let best = 0;
+  for (const line of csv.slice(1)) {
+    const [chunk, high, low, , , rate] = line.split(',');
+    best = Math.max(best, Number(rate));
+    console.log(
+      `${chunk.padStart(11)} | ${high.padStart(8)} | ${low.padStart(7)} | ${fmt(Number(rate))}`,
+    );
   }
+  console.log(
+    `bulk_sweep cells=${csv.length - 1} seconds=${fmt(seconds)} best_MBps=${fmt(best)} defaults_MBps=${fmt(defaultMBps)} ratio=${fmt(best / defaultMBps, 2)}`,
+  );
 }
 
 console.log(
@@ -155,7 +159,7 @@ for (let i = 0; i < opts.runs; i++) {
   reference.push(r);
   console.log(`run ${i + 1} reference ${fmt(r.mbps)} MB/s`);
 }
-if (opts.sweep) await sweep();
+if (opts.sweep) await sweep(median(dckit.map((d) => d.mbps)));
 await browser.close();
 await app.close();
 

@@ -98,6 +98,33 @@ test('Bulk: loopback runs ordered and unordered with exact counts and a summary,
     await expect(page.getByText(doneText(1))).toBeVisible({ timeout: 30_000 });
   });
 
+  await test.step('a sweep runs every cell of message size x high watermark, marks the best, and exports one CSV row per cell', async () => {
+    await page.getByLabel('Size (MiB)').fill('1');
+    await page.getByLabel('Ordered', { exact: true }).check();
+    await page.getByRole('button', { name: 'Sweep settings' }).click();
+    const sweep = page.getByRole('region', { name: 'Sweep' });
+    await expect(sweep.getByRole('status')).toHaveText(
+      /^Sweep done\. Best: \d+ KiB messages with a [\d,]+ KiB high watermark, [\d.]+ MB\/s\.$/,
+      { timeout: 60_000 },
+    );
+    // The connection's maxMessageSize is 256 KiB (Chromium on either side): 3 sizes x 4 marks.
+    const rows = sweep.getByRole('table', { name: 'Sweep results' }).locator('tbody tr');
+    await expect(rows).toHaveCount(12);
+    await expect(sweep.getByRole('cell', { name: 'best', exact: true })).toHaveCount(1);
+    await sweep.getByText('CSV', { exact: true }).click();
+    const csv = (await sweep.getByLabel('Sweep results as CSV').textContent())!.trim().split('\n');
+    expect(csv[0]).toBe('message_KiB,high_watermark_KiB,low_watermark_KiB,bytes,seconds,MBps');
+    expect(csv).toHaveLength(13);
+    for (const line of csv.slice(1)) {
+      const [chunk, high, low, bytes, , rate] = line.split(',').map(Number);
+      expect([16, 64, 256]).toContain(chunk);
+      expect(high).toBeGreaterThanOrEqual(chunk!);
+      expect(low).toBeLessThan(high!);
+      expect(bytes).toBe(1024 * 1024);
+      expect(rate).toBeGreaterThan(0);
+    }
+  });
+
   await test.step('the same page leaves loopback for a room: a two-browser room run completes', async () => {
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect(pickerStatus(page)).toHaveText('Stopped. Press Start to connect again.');

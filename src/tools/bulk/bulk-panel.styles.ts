@@ -41,4 +41,33 @@ export const styles = css`
   dd {
     margin: 0;
   }
+
+  table {
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    padding: 0.2rem 0.6rem;
+    text-align: end;
+  }
+  tr.best {
+    font-weight: 700;
+  }
+  td.rate {
+    position: relative;
+    min-width: 10rem;
+  }
+  /* The chart: each cell's rate as a bar behind its figure, the best one full width. */
+  .bar {
+    position: absolute;
+    inset: 0.2rem auto 0.2rem 0;
+    background: var(--dc-accent-soft, rgba(37, 99, 235, 0.18));
+  }
+  .figure {
+    position: relative;
+  }
+  pre {
+    overflow-x: auto;
+  }
 `;

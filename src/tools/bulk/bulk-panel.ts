@@ -17,6 +17,8 @@ import { styles } from './bulk-panel.styles';
 import { FocusKeeper } from '../../ui/focus-keeper';
 import { ActivityReporter } from '../../device/activity-reporter';
 import { bulkSnapshots } from './bulk-activity';
+import { runSweep, sweepCells } from './bulk-sweep';
+import { renderSweep, type SweepState } from './bulk-sweep-view';
 
 const ORDERED = 'bulk';
 const UNORDERED = 'bulk-unordered';
@@ -61,6 +63,7 @@ export class BulkPanel extends LitElement {
   @state() private sentRates: number[] = [];
   @state() private receivedRates: number[] = [];
   @state() private copied = false;
+  @state() private sweep: SweepState | null = null;
 
   /** Fragment parameters (a room link opened on this tool joins that room). */
   @property({ attribute: false }) params: URLSearchParams | null = null;
@@ -81,7 +84,8 @@ export class BulkPanel extends LitElement {
     return html`
       <h1 class="visually-hidden">${msg('Bulk data')}</h1>
       <connection-picker .link=${link} tool="bulk" .params=${this.params}></connection-picker>
-      ${this.renderForm()} ${this.renderProgress()} ${summary}
+      ${this.renderForm()} ${this.renderProgress()} ${renderSweep(this.sweep)}
+      ${this.sweep ? nothing : summary}
       <connection-details .pc=${connectedPc(link)}></connection-details>
     `;
   }
@@ -164,12 +168,27 @@ export class BulkPanel extends LitElement {
         <button class="primary" type="submit" ?disabled=${!connected || running || !!why}>
           ${msg('Start sending')}
         </button>
-        <button type="button" ?disabled=${!running && !this.receiving} @click=${this.handleStop}>
+        <button
+          type="button"
+          ?disabled=${!connected || running || !!why || this.sweeping}
+          @click=${this.handleSweep}
+        >
+          ${msg('Sweep settings')}
+        </button>
+        <button
+          type="button"
+          ?disabled=${!running && !this.receiving && !this.sweeping}
+          @click=${this.handleStop}
+        >
           ${msg('Stop sending')}
         </button>
         ${!connected ? html`<span class="muted">${msg('Connect first.')}</span>` : nothing}
       </div>
     </form>`;
+  }
+
+  private get sweeping(): boolean {
+    return this.sweep?.running ?? false;
   }
 
   private get sending(): boolean {
@@ -241,6 +260,7 @@ export class BulkPanel extends LitElement {
     const marks = checkMarks(this.highKiB, this.lowKiB, chunk);
     if (!size.ok || !marks.ok || !this.local) return;
     this.copied = false;
+    this.sweep = null;
     await this.local.send({
       bytes: size.value * 1024 * 1024,
       ordered: this.ordered,
@@ -249,7 +269,28 @@ export class BulkPanel extends LitElement {
     });
   }
 
+  /**
+   * Runs the size above once per cell of message size x high watermark, on the delivery chosen,
+   * and shows each cell's rate as it ends.
+   */
+  private async handleSweep(): Promise<void> {
+    const size = checkSizeMiB(this.size);
+    const local = this.local;
+    if (!size.ok || !local) return;
+    const cells = sweepCells(this.connection.link.local?.pc.sctp?.maxMessageSize);
+    this.sweep = { results: [], total: cells.length, running: true };
+    const ordered = this.ordered;
+    await runSweep(
+      cells,
+      ({ chunk, high, low }) =>
+        local.send({ bytes: size.value * 1024 * 1024, ordered, chunk, marks: { high, low } }),
+      (result) => (this.sweep = { ...this.sweep!, results: [...this.sweep!.results, result] }),
+    );
+    this.sweep = { ...this.sweep, running: false };
+  }
+
   private handleStop(): void {
+    if (this.sweeping && !this.sending) this.sweep = { ...this.sweep!, running: false };
     if (this.sending) this.local?.stop();
     else this.ends().receiver?.stop();
   }
