@@ -1,4 +1,4 @@
-// npm run bench:bulk [-- --mib 256 --runs 3 --sweep --sweep-mib 32]
+// npm run bench:bulk [-- --mib 256 --runs 3 --sweep --sweep-mib 16]
 // Alternates dckit's bulk path (the Bulk data tool over loopback, started from its UI) with a
 // reference following the classic sample: a string payload of repeated 'X', the same chunk and
 // watermark rule, its own bufferedAmount estimate with a setTimeout(0) retry. Counts main-thread
@@ -6,7 +6,7 @@
 // watermarks, and compares its best cell with the defaults.
 import { fmt, launch, median, options, serveApp } from './lib.mjs';
 
-const opts = options({ mib: 256, runs: 3, sweep: false, 'sweep-mib': '32' });
+const opts = options({ mib: 256, runs: 3, sweep: false, 'sweep-mib': '16' });
 const bytes = opts.mib * 1024 * 1024;
 
 const app = await serveApp();
@@ -130,13 +130,13 @@ async function sweep(defaultMBps) {
   const csv = (await region.getByLabel('Sweep results as CSV').textContent()).trim().split('\n');
   const seconds = (performance.now() - started) / 1000;
   console.log(`\nsweep (the Bulk tool's, ordered, ${opts['sweep-mib']} MiB a cell):`);
-  console.log('message KiB | high KiB | low KiB | MB/s');
+  console.log('channels | message KiB | high KiB | low KiB | MB/s');
   let best = 0;
   for (const line of csv.slice(1)) {
-    const [chunk, high, low, , , rate] = line.split(',');
+    const [channels, chunk, high, low, , , rate] = line.split(',');
     best = Math.max(best, Number(rate));
     console.log(
-      `${chunk.padStart(11)} | ${high.padStart(8)} | ${low.padStart(7)} | ${fmt(Number(rate))}`,
+      `${channels.padStart(8)} | ${chunk.padStart(11)} | ${high.padStart(8)} | ${low.padStart(7)} | ${fmt(Number(rate))}`,
     );
   }
   console.log(

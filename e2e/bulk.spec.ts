@@ -104,19 +104,22 @@ test('Bulk: loopback runs ordered and unordered with exact counts and a summary,
     await page.getByRole('button', { name: 'Sweep settings' }).click();
     const sweep = page.getByRole('region', { name: 'Sweep' });
     await expect(sweep.getByRole('status')).toHaveText(
-      /^Sweep done\. Best: \d+ KiB messages with a [\d,]+ KiB high watermark, [\d.]+ MB\/s\.$/,
+      /^Sweep done\. Best: \d+ KiB messages, a [\d,]+ KiB high watermark and [124] channel\(s\): [\d.]+ MB\/s\.$/,
       { timeout: 60_000 },
     );
-    // The connection's maxMessageSize is 256 KiB (Chromium on either side): 3 sizes x 4 marks.
+    // 3 sizes x 4 marks x 1, 2 and 4 channels (a loopback's maxMessageSize is at least 256 KiB).
     const rows = sweep.getByRole('table', { name: 'Sweep results' }).locator('tbody tr');
-    await expect(rows).toHaveCount(12);
+    await expect(rows).toHaveCount(36);
     await expect(sweep.getByRole('cell', { name: 'best', exact: true })).toHaveCount(1);
     await sweep.getByText('CSV', { exact: true }).click();
     const csv = (await sweep.getByLabel('Sweep results as CSV').textContent())!.trim().split('\n');
-    expect(csv[0]).toBe('message_KiB,high_watermark_KiB,low_watermark_KiB,bytes,seconds,MBps');
-    expect(csv).toHaveLength(13);
+    expect(csv[0]).toBe(
+      'channels,message_KiB,high_watermark_KiB,low_watermark_KiB,bytes,seconds,MBps',
+    );
+    expect(csv).toHaveLength(37);
     for (const line of csv.slice(1)) {
-      const [chunk, high, low, bytes, , rate] = line.split(',').map(Number);
+      const [channels, chunk, high, low, bytes, , rate] = line.split(',').map(Number);
+      expect([1, 2, 4]).toContain(channels);
       expect([16, 64, 256]).toContain(chunk);
       expect(high).toBeGreaterThanOrEqual(chunk!);
       expect(low).toBeLessThan(high!);

@@ -22,15 +22,17 @@ export interface BulkSummary {
   highWatermark: number;
   lowWatermark: number;
   ordered: boolean;
+  /** Data channels the bytes were spread over, each with its own watermarks. */
+  channels: number;
 }
 
 export type BulkPhase =
   'idle' | 'starting' | 'sending' | 'receiving' | 'done' | 'stopped' | 'failed';
 
 export interface BulkChannels {
-  /** Ordered: control messages, and data for ordered runs. */
-  ordered: RTCDataChannel;
-  unordered: RTCDataChannel;
+  /** Ordered: the first carries control messages; all carry data for ordered runs. */
+  ordered: RTCDataChannel[];
+  unordered: RTCDataChannel[];
 }
 
 /** Said when the channel closes during a run (a function: the language is chosen at run time). */
@@ -66,8 +68,9 @@ export class BulkEndpoint extends EventTarget {
   /** Sender: the bytes the receiver reported counting at the end. */
   counted = 0;
   private run = 0;
-  private sender: ChannelSender | null = null;
-  private ordered = true;
+  private senders: ChannelSender[] = [];
+  /** The channels of the current run. */
+  private used: RTCDataChannel[] = [];
   /** What the sender awaits from the receiver: 'ready', then 'done'. */
   private waiting: {
     want: 'ready' | 'done';
@@ -78,7 +81,7 @@ export class BulkEndpoint extends EventTarget {
 
   constructor(private readonly channels: BulkChannels) {
     super();
-    for (const ch of [channels.ordered, channels.unordered]) {
+    for (const ch of [...channels.ordered, ...channels.unordered]) {
       ch.binaryType = 'arraybuffer';
       onChannelMessage(ch, ({ data }) => this.handleMessage(data));
       ch.addEventListener('close', () => this.handleClose());
@@ -88,8 +91,13 @@ export class BulkEndpoint extends EventTarget {
   /** Bytes the network took (sent minus what still waits in the buffer). */
   get transmitted(): number {
     if (this.phase !== 'sending') return this.bytes;
-    const ch = this.ordered ? this.channels.ordered : this.channels.unordered;
-    return Math.max(0, this.bytes - ch.bufferedAmount);
+    const buffered = this.used.reduce((n, ch) => n + ch.bufferedAmount, 0);
+    return Math.max(0, this.bytes - buffered);
+  }
+
+  /** Data channels a run can spread its bytes over. */
+  get maxChannels(): number {
+    return Math.min(this.channels.ordered.length, this.channels.unordered.length);
   }
 
   async send(options: {
@@ -97,33 +105,44 @@ export class BulkEndpoint extends EventTarget {
     ordered: boolean;
     chunk: number;
     marks: Marks;
+    /** Channels to spread the bytes over, each with its own buffer and watermarks; default 1. */
+    channels?: number;
   }): Promise<BulkSummary | null> {
     const run = ++this.run;
     const { bytes, ordered, chunk, marks } = options;
-    const channel = ordered ? this.channels.ordered : this.channels.unordered;
+    const count = Math.max(1, Math.min(options.channels ?? 1, this.maxChannels));
+    const used = (ordered ? this.channels.ordered : this.channels.unordered).slice(0, count);
     const payload = payloadOf(chunk);
     this.role = 'sender';
     this.reset('starting', bytes);
     this.summary = null;
     this.counted = 0;
-    this.ordered = ordered;
-    const sender = new ChannelSender(channel, marks);
-    this.sender = sender;
+    this.used = used;
+    const senders = used.map((ch) => new ChannelSender(ch, marks));
+    this.senders = senders;
     try {
       const ready = this.await('ready');
       this.control({ t: 'start', run, bytes, ordered });
       await ready;
       this.setPhase('sending');
       const t0 = performance.now();
-      while (this.bytes < bytes) {
+      // Each channel takes the next chunk as soon as its own buffer has room.
+      const next = () => {
         const n = Math.min(chunk, bytes - this.bytes);
-        await sender.send(n === chunk ? payload : payload.subarray(0, n));
-        this.bytes += n;
-        this.progress();
-      }
+        this.bytes += Math.max(n, 0);
+        return n;
+      };
+      await Promise.all(
+        senders.map(async (sender) => {
+          for (let n = next(); n > 0; n = next()) {
+            await sender.send(n === chunk ? payload : payload.subarray(0, n));
+            this.progress();
+          }
+        }),
+      );
       await this.await('done');
       const seconds = (performance.now() - t0) / 1000;
-      const s = sender.stats;
+      const s = sumStats(senders);
       this.summary = {
         bytes,
         seconds,
@@ -135,19 +154,20 @@ export class BulkEndpoint extends EventTarget {
         highWatermark: marks.high,
         lowWatermark: marks.low,
         ordered,
+        channels: count,
       };
       this.setPhase('done', '');
       return this.summary;
     } catch (error) {
       if (run === this.run && this.phase !== 'stopped') {
         // A send can meet the closed channel before its 'close' event: say what happened.
-        const closed = channel.readyState !== 'open';
+        const closed = used.some((ch) => ch.readyState !== 'open');
         this.setPhase('failed', closed ? closedMidRun() : errorText(error, msg('Sending failed.')));
       }
       return null;
     } finally {
       this.waiting = null;
-      this.sender = null;
+      this.senders = [];
     }
   }
 
@@ -167,7 +187,7 @@ export class BulkEndpoint extends EventTarget {
   }
 
   private halt(message: string): void {
-    this.sender?.abort(new Error(message));
+    for (const sender of this.senders) sender.abort(new Error(message));
     this.waiting?.reject(new Error(message));
     this.setPhase('stopped', message);
   }
@@ -213,7 +233,7 @@ export class BulkEndpoint extends EventTarget {
   private handleClose(): void {
     if (this.phase === 'starting' || this.phase === 'sending' || this.phase === 'receiving') {
       const message = closedMidRun();
-      this.sender?.abort(new Error(message));
+      for (const sender of this.senders) sender.abort(new Error(message));
       this.waiting?.reject(new Error(message));
       this.setPhase('failed', message);
     }
@@ -221,7 +241,7 @@ export class BulkEndpoint extends EventTarget {
 
   private control(m: Control): void {
     try {
-      this.channels.ordered.send(JSON.stringify(m));
+      this.channels.ordered[0]!.send(JSON.stringify(m));
     } catch {
       // Closed: handleClose reports it.
     }
@@ -245,4 +265,16 @@ export class BulkEndpoint extends EventTarget {
     this.message = message;
     this.dispatchEvent(new Event('change'));
   }
+}
+
+/** The send() figures of all a run's channels together. */
+function sumStats(senders: readonly ChannelSender[]) {
+  return senders.reduce(
+    (a, { stats: s }) => ({
+      calls: a.calls + s.calls,
+      totalMs: a.totalMs + s.totalMs,
+      maxMs: Math.max(a.maxMs, s.maxMs),
+    }),
+    { calls: 0, totalMs: 0, maxMs: 0 },
+  );
 }

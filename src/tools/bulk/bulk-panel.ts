@@ -20,8 +20,12 @@ import { bulkSnapshots } from './bulk-activity';
 import { runSweep, sweepCells } from './bulk-sweep';
 import { renderSweep, type SweepState } from './bulk-sweep-view';
 
-const ORDERED = 'bulk';
-const UNORDERED = 'bulk-unordered';
+/** Channels a run can spread its bytes over, opened with the connection (a sweep tries 1 to 4). */
+const PARALLEL = 4;
+const numbered = (label: string) =>
+  Array.from({ length: PARALLEL }, (_, i) => (i === 0 ? label : `${label}-${i + 1}`));
+const ORDERED = numbered('bulk');
+const UNORDERED = numbered('bulk-unordered');
 
 /**
  * The bulk-data tool: N MiB pushed as fast as the channel takes them, with live progress and
@@ -37,7 +41,10 @@ export class BulkPanel extends LitElement {
 
   private readonly connection = new TransferConnection(
     this,
-    [{ label: ORDERED }, { label: UNORDERED, init: { ordered: false } }],
+    [
+      ...ORDERED.map((label) => ({ label })),
+      ...UNORDERED.map((label) => ({ label, init: { ordered: false } })),
+    ],
     {
       wire: (link) => this.wire(link),
       // A bulk run measures one channel between two devices.
@@ -243,8 +250,8 @@ export class BulkPanel extends LitElement {
 
   private wire(link: PeerLink): void {
     const ends = (m: Map<string, RTCDataChannel>) => ({
-      ordered: m.get(ORDERED)!,
-      unordered: m.get(UNORDERED)!,
+      ordered: ORDERED.map((label) => m.get(label)!),
+      unordered: UNORDERED.map((label) => m.get(label)!),
     });
     this.local = new BulkEndpoint(ends(link.channels));
     this.remote = link.mode === 'loopback' ? new BulkEndpoint(ends(link.peerChannels)) : null;
@@ -277,13 +284,22 @@ export class BulkPanel extends LitElement {
     const size = checkSizeMiB(this.size);
     const local = this.local;
     if (!size.ok || !local) return;
-    const cells = sweepCells(this.connection.link.local?.pc.sctp?.maxMessageSize);
+    const cells = sweepCells(
+      this.connection.link.local?.pc.sctp?.maxMessageSize,
+      local.maxChannels,
+    );
     this.sweep = { results: [], total: cells.length, running: true };
     const ordered = this.ordered;
     await runSweep(
       cells,
-      ({ chunk, high, low }) =>
-        local.send({ bytes: size.value * 1024 * 1024, ordered, chunk, marks: { high, low } }),
+      ({ chunk, high, low, channels }) =>
+        local.send({
+          bytes: size.value * 1024 * 1024,
+          ordered,
+          chunk,
+          marks: { high, low },
+          channels,
+        }),
       (result) => (this.sweep = { ...this.sweep!, results: [...this.sweep!.results, result] }),
     );
     this.sweep = { ...this.sweep, running: false };

@@ -26,6 +26,7 @@ export function renderSweep(sweep: SweepState | null) {
         ? html`<table aria-label=${msg('Sweep results')}>
             <thead>
               <tr>
+                <th scope="col">${msg('Channels')}</th>
                 <th scope="col">${msg('Message (KiB)')}</th>
                 <th scope="col">${msg('High watermark (KiB)')}</th>
                 <th scope="col">${msg('Low watermark (KiB)')}</th>
@@ -37,6 +38,7 @@ export function renderSweep(sweep: SweepState | null) {
               ${results.map(
                 (r) =>
                   html`<tr class=${r === best ? 'best' : ''}>
+                    <td>${r.channels}</td>
                     <td>${formatKiB(r.chunk)}</td>
                     <td>${formatKiB(r.high)}</td>
                     <td>${formatKiB(r.low)}</td>
@@ -63,12 +65,13 @@ function status({ results, total, running }: SweepState, best: SweepResult | nul
   const chunk = formatKiB(best.chunk);
   const high = formatKiB(best.high);
   const rate = formatNumber(best.MBps, 1);
+  const channels = best.channels;
   return done < total
     ? msg(
-        str`The sweep stopped after ${done} of ${total} cells. Best so far: ${chunk} KiB messages with a ${high} KiB high watermark, ${rate} MB/s.`,
+        str`The sweep stopped after ${done} of ${total} cells. Best so far: ${chunk} KiB messages, a ${high} KiB high watermark and ${channels} channel(s): ${rate} MB/s.`,
       )
     : msg(
-        str`Sweep done. Best: ${chunk} KiB messages with a ${high} KiB high watermark, ${rate} MB/s.`,
+        str`Sweep done. Best: ${chunk} KiB messages, a ${high} KiB high watermark and ${channels} channel(s): ${rate} MB/s.`,
       );
 }
 

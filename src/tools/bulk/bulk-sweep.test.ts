@@ -16,26 +16,39 @@ const summary = (cell: SweepCell, MBps: number): BulkSummary => ({
   highWatermark: cell.high,
   lowWatermark: cell.low,
   ordered: true,
+  channels: cell.channels,
 });
 
 describe('sweepCells', () => {
-  it('tries 16, 64 and 256 KiB messages against 256 KiB to 4 MiB high watermarks', () => {
-    const cells = sweepCells(256 * KiB);
-    expect(cells).toHaveLength(12);
-    expect(cells[0]).toEqual({ chunk: 16 * KiB, high: 256 * KiB, low: 64 * KiB });
-    expect(cells.at(-1)).toEqual({ chunk: 256 * KiB, high: 4096 * KiB, low: 1024 * KiB });
+  it('tries 16, 64 and 256 KiB messages against 256 KiB to 4 MiB high watermarks, on 1, 2 and 4 channels', () => {
+    expect(sweepCells(256 * KiB)).toHaveLength(12);
+    const cells = sweepCells(256 * KiB, 4);
+    expect(cells).toHaveLength(36);
+    expect(cells[0]).toEqual({ chunk: 16 * KiB, high: 256 * KiB, low: 64 * KiB, channels: 1 });
+    expect(cells.at(-1)).toEqual({
+      chunk: 256 * KiB,
+      high: 4096 * KiB,
+      low: 1024 * KiB,
+      channels: 4,
+    });
+    expect(sweepCells(256 * KiB, 3).map((c) => c.channels)).not.toContain(4);
   });
 
   it('never goes above the connection’s message size, and keeps each mark valid', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2 ** 30 }), (max) => {
-        for (const c of sweepCells(max)) {
-          expect(c.chunk).toBeLessThanOrEqual(Math.max(max, 16 * KiB));
-          expect(c.high).toBeGreaterThanOrEqual(c.chunk);
-          expect(c.low).toBeLessThan(c.high);
-          expect(c.high).toBeLessThan(8 * 1024 * KiB);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.integer({ min: 1, max: 8 }),
+        (max, n) => {
+          for (const c of sweepCells(max, n)) {
+            expect(c.channels).toBeLessThanOrEqual(n);
+            expect(c.chunk).toBeLessThanOrEqual(Math.max(max, 16 * KiB));
+            expect(c.high).toBeGreaterThanOrEqual(c.chunk);
+            expect(c.low).toBeLessThan(c.high);
+            expect(c.high).toBeLessThan(8 * 1024 * KiB);
+          }
+        },
+      ),
     );
     expect(sweepCells(64 * KiB).map((c) => c.chunk)).not.toContain(256 * KiB);
   });
@@ -63,10 +76,10 @@ describe('runSweep', () => {
 
 describe('sweepCsv', () => {
   it('has a header and one row per cell, in KiB and MB/s', () => {
-    const cell = { chunk: 64 * KiB, high: 1024 * KiB, low: 256 * KiB };
+    const cell = { chunk: 64 * KiB, high: 1024 * KiB, low: 256 * KiB, channels: 2 };
     expect(sweepCsv([{ ...cell, bytes: 16_777_216, seconds: 0.5, MBps: 33.554 }])).toBe(
-      'message_KiB,high_watermark_KiB,low_watermark_KiB,bytes,seconds,MBps\n' +
-        '64,1024,256,16777216,0.500,33.55\n',
+      'channels,message_KiB,high_watermark_KiB,low_watermark_KiB,bytes,seconds,MBps\n' +
+        '2,64,1024,256,16777216,0.500,33.55\n',
     );
   });
 });

@@ -16,8 +16,12 @@ export const SWEEP_HIGHS = [256 * KiB, 1024 * KiB, 2048 * KiB, 4096 * KiB].filte
   (h) => h < MAX_HIGH_WATERMARK,
 );
 
+/** Data channels tried at once, each with its own buffer and watermarks. */
+export const SWEEP_CHANNELS = [1, 2, 4];
+
 export interface SweepCell extends Marks {
   chunk: number;
+  channels: number;
 }
 
 export interface SweepResult extends SweepCell {
@@ -27,11 +31,24 @@ export interface SweepResult extends SweepCell {
   MBps: number;
 }
 
-/** The cells a connection allows: message sizes up to its maximum, watermarks of one message up. */
-export function sweepCells(maxMessageSize: number | null | undefined): SweepCell[] {
+/**
+ * The cells a connection allows: message sizes up to its maximum, watermarks of one message up,
+ * up to `maxChannels` channels at once.
+ */
+export function sweepCells(
+  maxMessageSize: number | null | undefined,
+  maxChannels = 1,
+): SweepCell[] {
   const largest = chunkSizeFor(maxMessageSize);
-  return SWEEP_CHUNKS.filter((c) => c <= largest).flatMap((chunk) =>
-    SWEEP_HIGHS.filter((high) => high >= chunk).map((high) => ({ chunk, high, low: high / 4 })),
+  return SWEEP_CHANNELS.filter((n) => n <= maxChannels).flatMap((channels) =>
+    SWEEP_CHUNKS.filter((c) => c <= largest).flatMap((chunk) =>
+      SWEEP_HIGHS.filter((high) => high >= chunk).map((high) => ({
+        chunk,
+        high,
+        low: high / 4,
+        channels,
+      })),
+    ),
   );
 }
 
@@ -48,6 +65,7 @@ export function resultOf(cell: SweepCell, summary: BulkSummary): SweepResult {
 export function sweepCsv(results: readonly SweepResult[]): string {
   const rows = results.map((r) =>
     [
+      r.channels,
       r.chunk / KiB,
       r.high / KiB,
       r.low / KiB,
@@ -57,8 +75,9 @@ export function sweepCsv(results: readonly SweepResult[]): string {
     ].join(','),
   );
   return (
-    ['message_KiB,high_watermark_KiB,low_watermark_KiB,bytes,seconds,MBps', ...rows].join('\n') +
-    '\n'
+    ['channels,message_KiB,high_watermark_KiB,low_watermark_KiB,bytes,seconds,MBps', ...rows].join(
+      '\n',
+    ) + '\n'
   );
 }
 
