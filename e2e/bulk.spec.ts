@@ -39,7 +39,7 @@ test('Bulk: loopback runs ordered and unordered with exact counts and a summary,
         '100',
       );
       // Bytes, time, throughput, send() calls (chunks of 256 KiB), time in send(), chunk,
-      // watermarks, delivery.
+      // watermarks, delivery, channels.
       await expect(page.getByRole('definition')).toHaveText([
         bytesOf(mib),
         /\S/,
@@ -49,6 +49,7 @@ test('Bulk: loopback runs ordered and unordered with exact counts and a summary,
         '256 KiB',
         'high 2048 KiB, low 256 KiB',
         ordered ? 'ordered' : 'unordered',
+        '1',
       ]);
       await expect(page.getByRole('img', { name: /^Bitrate chart: sending/ })).toBeVisible();
     });

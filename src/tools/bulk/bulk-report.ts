@@ -59,6 +59,8 @@ export function renderSummary(
       <dd>${msg(str`high ${highKiB} KiB, low ${lowKiB} KiB`)}</dd>
       <dt>${msg('Delivery')}</dt>
       <dd>${s.ordered ? msg('ordered') : msg('unordered')}</dd>
+      <dt>${msg('Channels')}</dt>
+      <dd>${formatNumber(s.channels)}</dd>
     </dl>
     <div class="row">
       <button @click=${() => onCopy(s)}>${msg('Copy as JSON')}</button>
