@@ -22,79 +22,47 @@ export interface TestCa {
 
 const names = 'subjectAltName=DNS:localhost,IP:127.0.0.1';
 
-function openssl(dir: string, args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+/** Runs openssl in `dir`: `words` split at spaces, then `more` as they are (subjects have spaces). */
+function openssl(dir: string, words: string, ...more: string[]): void {
+  execFileSync('openssl', [...words.split(' '), ...more], { cwd: dir, stdio: 'pipe' });
+}
+
+/** A key and a certificate signed by that key (`name`.key, `name`.pem), valid two days. */
+function selfSignedPair(dir: string, name: string, subject: string, ...extensions: string[]) {
+  const adds = extensions.flatMap((e) => ['-addext', e]);
+  openssl(
+    dir,
+    `req -x509 -newkey rsa:2048 -nodes -days 2 -keyout ${name}.key -out ${name}.pem`,
+    '-subj',
+    subject,
+    ...adds,
+  );
 }
 
 export function makeTestCa(): TestCa {
   const dir = tempDir('ca');
-  const days = ['-days', '2'];
-  openssl(dir, [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    ...days,
-    '-subj',
+  selfSignedPair(
+    dir,
+    'ca',
     '/CN=dckit test CA',
-    '-addext',
     'basicConstraints=critical,CA:TRUE',
-    '-addext',
     'keyUsage=critical,keyCertSign,cRLSign',
-  ]);
+  );
   writeFileSync(
     join(dir, 'server.ext'),
     `${names}\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`,
   );
-  openssl(dir, [
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'server.key',
-    '-out',
-    'server.csr',
+  openssl(
+    dir,
+    'req -newkey rsa:2048 -nodes -keyout server.key -out server.csr',
     '-subj',
     '/CN=dckit test server',
-  ]);
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.pem',
-    ...days,
-    '-extfile',
-    'server.ext',
-  ]);
-  openssl(dir, [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'self.key',
-    '-out',
-    'self.pem',
-    ...days,
-    '-subj',
-    '/CN=dckit self-signed',
-    '-addext',
-    names,
-  ]);
+  );
+  openssl(
+    dir,
+    'x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -out server.pem -extfile server.ext',
+  );
+  selfSignedPair(dir, 'self', '/CN=dckit self-signed', names);
   const home = join(dir, 'home');
   const db = `sql:${join(home, '.pki', 'nssdb')}`;
   mkdirSync(join(home, '.pki', 'nssdb'), { recursive: true });
