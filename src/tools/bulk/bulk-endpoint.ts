@@ -41,7 +41,7 @@ const closedMidRun = () => msg('The connection closed mid-run.');
 const payloads = new Map<number, Uint8Array<ArrayBuffer>>();
 
 /** Random bytes of `size`, made once per size and reused for every message. */
-export function payloadOf(size: number): Uint8Array<ArrayBuffer> {
+function randomPayload(size: number): Uint8Array<ArrayBuffer> {
   let p = payloads.get(size);
   if (!p) {
     p = new Uint8Array(size);
@@ -49,6 +49,22 @@ export function payloadOf(size: number): Uint8Array<ArrayBuffer> {
     payloads.set(size, p);
   }
   return p;
+}
+
+/**
+ * A run's message of `size`: random bytes that begin with the run's number, so a receiver
+ * counts only its run's bytes (those of a stopped run can still arrive on the other channels,
+ * or out of order).
+ */
+export function payloadOf(size: number, run = 0): Uint8Array<ArrayBuffer> {
+  const p = randomPayload(size).slice();
+  if (size >= 4) new DataView(p.buffer).setUint32(0, run);
+  return p;
+}
+
+/** The run a message says it belongs to (messages under 4 bytes: any). */
+function runOf(data: ArrayBuffer): number | null {
+  return data.byteLength >= 4 ? new DataView(data).getUint32(0) : null;
 }
 
 /**
@@ -112,7 +128,7 @@ export class BulkEndpoint extends EventTarget {
     const { bytes, ordered, chunk, marks } = options;
     const count = Math.max(1, Math.min(options.channels ?? 1, this.maxChannels));
     const used = (ordered ? this.channels.ordered : this.channels.unordered).slice(0, count);
-    const payload = payloadOf(chunk);
+    const payload = payloadOf(chunk, run);
     this.role = 'sender';
     this.reset('starting', bytes);
     this.summary = null;
@@ -126,10 +142,13 @@ export class BulkEndpoint extends EventTarget {
       await ready;
       this.setPhase('sending');
       const t0 = performance.now();
-      // Each channel takes the next chunk as soon as its own buffer has room.
+      // Each channel takes the next chunk as soon as its own buffer has room; a run that ended
+      // (stopped, failed, or replaced) hands out no more.
+      let handed = 0;
       const next = () => {
-        const n = Math.min(chunk, bytes - this.bytes);
-        this.bytes += Math.max(n, 0);
+        const n = run === this.run ? Math.min(chunk, bytes - handed) : 0;
+        handed += Math.max(n, 0);
+        this.bytes = handed;
         return n;
       };
       await Promise.all(
@@ -159,6 +178,9 @@ export class BulkEndpoint extends EventTarget {
       this.setPhase('done', '');
       return this.summary;
     } catch (error) {
+      // One channel failing ends the run on all of them.
+      for (const sender of senders)
+        sender.abort(error instanceof Error ? error : new Error(String(error)));
       if (run === this.run && this.phase !== 'stopped') {
         // A send can meet the closed channel before its 'close' event: say what happened.
         const closed = used.some((ch) => ch.readyState !== 'open');
@@ -195,6 +217,8 @@ export class BulkEndpoint extends EventTarget {
   private handleMessage(data: unknown): void {
     if (typeof data !== 'string') {
       if (this.phase !== 'receiving') return;
+      const from = runOf(data as ArrayBuffer);
+      if (from !== null && from !== this.run) return;
       this.bytes += (data as ArrayBuffer).byteLength;
       this.progress();
       if (this.bytes >= this.total) {
@@ -211,6 +235,9 @@ export class BulkEndpoint extends EventTarget {
     }
     switch (m.t) {
       case 'start':
+        // The other side's run takes over from any of this side's.
+        if (this.phase === 'starting' || this.phase === 'sending')
+          this.halt(msg('The peer started a run of its own.'));
         this.run = m.run;
         this.role = 'receiver';
         this.summary = null;

@@ -105,7 +105,8 @@ export class BulkPanel extends LitElement {
     const size = checkSizeMiB(this.size);
     const marks = checkMarks(this.highKiB, this.lowKiB, this.chunk());
     const connected = this.connection.link.phase === 'connected' && this.local !== null;
-    const running = this.sending;
+    // The other side's run (or sweep) counts too: one run at a time on the connection.
+    const running = this.sending || this.receiving;
     const why = !size.ok ? size.message : !marks.ok ? marks.message : '';
     const defaults = defaultMarks(this.chunk());
     const chunkKiB = formatKiB(this.chunk());
@@ -288,25 +289,33 @@ export class BulkPanel extends LitElement {
       this.connection.link.local?.pc.sctp?.maxMessageSize,
       local.maxChannels,
     );
-    this.sweep = { results: [], total: cells.length, running: true };
+    const sweep: SweepState = { results: [], total: cells.length, running: true };
+    this.sweep = sweep;
     const ordered = this.ordered;
     await runSweep(
       cells,
       ({ chunk, high, low, channels }) =>
-        local.send({
-          bytes: size.value * 1024 * 1024,
-          ordered,
-          chunk,
-          marks: { high, low },
-          channels,
-        }),
-      (result) => (this.sweep = { ...this.sweep!, results: [...this.sweep!.results, result] }),
+        // Stopped (or replaced by a run of its own) between two cells: no more cells.
+        this.sweep !== sweep || !sweep.running
+          ? Promise.resolve(null)
+          : local.send({
+              bytes: size.value * 1024 * 1024,
+              ordered,
+              chunk,
+              marks: { high, low },
+              channels,
+            }),
+      (result) => {
+        sweep.results = [...sweep.results, result];
+        if (this.sweep === sweep) this.requestUpdate();
+      },
     );
-    this.sweep = { ...this.sweep, running: false };
+    sweep.running = false;
+    if (this.sweep === sweep) this.requestUpdate();
   }
 
   private handleStop(): void {
-    if (this.sweeping && !this.sending) this.sweep = { ...this.sweep!, running: false };
+    if (this.sweep) this.sweep.running = false;
     if (this.sending) this.local?.stop();
     else this.ends().receiver?.stop();
   }
