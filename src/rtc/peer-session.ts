@@ -16,8 +16,11 @@ const ALIVE_LABEL = '~alive';
  * must rejoin rather than take it for a goodbye.
  */
 const BYE = 'bye';
-/** How long a side that leaves waits for BYE to be handed on before it closes the connection. */
-const BYE_FLUSH_MS = 500;
+/**
+ * How long a side that leaves waits for BYE to be delivered (its heartbeat channel's close
+ * completes once the peer has everything sent on it) before it closes the connection anyway.
+ */
+const BYE_WAIT_MS = 3000;
 
 export type Role = 'offerer' | 'answerer';
 
@@ -179,23 +182,30 @@ export class PeerSession extends EventTarget {
     this.setState('failed');
   }
 
-  /** Says BYE where the peer can hear it, then closes once it was handed on (or after a moment). */
+  /**
+   * Says BYE where the peer can hear it, then closes everything once it was delivered: the
+   * heartbeat channel's own close completes only after the peer has what was sent on it (or
+   * after BYE_WAIT_MS, on a link too slow or too busy for it).
+   */
   private leave(): void {
     const alive = this.alive;
     try {
       if (alive?.readyState !== 'open') return this.release();
       alive.send(BYE);
+      alive.close();
     } catch {
       return this.release();
     }
     clearInterval(this.heartbeatTimer);
-    const started = performance.now();
-    const closeWhenSent = () => {
-      if (alive.bufferedAmount > 0 && performance.now() - started < BYE_FLUSH_MS)
-        return void setTimeout(closeWhenSent, 20);
-      this.release();
-    };
-    closeWhenSent();
+    const timer = setTimeout(() => this.release(), BYE_WAIT_MS);
+    alive.addEventListener(
+      'close',
+      () => {
+        clearTimeout(timer);
+        this.release();
+      },
+      { once: true },
+    );
   }
 
   private release(): void {
@@ -227,8 +237,10 @@ export class PeerSession extends EventTarget {
     };
     if (channel.readyState === 'open') deliver();
     else channel.addEventListener('open', deliver, { once: true });
-    // The remote side said BYE first when it left; without it, the connection was cut.
+    // Whether the peer left or was cut is the heartbeat channel's to tell (BYE comes on it);
+    // without one, a tool's channel closing says the connection was cut.
     channel.addEventListener('close', () => {
+      if (this.alive?.readyState === 'open') return;
       if (this.state === 'connected' || this.state === 'connecting') this.cut();
     });
   }
@@ -266,8 +278,9 @@ export class PeerSession extends EventTarget {
     };
     if (channel.readyState === 'open') start();
     else channel.addEventListener('open', start, { once: true });
+    // Closed with no BYE before it: the peer gave up on the connection, or went without a word.
     channel.addEventListener('close', () => {
-      if (this.state === 'connected') this.cut();
+      if (this.state === 'connected' || this.state === 'connecting') this.cut();
     });
   }
 
