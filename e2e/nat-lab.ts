@@ -84,9 +84,12 @@ export const test = base.extend<
           await testInfo.attach(`${name}.log`, { body, contentType: 'text/plain' });
         }
       }
-      await lab.closePages();
-      // The next case starts on plain links.
-      await lab.clearImpairments();
+      try {
+        await lab.closePages();
+      } finally {
+        // The next case starts on plain links.
+        await lab.clearImpairments();
+      }
     }
   },
 });

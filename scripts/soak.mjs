@@ -7,11 +7,11 @@
 // A run is right when it ends verified with the sender's SHA-256, or with a named outcome on
 // both sides (aborted, or a failure in words); a wrong file kept, or a row still unsettled after
 // a minute, is counted as a defect. Exits 1 when any run is a defect. Not part of `npm test`.
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { launch, options, serveApp } from '../bench/lib.mjs';
 
 // `--browser both` runs Chromium, then Firefox (the shared option parser knows one browser).
@@ -34,11 +34,12 @@ const pick = (list) => list[Math.floor(random() * list.length)];
 
 const faults = ['none', 'stop-start', 'stop-start', 'stop-twice', 'abort-sender', 'abort-receiver'];
 
-/** Busy processes beside the browsers: transfers must survive a machine that is short of CPU. */
+/**
+ * Busy threads beside the browsers: transfers must survive a machine that is short of CPU.
+ * Threads of this process, so they end with it however it ends.
+ */
 function cpuLoad(count) {
-  return Array.from({ length: count }, () =>
-    spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }),
-  );
+  return Array.from({ length: count }, () => new Worker('for(;;){}', { eval: true }));
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dckit-soak-'));
@@ -216,7 +217,7 @@ try {
       console.log(`  ${String(count).padStart(4)}  ${key}`);
   }
 } finally {
-  load.forEach((p) => p.kill());
+  await Promise.all(load.map((w) => w.terminate()));
   await app.close();
   rmSync(dir, { recursive: true, force: true });
 }

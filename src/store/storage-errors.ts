@@ -7,8 +7,28 @@ import { hasFileStorage } from './opfs-root';
  * browser's language, often English) follows as a detail.
  */
 export function storageFailure(name: string | undefined, detail: string): string {
+  // Missing storage is said by dckit alone: the error's text is its own, not the browser's.
+  if (name === 'NotSupportedError') return storageSentence(name);
   return withBrowserWords(storageSentence(name), detail);
 }
+
+/** The errors storage throws (the others are a transfer's own, worded as they come). */
+export function isStorageError(name: string): boolean {
+  return STORAGE_ERRORS.includes(name);
+}
+
+const STORAGE_ERRORS = [
+  'QuotaExceededError',
+  'FileHeldError',
+  'NoModificationAllowedError',
+  'NotFoundError',
+  'NotAllowedError',
+  'SecurityError',
+  'InvalidStateError',
+  'InvalidModificationError',
+  'NotSupportedError',
+  'UnknownError',
+];
 
 /** The same, for an error thrown or received. */
 export function describeStorageError(error: unknown): string {

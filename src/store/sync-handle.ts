@@ -35,7 +35,7 @@ export async function openSyncHandle(
   };
   // Browsers with OPFS but without its synchronous handles (older ones) cannot write from here.
   if (typeof file.createSyncAccessHandle !== 'function')
-    throw noFileStorage("Writing files from a worker (OPFS's sync access handles)");
+    throw noFileStorage("OPFS's sync access handles (writing files from a worker)");
   return retryWhileHeld(() => file.createSyncAccessHandle!(), onWait, waitMs);
 }
 

@@ -68,7 +68,7 @@ export class ConnectionPicker extends LitElement {
     this.now = Date.now();
     this.requestUpdate();
     const { room, phase, reconnectUntil } = this.link;
-    // The steps of a joiner rejoining by itself are not the room's state.
+    // The steps of a rejoin (a joiner's, or its creator waiting for it) are not the room's state.
     if (reconnectUntil > 0 && phase !== 'connected') return;
     if (room && this.link.mode === 'room' && this.lastRecorded !== `${room.id}:${phase}`) {
       this.lastRecorded = `${room.id}:${phase}`;

@@ -77,17 +77,29 @@ export class ReceivedFiles extends LitElement {
     this.urls = new Map();
   }
 
+  /** Files that arrived while a reload read the stored list, put back once it is read. */
+  private arrivedMeanwhile: ReceivedFileRecord[][] = [];
+  private refreshing = 0;
+  /** Links are made one page at a time, in turn: two at once would make two links per file. */
+  private linking = Promise.resolve();
+
   /** Reloads the list (after a new file was saved). */
   async refresh(): Promise<void> {
-    const [files, folders] = await Promise.all([listReceivedFiles(), listReceivedFolders()]);
-    const byPath = new Intl.Collator().compare;
-    this.files = receivedOrder(files);
-    this.folders = folders.sort((a, b) => byPath(a.path, b.path));
+    this.refreshing++;
+    try {
+      const [files, folders] = await Promise.all([listReceivedFiles(), listReceivedFolders()]);
+      const byPath = new Intl.Collator().compare;
+      this.files = this.arrivedMeanwhile.reduce(withArrived, receivedOrder(files));
+      this.folders = folders.sort((a, b) => byPath(a.path, b.path));
+    } finally {
+      if (--this.refreshing === 0) this.arrivedMeanwhile = [];
+    }
     await this.link(this.files.slice(0, this.shown));
   }
 
   /** Files of a folder still arriving were recorded: their rows show now, their links later. */
   arrive(records: readonly ReceivedFileRecord[]): void {
+    if (this.refreshing) this.arrivedMeanwhile.push([...records]);
     this.files = withArrived(this.files, records);
   }
 
@@ -105,7 +117,13 @@ export class ReceivedFiles extends LitElement {
    * Download links (and shares) for the rows shown: a folder of thousands of files gets them a
    * page at a time, as its rows are shown.
    */
-  private async link(files: readonly ReceivedFileRecord[]): Promise<void> {
+  private link(files: readonly ReceivedFileRecord[]): Promise<void> {
+    const next = this.linking.then(() => this.linkNow(files));
+    this.linking = next.catch(() => {});
+    return next;
+  }
+
+  private async linkNow(files: readonly ReceivedFileRecord[]): Promise<void> {
     const urls = new Map(this.urls);
     const shareable = new Map(this.shareable);
     const packs = new Map<string, Promise<File>>();

@@ -93,8 +93,9 @@ export class IncomingBatches extends EventTarget {
     try {
       this.post(batch, { t: 'channel', channel }, [channel as unknown as Transferable]);
     } catch {
+      // What the browser throws when it cannot move the channel; not a storage failure.
       batch.failure = {
-        name: 'NotSupportedError',
+        name: 'DataCloneError',
         message: 'this browser cannot hand a data channel to a worker',
       };
       this.post(batch, { t: 'abort' });

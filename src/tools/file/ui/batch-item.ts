@@ -4,7 +4,7 @@ import { html } from 'lit';
 import { msg, str } from '@lit/localize';
 import { formatBytes, formatNumber } from '../../../i18n/format';
 import type { BatchView } from '../session/batch-view';
-import { storageFailure } from '../../../store/storage-errors';
+import { isStorageError, storageFailure } from '../../../store/storage-errors';
 import type { TransferItem } from '../session/transfer-item';
 import type { ShownItem, ShownNote } from './note-text';
 
@@ -58,7 +58,7 @@ function note(view: BatchView, way: 'in' | 'out'): ShownNote {
   const files = msg(str`${done} of ${count} files.`);
   if (view.failure) {
     const { name, message } = view.failure;
-    const why = way === 'in' ? storageFailure(name, message) : message;
+    const why = way === 'in' && isStorageError(name) ? storageFailure(name, message) : message;
     return way === 'in'
       ? msg(str`${files} Storing the files failed: ${why}`)
       : msg(str`${files} Sending failed: ${why}`);
