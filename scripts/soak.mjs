@@ -178,7 +178,7 @@ async function oneRun(browser, app, i) {
             : 'verified'
           : 'WRONG FILE KEPT';
     else verdict = `ended: ${incoming.state} / ${outgoing.state}`;
-    const restarted = /sent again from the start|changed since/i.test(incoming.words);
+    const restarted = /from the start|changed since/i.test(incoming.words);
     return { i, speed, size, fault, share, verdict, restarted, incoming, outgoing };
   } finally {
     await context.close();
