@@ -208,10 +208,10 @@ export class BulkEndpoint extends EventTarget {
     this.halt(msg('You stopped the run.'));
   }
 
-  private halt(message: string): void {
+  private halt(message: string, phase: 'stopped' | 'failed' = 'stopped'): void {
     for (const sender of this.senders) sender.abort(new Error(message));
     this.waiting?.reject(new Error(message));
-    this.setPhase('stopped', message);
+    this.setPhase(phase, message);
   }
 
   private handleMessage(data: unknown): void {
@@ -258,12 +258,8 @@ export class BulkEndpoint extends EventTarget {
   }
 
   private handleClose(): void {
-    if (this.phase === 'starting' || this.phase === 'sending' || this.phase === 'receiving') {
-      const message = closedMidRun();
-      for (const sender of this.senders) sender.abort(new Error(message));
-      this.waiting?.reject(new Error(message));
-      this.setPhase('failed', message);
-    }
+    if (this.phase === 'starting' || this.phase === 'sending' || this.phase === 'receiving')
+      this.halt(closedMidRun(), 'failed');
   }
 
   private control(m: Control): void {
