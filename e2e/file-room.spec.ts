@@ -56,6 +56,7 @@ test('in a room: the relay when ICE finds no path, accept or decline, edge sizes
     await pickFiles(alice, [unwanted, wanted]);
     await expect(incoming(bob, 'unwanted.exe')).toHaveAttribute('data-state', 'offered');
     await bob.getByRole('button', { name: 'Decline unwanted.exe' }).click();
+    await expect(incoming(bob, 'unwanted.exe')).toHaveAttribute('data-state', 'declined');
     await expect(outgoing(alice, 'unwanted.exe')).toContainText('The receiver declined it.');
     await expect(incoming(bob, 'wanted.txt')).toHaveAttribute('data-state', 'offered');
     await bob.getByRole('button', { name: 'Accept wanted.txt' }).click();
