@@ -8,14 +8,15 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { launchBrowser } from '../cli/browsers.mjs';
 import { build, preview } from 'vite';
 
-const args = [
-  ...chromiumArgs,
+const benchArgs = [
   '--enable-precise-memory-info',
   // gc() before each run, so a run's peak heap is not the previous run's garbage.
   '--js-flags=--expose-gc',
 ];
+const args = [...chromiumArgs, ...benchArgs];
 
 /**
  * Reads `--name value` options with defaults: { mib: 256, runs: 3, ... }. Every benchmark also
@@ -69,11 +70,8 @@ export async function serveApp({ pipingTarget, outDir = 'dist-bench' } = {}) {
   };
 }
 
-export async function launch(kind = 'chromium') {
-  if (kind === 'firefox') {
-    return firefox.launch({ ...firefoxUse.launchOptions, channel: firefoxUse.channel });
-  }
-  return chromium.launch({ executablePath: chromiumPath, args });
+export function launch(kind = 'chromium') {
+  return launchBrowser(kind, benchArgs);
 }
 
 /**

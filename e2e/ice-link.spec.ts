@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { useOnly, verdict } from './ice-tester';
@@ -9,16 +11,43 @@ function linkBody(link: string): { servers: { url: string; credential?: string }
   return JSON.parse(Buffer.from(new URLSearchParams(param).get('test')!, 'base64url').toString());
 }
 
-/** `npm run ice -- args` (node scripts/ice.mjs), to its end. */
-function ice(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A command to its end. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/ice.mjs', ...args]);
+    const child = spawn(command, args, { env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** `npm run ice -- args` (node scripts/ice.mjs): a fresh build of this work tree. */
+const ice = (args: string[]) => run(process.execPath, ['scripts/ice.mjs', ...args]);
+
+/**
+ * The command as a person without this work tree runs it: `npm pack` (its build in test mode,
+ * so no public server is named), then `npx --offline --package=<tarball> dckit-ice args` with an
+ * empty npm cache of its own, which works because the package carries what it needs.
+ */
+async function packed(dir: string): Promise<(args: string[]) => Promise<Run>> {
+  const env = { ...process.env, DCKIT_PACK_MODE: 'test', VITE_ICE_SERVERS: '[]' };
+  const pack = await run('npm', ['pack', '--silent', '--pack-destination', dir], env);
+  expect(pack.code, pack.stderr).toBe(0);
+  const tarball = join(dir, pack.stdout.trim().split('\n').pop()!);
+  const cache = join(dir, 'npm-cache');
+  return (args) =>
+    run('npx', ['--yes', '--offline', `--package=${tarball}`, 'dckit-ice', ...args], {
+      ...process.env,
+      npm_config_cache: cache,
+    });
 }
 
 async function makeLink(page: Page): Promise<string> {
@@ -28,7 +57,7 @@ async function makeLink(page: Page): Promise<string> {
   return field.inputValue();
 }
 
-test('a test link runs the same servers on another device, and `npm run ice` runs them headless with an exit code', async ({
+test('a test link runs the same servers on another device, and `npm run ice` (or the packaged `dckit-ice` through npx) runs them headless with an exit code', async ({
   page,
   context,
   browser,
@@ -74,12 +103,19 @@ test('a test link runs the same servers on another device, and `npm run ice` run
     await other.context().close();
   });
 
-  await test.step('`npm run ice`: works -> 0 with a versioned JSON report; 401 -> 1; bad arguments -> 2', async () => {
-    // A fresh build of the app is the command's own (browser-independent) path: the Chromium
-    // project takes it; Firefox uses the app already served.
-    const app = browserName === 'chromium' ? [] : ['--app', servers.app];
-    const good = await ice([
-      ...app,
+  await test.step('`npm run ice` and the packaged `dckit-ice`: works -> 0 with a versioned JSON report; 401 -> 1; bad arguments -> 2', async () => {
+    // How the command gets its app does not depend on the browser: the Chromium project takes
+    // `npm run ice` on a fresh build, Firefox the packaged command through npx, which serves
+    // the app built into the package.
+    let command = ice;
+    let usage = 'Usage: npm run ice';
+    if (browserName === 'firefox') {
+      const dir = test.info().outputPath('pack');
+      mkdirSync(dir, { recursive: true });
+      command = await packed(dir);
+      usage = 'Usage: dckit-ice';
+    }
+    const good = await command([
       ...['--browser', browserName, '--json'],
       ...['--username', username, '--credential', credential],
       stunUrl,
@@ -99,7 +135,7 @@ test('a test link runs the same servers on another device, and `npm run ice` run
       [turnUrl, 'ok'],
     ]);
 
-    const wrong = await ice([
+    const wrong = await command([
       ...['--app', servers.app, '--browser', browserName],
       ...['--username', username, '--credential', 'not-the-password', turnUrl],
     ]);
@@ -107,11 +143,11 @@ test('a test link runs the same servers on another device, and `npm run ice` run
     expect(wrong.stdout).toContain(`FAILS  ${turnUrl}  TURN authentication failed (401)`);
     expect(wrong.stdout).not.toContain('not-the-password');
 
-    const bad = await ice(['--app', servers.app, 'http://example.invalid']);
+    const bad = await command(['--app', servers.app, 'http://example.invalid']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"http:" is not an ICE scheme');
-    const none = await ice(['--bogus']);
+    const none = await command(['--bogus']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('Usage: npm run ice');
+    expect(none.stderr).toContain(usage);
   });
 });
