@@ -10,6 +10,7 @@ export default tseslint.config(
       'dist-test',
       'src/i18n/generated',
       'dist-bench',
+      'dist-soak',
       'test-results',
       'playwright-report',
     ],
