@@ -30,20 +30,19 @@ export async function* fileChunks(
     while (pending.length < READ_AHEAD && next < file.size) {
       const start = next;
       next = Math.min(file.size, start + blockSize);
-      pending.push(readBlock(file.slice(start, next)));
+      const read = readBlock(file.slice(start, next));
+      // A read ahead may fail while an earlier block is awaited: it throws when its turn comes.
+      read.catch(() => {});
+      pending.push(read);
     }
   };
   fill();
-  try {
-    while (pending.length > 0) {
-      const block = await pending.shift()!;
-      fill();
-      for (let offset = 0; offset < block.byteLength; offset += chunkSize) {
-        yield new Uint8Array(block, offset, Math.min(chunkSize, block.byteLength - offset));
-      }
+  // Abandoned early (abort), the reads still in flight settle by themselves.
+  while (pending.length > 0) {
+    const block = await pending.shift()!;
+    fill();
+    for (let offset = 0; offset < block.byteLength; offset += chunkSize) {
+      yield new Uint8Array(block, offset, Math.min(chunkSize, block.byteLength - offset));
     }
-  } finally {
-    // Abandoned early (abort): let reads in flight settle without unhandled rejections.
-    for (const p of pending) p.catch(() => {});
   }
 }
