@@ -41,7 +41,10 @@ export class FakeOpfs {
           files.set(name, { bytes: new Uint8Array(0), held: false });
         }
         const file = files.get(name)!;
-        return Promise.resolve({ createSyncAccessHandle: () => this.open(file) });
+        return Promise.resolve({
+          createSyncAccessHandle: () => this.open(file),
+          getFile: () => Promise.resolve(new File([file.bytes.slice()], name)),
+        });
       },
       removeEntry: (name: string) => {
         if (files.get(name)?.held)

@@ -52,7 +52,9 @@ const gathered = new BlockBuffer(new Uint8Array(WRITE_BLOCK), (data) => {
   return new Uint8Array(data.buffer);
 });
 
-const post = (m: BatchWorkerReply) => (self as unknown as Worker).postMessage(m);
+// The worker's own scope, taken once: a copy of this module run in a test keeps its own.
+const scope = self as unknown as Worker;
+const post = (m: BatchWorkerReply) => scope.postMessage(m);
 
 function progress(): BatchProgress {
   const s = session.snapshot().receiving;
@@ -261,7 +263,7 @@ function inTurn(step: () => void | Promise<void>): void {
   ready = ready.then(step).catch(storageFailed);
 }
 
-self.onmessage = ({ data }: MessageEvent<BatchReceiveRequest>) => {
+scope.onmessage = ({ data }: MessageEvent<BatchReceiveRequest>) => {
   switch (data.t) {
     case 'control':
       return inTurn(() => handle({ t: 'control', message: data.message }));

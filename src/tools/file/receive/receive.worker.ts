@@ -76,7 +76,9 @@ let phase: 'from' | 'bytes' | 'over' = 'from';
 let lastProgress = 0;
 let channel: RTCDataChannel | null = null;
 
-const post = (m: ReceiveReply) => (self as unknown as Worker).postMessage(m);
+// The worker's own scope, taken once: a copy of this module run in a test keeps its own.
+const scope = self as unknown as Worker;
+const post = (m: ReceiveReply) => scope.postMessage(m);
 
 async function open(m: Extract<ReceiveRequest, { t: 'open' }>): Promise<void> {
   const root = await opfsRoot();
@@ -183,7 +185,7 @@ async function remove(): Promise<void> {
   post({ t: 'removed' });
 }
 
-self.onmessage = async ({ data }: MessageEvent<ReceiveRequest>) => {
+scope.onmessage = async ({ data }: MessageEvent<ReceiveRequest>) => {
   try {
     switch (data.t) {
       case 'open':

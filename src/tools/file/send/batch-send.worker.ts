@@ -32,7 +32,9 @@ let pumping = false;
 let over = false;
 let lastProgress = 0;
 
-const post = (m: BatchWorkerReply) => (self as unknown as Worker).postMessage(m);
+// The worker's own scope, taken once: a copy of this module run in a test keeps its own.
+const scope = self as unknown as Worker;
+const post = (m: BatchWorkerReply) => scope.postMessage(m);
 
 function progress(): BatchProgress {
   const s = session?.snapshot().sending;
@@ -230,7 +232,7 @@ function attach(c: RTCDataChannel, limits: { highWater: number }): void {
 }
 
 let highWater = 0;
-self.onmessage = ({ data }: MessageEvent<BatchSendRequest>) => {
+scope.onmessage = ({ data }: MessageEvent<BatchSendRequest>) => {
   try {
     switch (data.t) {
       case 'files':

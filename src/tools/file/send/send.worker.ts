@@ -44,8 +44,9 @@ let sender: ChannelSender | null = null;
 let blocks: AsyncGenerator<Uint8Array<ArrayBuffer>> | null = null;
 let stopped = false;
 
-const post = (m: SendReply, transfer: Transferable[] = []) =>
-  (self as unknown as Worker).postMessage(m, transfer);
+// The worker's own scope, taken once: a copy of this module run in a test keeps its own.
+const scope = self as unknown as Worker & { close(): void };
+const post = (m: SendReply, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
 /** The hash, standing at byte `from` of the file. */
 async function hashAt(from: number): Promise<IHasher> {
@@ -120,7 +121,7 @@ function stop(): void {
   stopped = true;
   sender?.abort(new Error('stopped'));
   channel?.close();
-  self.close();
+  scope.close();
 }
 
 async function handle(data: SendRequest): Promise<void> {
@@ -142,7 +143,7 @@ async function handle(data: SendRequest): Promise<void> {
 
 // Requests run one after another (a `next` must find its reader); `stop` cuts in at once.
 let queue = Promise.resolve();
-self.onmessage = ({ data }: MessageEvent<SendRequest>) => {
+scope.onmessage = ({ data }: MessageEvent<SendRequest>) => {
   if (data.t === 'stop') return stop();
   queue = queue.then(() => handle(data));
 };

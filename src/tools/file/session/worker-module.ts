@@ -1,0 +1,117 @@
+// For unit tests in Node: runs a copy of a worker module with a stand-in `self` of its own, so
+// two workers (a batch's sender and receiver) can run side by side in one test.
+import { vi } from 'vitest';
+
+export interface WorkerModule<Request, Reply> {
+  readonly replies: Reply[];
+  /** What the page would post to the worker. */
+  post(message: Request): unknown;
+  /** Hears every reply from now on. */
+  on(listener: (reply: Reply) => void): void;
+  /** Resolves with the first reply that `test` accepts (from now or before). */
+  until<R extends Reply>(test: (reply: Reply) => reply is R): Promise<R>;
+}
+
+/** `load` imports the worker module (a fresh copy: modules are reset first). */
+export async function runWorkerModule<Request, Reply>(
+  load: () => Promise<unknown>,
+): Promise<WorkerModule<Request, Reply>> {
+  const replies: Reply[] = [];
+  const listeners: ((reply: Reply) => void)[] = [];
+  const scope = {
+    onmessage: null as ((e: { data: Request }) => unknown) | null,
+    postMessage(reply: Reply) {
+      replies.push(reply);
+      for (const l of [...listeners]) l(reply);
+    },
+    close() {},
+  };
+  vi.stubGlobal('self', scope);
+  vi.resetModules();
+  await load();
+  return {
+    replies,
+    post: (message) => scope.onmessage!({ data: message }),
+    on: (listener) => listeners.push(listener),
+    until: <R extends Reply>(test: (reply: Reply) => reply is R) =>
+      new Promise<R>((resolve) => {
+        const found = replies.find(test);
+        if (found) return resolve(found);
+        listeners.push((reply) => test(reply) && resolve(reply));
+      }),
+  };
+}
+
+/** One end of a data channel pair: a message arrives at the other end a task later. */
+export class FakeChannelEnd extends EventTarget {
+  readyState: RTCDataChannelState = 'open';
+  binaryType = 'blob';
+  bufferedAmount = 0;
+  bufferedAmountLowThreshold = 0;
+  onmessage: ((e: MessageEvent) => void) | null = null;
+  onopen: (() => void) | null = null;
+  onclose: (() => void) | null = null;
+  onbufferedamountlow: (() => void) | null = null;
+  peer!: FakeChannelEnd;
+  /** Bytes of the binary messages sent. */
+  bytesSent = 0;
+  messagesSent = 0;
+  /**
+   * The network is lost at the message that would make this many: the messages before it
+   * arrive, it and later ones do not, and then both ends close.
+   */
+  cutAtMessage = Infinity;
+  private lost = false;
+  /** Changes a message on its way, if it returns a copy. */
+  alter: (message: Uint8Array, n: number) => Uint8Array | null = () => null;
+
+  send(data: string | ArrayBufferView): void {
+    if (this.readyState !== 'open') throw new DOMException('closed', 'InvalidStateError');
+    if (this.lost) return;
+    if (this.messagesSent + 1 >= this.cutAtMessage) {
+      // The network goes: what was sent before still arrives, then both ends close.
+      this.lost = true;
+      setTimeout(() => this.cut());
+      return;
+    }
+    const n = this.messagesSent++;
+    let copy: string | Uint8Array =
+      typeof data === 'string'
+        ? data
+        : new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+    if (typeof copy !== 'string') {
+      this.bytesSent += copy.byteLength;
+      copy = this.alter(copy, n) ?? copy;
+    }
+    const size = typeof copy === 'string' ? copy.length : copy.byteLength;
+    this.bufferedAmount += size;
+    const message = typeof copy === 'string' ? copy : copy.buffer;
+    setTimeout(() => {
+      this.bufferedAmount -= size;
+      if (this.bufferedAmount <= this.bufferedAmountLowThreshold) this.onbufferedamountlow?.();
+      if (this.peer.readyState === 'open')
+        this.peer.onmessage?.(new MessageEvent('message', { data: message }));
+    });
+  }
+
+  close(): void {
+    if (this.readyState === 'closed') return;
+    this.readyState = 'closed';
+    setTimeout(() => this.peer.close());
+    this.onclose?.();
+  }
+
+  /** The network is gone: both ends close. */
+  cut(): void {
+    this.close();
+    this.peer.close();
+  }
+}
+
+export function channelPair(): [FakeChannelEnd, FakeChannelEnd] {
+  const a = new FakeChannelEnd();
+  const b = new FakeChannelEnd();
+  a.peer = b;
+  b.peer = a;
+  return [a, b];
+}
