@@ -88,9 +88,14 @@ export class FakeChannelEnd extends EventTarget {
     const message = typeof copy === 'string' ? copy : copy.buffer;
     setTimeout(() => {
       this.bufferedAmount -= size;
-      if (this.bufferedAmount <= this.bufferedAmountLowThreshold) this.onbufferedamountlow?.();
-      if (this.peer.readyState === 'open')
-        this.peer.onmessage?.(new MessageEvent('message', { data: message }));
+      if (this.bufferedAmount <= this.bufferedAmountLowThreshold) {
+        this.onbufferedamountlow?.();
+        this.dispatchEvent(new Event('bufferedamountlow'));
+      }
+      if (this.peer.readyState !== 'open') return;
+      const event = new MessageEvent('message', { data: message });
+      this.peer.onmessage?.(event);
+      this.peer.dispatchEvent(event);
     });
   }
 
@@ -114,4 +119,37 @@ export function channelPair(): [FakeChannelEnd, FakeChannelEnd] {
   a.peer = b;
   b.peer = a;
   return [a, b];
+}
+
+/**
+ * A `Worker` class (to install with `vi.stubGlobal`) that runs the module `load` imports here.
+ * With `refuseChannels` set it throws DataCloneError on a data channel, as browsers that cannot
+ * move one to a worker do; buffers still move.
+ */
+export function moduleWorker<Request, Reply>(load: () => Promise<unknown>) {
+  return class ModuleWorker {
+    static refuseChannels = false;
+    static created = 0;
+    onmessage: ((e: { data: Reply }) => void) | null = null;
+    onerror: ((e: { message: string }) => void) | null = null;
+    terminated = false;
+    private readonly module: Promise<WorkerModule<Request, Reply>>;
+    constructor() {
+      ModuleWorker.created++;
+      this.module = runWorkerModule<Request, Reply>(load);
+      void this.module.then((w) =>
+        w.on((reply) => {
+          if (!this.terminated) this.onmessage?.({ data: reply });
+        }),
+      );
+    }
+    postMessage(message: Request, transfer: unknown[] = []): void {
+      if (ModuleWorker.refuseChannels && transfer.some((t) => !(t instanceof ArrayBuffer)))
+        throw new DOMException('An RTCDataChannel cannot be moved', 'DataCloneError');
+      void this.module.then((w) => w.post(message));
+    }
+    terminate(): void {
+      this.terminated = true;
+    }
+  };
 }
