@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { expect, test } from './fixtures';
 import { useOnly, verdict } from './ice-tester';
 
@@ -103,7 +104,7 @@ test('a test link runs the same servers on another device, and `npm run ice` (or
     await other.context().close();
   });
 
-  await test.step('`npm run ice` and the packaged `dckit-ice`: works -> 0 with a versioned JSON report; 401 -> 1; bad arguments -> 2', async () => {
+  await test.step('`npm run ice` and the packaged `dckit-ice`: works -> 0 with a JSON report valid against its schema; 401 -> 1; bad arguments -> 2', async () => {
     // How the command gets its app does not depend on the browser: the Chromium project takes
     // `npm run ice` on a fresh build, Firefox the packaged command through npx, which serves
     // the app built into the package.
@@ -129,6 +130,10 @@ test('a test link runs the same servers on another device, and `npm run ice` (or
       verdicts: { server: string; level: string; words: string }[];
     };
     expect(report).toMatchObject({ schema: 'dckit-ice-report', version: 1 });
+    const validate = new Ajv2020({ allErrors: true }).compile(
+      JSON.parse(readFileSync('docs/ice-report.schema.json', 'utf8')) as object,
+    );
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(report.servers).toEqual([stunUrl, turnUrl]);
     expect(report.verdicts.map((v) => [v.server, v.level])).toEqual([
       [stunUrl, 'ok'],

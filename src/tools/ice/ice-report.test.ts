@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parseCandidate } from './candidate';
 import { buildReport, summaryLine } from './ice-report';
@@ -83,5 +85,23 @@ describe('ICE report', () => {
     expect(summaryLine(report)).toBe(
       'ICE gathering (all, pool 0): host 1, srflx 1, prflx 0, relay 0; done in 0.200 s. stun:127.0.0.1:3478 OK (STUN works: server-reflexive address 127.0.0.1:5000)',
     );
+  });
+  it('validates against its published JSON Schema, which refuses a relay check without its figures', () => {
+    const schema: object = JSON.parse(
+      readFileSync(new URL('../../../docs/ice-report.schema.json', import.meta.url), 'utf8'),
+    );
+    const validate = new Ajv2020({ allErrors: true }).compile(schema);
+    const full = {
+      ...report,
+      errors: [{ url: 'turn:u', code: 701, text: 'unreachable', t: 1.5, server: 'turn:u' }],
+      nat: { mapping: 'independent', words: 'Cone.' },
+    };
+    expect(validate(full), JSON.stringify(validate.errors)).toBe(true);
+    const [works] = report.relayChecks;
+    const figureless = { ...works, rttMs: undefined, MBps: undefined };
+    expect(validate({ ...report, relayChecks: [JSON.parse(JSON.stringify(figureless))] })).toBe(
+      false,
+    );
+    expect(validate({ ...report, version: 2 })).toBe(false);
   });
 });
