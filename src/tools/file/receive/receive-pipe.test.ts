@@ -1,24 +1,17 @@
 // The page's side of a file's bytes on their way in, with the real receiving worker run in Node
 // (see session/worker-module.ts) over an in-memory OPFS: the channel moved to the worker, or its
 // messages forwarded where it cannot move.
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReceivePipe, OpenFailed, type ReceiveEvents } from './receive-pipe';
 import { FakeOpfs } from '../../../store/fake-opfs';
 import { encodeControl } from '../protocol/file-protocol';
 import { channelPair, moduleWorker } from '../session/worker-module';
 import type { ReceiveReply, ReceiveRequest } from './receive.worker';
+import { patterned, sha256Hex as sha256 } from '../test-bytes';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const FakeWorker = moduleWorker<ReceiveRequest, ReceiveReply>(() => import('./receive.worker'));
-
-function fileOf(size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  for (let i = 0; i < size; i++) out[i] = (i * 53 + 11) & 0xff;
-  return out;
-}
 
 /** What the pipe told the page, and a promise of its `end`. */
 function recorder() {
@@ -62,7 +55,7 @@ describe('ReceivePipe', () => {
   for (const where of ['worker', 'page'] as const)
     it(`takes the bytes in the ${where}: stored byte-identical, checkpoints on the way, a verified end`, async () => {
       FakeWorker.refuseChannels = where === 'page';
-      const file = fileOf(3 * MiB + 7);
+      const file = patterned(3 * MiB + 7);
       const r = recorder();
       const pipe = await ReceivePipe.open('in-1', file.byteLength, r.events);
       expect(pipe.start.bytes).toBe(0);
@@ -78,7 +71,7 @@ describe('ReceivePipe', () => {
     });
 
   it('kept mid-way, opens again where it stood and goes on from there', async () => {
-    const file = fileOf(3 * MiB);
+    const file = patterned(3 * MiB);
     const first = recorder();
     const pipe = await ReceivePipe.open('in-2', file.byteLength, first.events);
     const [near, far] = channelPair();
@@ -123,7 +116,7 @@ describe('ReceivePipe', () => {
     const pipe = await ReceivePipe.open('in-5', 3 * MiB, r.events);
     const [near, far] = channelPair();
     pipe.attach(far as unknown as RTCDataChannel);
-    sendFrom(near, fileOf(3 * MiB), 0);
+    sendFrom(near, patterned(3 * MiB), 0);
     await vi.waitFor(() => expect(r.seen.failed.length).toBe(1));
     expect(r.seen.failed[0]).toMatch(/^storage: /);
     await pipe.remove();

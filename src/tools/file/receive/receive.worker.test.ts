@@ -1,12 +1,12 @@
 // The receiving worker, run in Node: a stand-in `self`, an in-memory OPFS, and the bytes channel
 // played by the test. Cut after any message, a file resumes from the last checkpoint and ends
 // verified; a changed byte, a stray message or a failing disk are named.
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeOpfs } from '../../../store/fake-opfs';
 import { encodeControl } from '../protocol/file-protocol';
 import type { ReceiveReply, ReceiveRequest } from './receive.worker';
+import { patterned as fileOf, sha256Hex as sha256 } from '../test-bytes';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -35,14 +35,6 @@ async function startWorker() {
     channel.onmessage!({ data: typeof data === 'string' ? data : data.slice().buffer });
   return { replies, post, deliver, channel };
 }
-
-function fileOf(size: number, seed: number): Uint8Array {
-  const out = new Uint8Array(size);
-  for (let i = 0; i < size; i++) out[i] = (i * 197 + seed) & 0xff;
-  return out;
-}
-
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** The bytes of `file` from `from`, in messages of `chunk` bytes. */
 function messages(file: Uint8Array, from: number, chunk: number): Uint8Array[] {

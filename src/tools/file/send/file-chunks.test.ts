@@ -1,19 +1,11 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fileChunks } from './file-chunks';
 import { fakeFileReader } from './fake-file-reader';
 import { NotedError } from '../protocol/transfer-note';
+import { joinBytes, patterned, sha256Hex } from '../test-bytes';
 
 const KiB = 1024;
-/** Byte arrays compared by digest: toEqual on megabytes is slow. */
-const digest = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  for (let i = 0; i < size; i++) out[i] = (i * 31 + seed) & 0xff;
-  return out;
-}
 
 async function collect(blob: Blob, chunk: number, block: number) {
   const chunks: Uint8Array[] = [];
@@ -37,13 +29,11 @@ describe('fileChunks', () => {
         async (size, chunk, blocks) => {
           const { reads, FileReader } = fakeFileReader();
           vi.stubGlobal('FileReader', FileReader);
-          const data = bytesOf(size, size);
+          const data = patterned(size, size);
           const chunks = await collect(new Blob([data]), chunk, chunk * blocks);
-          const joined = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-          let at = 0;
-          for (const c of chunks) joined.set(c, (at += c.byteLength) - c.byteLength);
+          const joined = joinBytes(chunks);
           expect(joined.byteLength).toBe(size);
-          expect(digest(joined)).toBe(digest(data));
+          expect(sha256Hex(joined)).toBe(sha256Hex(data));
           for (const c of chunks.slice(0, -1)) expect(c.byteLength).toBe(chunk);
           expect(chunks.every((c) => c.byteLength > 0)).toBe(true);
           // A few reads ahead of the sender, never the whole file at once.
@@ -57,11 +47,11 @@ describe('fileChunks', () => {
 
   it("fails with the browser's error when it cannot read the file, or a note of its own", async () => {
     vi.stubGlobal('FileReader', fakeFileReader((blob) => blob.size < 64 * KiB).FileReader);
-    const failure = collect(new Blob([bytesOf(64 * KiB + 100)]), 16 * KiB, 64 * KiB);
+    const failure = collect(new Blob([patterned(64 * KiB + 100)]), 16 * KiB, 64 * KiB);
     await expect(failure).rejects.toMatchObject({ name: 'NotReadableError' });
     const silent = fakeFileReader(() => true, { silent: true });
     vi.stubGlobal('FileReader', silent.FileReader);
-    const unnamed = collect(new Blob([bytesOf(10)]), 16 * KiB, 64 * KiB);
+    const unnamed = collect(new Blob([patterned(10)]), 16 * KiB, 64 * KiB);
     await expect(unnamed).rejects.toBeInstanceOf(NotedError);
     await expect(unnamed).rejects.toMatchObject({ note: { code: 'unreadable' } });
   });
@@ -70,7 +60,7 @@ describe('fileChunks', () => {
     const { reads, FileReader } = fakeFileReader((blob) => blob.size === 16 * KiB);
     vi.stubGlobal('FileReader', FileReader);
     // Blocks of 32 KiB, the last one 16 KiB and failing: abandoned after the first chunk.
-    const chunks = fileChunks(new Blob([bytesOf(80 * KiB)]), 16 * KiB, 32 * KiB);
+    const chunks = fileChunks(new Blob([patterned(80 * KiB)]), 16 * KiB, 32 * KiB);
     const first = await chunks.next();
     expect(first.value?.byteLength).toBe(16 * KiB);
     await chunks.return(undefined);

@@ -1,25 +1,18 @@
 // The page's side of a file's bytes on their way out, with the real sending worker run in Node
 // (see session/worker-module.ts): where the browser moves the data channel to the worker, and
 // where it cannot (DataCloneError) and the page sends the worker's blocks itself.
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SendPipe } from './send-pipe';
 import { fakeFileReader } from './fake-file-reader';
 import { parseControl } from '../protocol/file-protocol';
 import { channelPair, moduleWorker } from '../session/worker-module';
 import type { SendReply, SendRequest } from './send.worker';
+import { joinBytes, patternedFile as fileOf, sha256Hex as sha256 } from '../test-bytes';
 
 const KiB = 1024;
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** `new Worker(send.worker)`, run here. */
 const FakeWorker = moduleWorker<SendRequest, SendReply>(() => import('./send.worker'));
-
-function fileOf(size: number, seed: number) {
-  const bytes = new Uint8Array(size);
-  for (let i = 0; i < size; i++) bytes[i] = (i * 61 + seed) & 0xff;
-  return { file: new File([bytes], 'f.bin'), bytes };
-}
 
 /** What arrived at the far end: the control messages and the bytes, joined. */
 function arrivals(far: { onmessage: ((e: MessageEvent) => void) | null }) {
@@ -29,15 +22,7 @@ function arrivals(far: { onmessage: ((e: MessageEvent) => void) | null }) {
     if (typeof data === 'string') controls.push(parseControl(data));
     else parts.push(new Uint8Array(data as ArrayBuffer));
   };
-  const bytes = () => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.byteLength;
-    }
-    return out;
-  };
+  const bytes = () => joinBytes(parts);
   return { controls, bytes };
 }
 

@@ -1,11 +1,11 @@
 // The sending worker, run in Node: a stand-in `self`, a fake data channel with a buffer that
 // drains a task later, and FileReader played by Blob.arrayBuffer().
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeFileReader } from './fake-file-reader';
 import { parseControl, FILE_WATERMARKS } from '../protocol/file-protocol';
 import type { SendReply, SendRequest } from './send.worker';
+import { joinBytes as joined, patternedFile as fileOf, sha256Hex as sha256 } from '../test-bytes';
 
 const KiB = 1024;
 
@@ -78,24 +78,6 @@ async function startWorker() {
       look();
     });
   return { self, replies, post, until };
-}
-
-function fileOf(size: number, seed: number): { file: File; bytes: Uint8Array } {
-  const bytes = new Uint8Array(size);
-  for (let i = 0; i < size; i++) bytes[i] = (i * 131 + seed * 7) & 0xff;
-  return { file: new File([bytes], 'f.bin'), bytes };
-}
-
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-
-function joined(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }
 
 afterEach(() => vi.unstubAllGlobals());

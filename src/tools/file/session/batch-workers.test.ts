@@ -2,7 +2,6 @@
 // receive/batch-receive.worker.ts), run in Node: the test plays the two pages (relaying control
 // messages, accepting, resuming from the records), a fake channel pair carries the bytes and an
 // in-memory OPFS holds the pack.
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeOpfs } from '../../../store/fake-opfs';
@@ -16,6 +15,7 @@ import type {
   PackedFile,
 } from './batch-worker-messages';
 import type { BatchPosition } from '../protocol/batch-control';
+import { patterned as contents, sha256Hex as sha256 } from '../test-bytes';
 import {
   DATA_HEADER_BYTES,
   END_RECORD_BYTES,
@@ -37,15 +37,8 @@ vi.mock('./outgoing-batches', async () => {
 });
 
 const KiB = 1024;
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const ended = (r: BatchWorkerReply): r is Extract<BatchWorkerReply, { t: 'ended' }> =>
   r.t === 'ended';
-
-function contents(size: number, seed: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  for (let i = 0; i < size; i++) out[i] = (i * 97 + seed * 13) & 0xff;
-  return out;
-}
 
 interface Connection {
   outcomes: { sent: BatchWorkerReply; received: BatchWorkerReply };
