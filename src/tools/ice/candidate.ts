@@ -54,3 +54,15 @@ export function formatPriority(priority: number): string {
 export function componentName(component: number): string {
   return component === 1 ? 'rtp' : component === 2 ? 'rtcp' : String(component);
 }
+
+export type IpFamily = 'IPv4' | 'IPv6';
+
+/**
+ * The IP family of a candidate's address; null for a name (a host hidden behind an mDNS
+ * `.local` name), whose family the page cannot know.
+ */
+export function addressFamily(address: string): IpFamily | null {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address)) return 'IPv4';
+  if (address.includes(':')) return 'IPv6';
+  return null;
+}

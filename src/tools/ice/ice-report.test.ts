@@ -69,7 +69,8 @@ describe('ICE report', () => {
       },
     ]);
   });
-  it('formats candidates as the table shows them', () => {
+  it('formats candidates as the table shows them, with the family of an IP address', () => {
+    expect(report.candidates[1]).toMatchObject({ address: '127.0.0.1', family: 'IPv4' });
     expect(report.candidates[0]).toEqual({
       t: 0.012,
       component: 'rtp',
@@ -95,6 +96,7 @@ describe('ICE report', () => {
       ...report,
       errors: [{ url: 'turn:u', code: 701, text: 'unreachable', t: 1.5, server: 'turn:u' }],
       nat: { mapping: 'independent', words: 'Cone.' },
+      verdicts: report.verdicts.map((v) => ({ ...v, families: ['IPv4', 'IPv6'] })),
     };
     expect(validate(full), JSON.stringify(validate.errors)).toBe(true);
     const [works] = report.relayChecks;
@@ -103,5 +105,8 @@ describe('ICE report', () => {
       false,
     );
     expect(validate({ ...report, version: 2 })).toBe(false);
+    expect(validate({ ...report, candidates: [{ ...report.candidates[0], family: 'IPv5' }] })).toBe(
+      false,
+    );
   });
 });

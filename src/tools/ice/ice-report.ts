@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { formatSeconds } from '../../i18n/format';
-import { componentName, formatPriority } from './candidate';
+import { addressFamily, componentName, formatPriority, type IpFamily } from './candidate';
 import type { NatVerdict } from './nat-type';
 import type { RelayCheck } from './gatherer';
 import type { GatherError, GatheredCandidate, Verdict } from './verdict';
@@ -30,6 +30,8 @@ export interface IceReport {
     address: string;
     port: number;
     priority: string;
+    /** The address's IP family; absent for a name (mDNS). */
+    family?: IpFamily;
     url?: string;
     relayProtocol?: string;
     tcpType?: string;
@@ -81,6 +83,7 @@ export function buildReport(input: {
       address: r.candidate.address,
       port: r.candidate.port,
       priority: formatPriority(r.candidate.priority),
+      ...familyOf(r.candidate.address),
       ...(r.url ? { url: r.url } : {}),
       ...(r.relayProtocol ? { relayProtocol: r.relayProtocol } : {}),
       ...(r.candidate.tcpType ? { tcpType: r.candidate.tcpType } : {}),
@@ -133,4 +136,9 @@ export function summaryLine(report: IceReport): string {
 
 function round(value: number): number {
   return Number(value.toFixed(3));
+}
+
+function familyOf(address: string): { family?: IpFamily } {
+  const family = addressFamily(address);
+  return family ? { family } : {};
 }

@@ -61,6 +61,7 @@ describe('verdicts', () => {
     expect(crossed[0]).toEqual({
       server: turn,
       level: 'ok',
+      families: ['IPv4'],
       relay: { rttMs: 1.25, MBps: 31.4 },
       words:
         'TURN works: relay candidate 127.0.0.1:6000 over UDP; data crossed it (round trip 1.3 ms, 31.4 MB/s).',
@@ -76,6 +77,34 @@ describe('verdicts', () => {
       level: 'bad',
       words: 'TURN fails: relay candidate 127.0.0.1:6000, but no data crossed it within 10 s.',
     });
+  });
+
+  it('names the IP families a server worked over; a dual-stack STUN server is told over both', () => {
+    // A server named by a host name with both families may be asked over each by a dual-stack
+    // machine. What was seen in a two-namespace lab: a STUN server at an IPv6 address gives an
+    // IPv6 srflx, and Chromium reaching a TURN server over IPv6 still asks for an IPv4 relay.
+    const dual = 'stun:stun.example.org:3478';
+    const v = verdicts(
+      [dual, stun, turn],
+      [
+        row('candidate:1 1 udp 1677729535 192.0.2.7 5000 typ srflx raddr 0.0.0.0 rport 0', dual),
+        row('candidate:2 1 udp 1677734655 fd10::2 5002 typ srflx raddr :: rport 0', dual),
+        row('candidate:3 1 udp 1677734655 fd10::2 5004 typ srflx raddr :: rport 0', stun),
+        row('candidate:4 1 udp 50339839 10.9.0.1 6000 typ relay raddr fd10::2 rport 5006', turn),
+      ],
+      [],
+    );
+    expect(v[0]).toMatchObject({
+      level: 'ok',
+      families: ['IPv4', 'IPv6'],
+      words:
+        'STUN works over IPv4 and IPv6: server-reflexive addresses 192.0.2.7:5000 and [fd10::2]:5002.',
+    });
+    expect(v[1]).toMatchObject({
+      families: ['IPv6'],
+      words: 'STUN works: server-reflexive address [fd10::2]:5004.',
+    });
+    expect(v[2]).toMatchObject({ level: 'ok', families: ['IPv4'] });
   });
 
   it('an srflx from another server does not count', () => {

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { formatNumber, formatSeconds } from '../../i18n/format';
 import type { RelayProof } from './relay-proof';
-import type { ParsedCandidate } from './candidate';
+import { addressFamily, type IpFamily, type ParsedCandidate } from './candidate';
 import { isTurn, parseIceUrl, serverKey } from './ice-url';
 
 export interface GatheredCandidate {
@@ -31,6 +31,22 @@ export interface Verdict {
   words: string;
   /** A TURN server's relay, proven by data: round trip and throughput through it. */
   relay?: { rttMs: number; MBps: number };
+  /**
+   * The IP families it worked over: those of its srflx addresses (STUN) or relay addresses
+   * (TURN). A server named by a host name with both families may be asked over each.
+   */
+  families?: IpFamily[];
+}
+
+/** The IP families of these candidates' addresses, IPv4 first. */
+function familiesOf(rows: readonly GatheredCandidate[]): IpFamily[] {
+  const seen = new Set(rows.map((r) => addressFamily(r.candidate.address)));
+  return (['IPv4', 'IPv6'] as const).filter((f) => seen.has(f));
+}
+
+/** An address as written with its port: IPv6 in brackets. */
+function withPort({ address, port }: ParsedCandidate): string {
+  return addressFamily(address) === 'IPv6' ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
 /** Which list entry a browser-reported server URL belongs to. */
@@ -70,9 +86,11 @@ export function verdicts(
       return { server, level: 'bad', words: msg(str`The browser refused it: ${why}`) };
     }
     if (isTurn(parsed.url)) {
-      const relay = mine.find((r) => r.candidate.type === 'relay');
+      const relays = mine.filter((r) => r.candidate.type === 'relay');
+      const relay = relays[0];
       if (relay) {
-        const address = `${relay.candidate.address}:${relay.candidate.port}`;
+        const address = withPort(relay.candidate);
+        const families = familiesOf(relays);
         const transport = relay.relayProtocol?.toUpperCase();
         const proof = proofs.get(server);
         if (proof && !proof.ok) {
@@ -89,6 +107,7 @@ export function verdicts(
           return {
             server,
             level: 'ok',
+            families,
             relay: { rttMs: proof.rttMs, MBps: proof.MBps },
             words: transport
               ? msg(
@@ -102,6 +121,7 @@ export function verdicts(
         return {
           server,
           level: 'ok',
+          families,
           words: transport
             ? msg(str`TURN works: relay candidate ${address} over ${transport}.`)
             : msg(str`TURN works: relay candidate ${address}.`),
@@ -122,12 +142,28 @@ export function verdicts(
       const words = unreachable(failures.find((e) => e.code === 701));
       return { server, level: 'bad', words: `${words} ${tlsHint(server)}`.trim() };
     }
-    const srflx = mine.find((r) => r.candidate.type === 'srflx');
-    if (srflx) {
-      const address = `${srflx.candidate.address}:${srflx.candidate.port}`;
+    const srflxes = mine.filter((r) => r.candidate.type === 'srflx');
+    if (srflxes.length) {
+      const families = familiesOf(srflxes);
+      const first = (family: IpFamily) =>
+        srflxes.find((r) => addressFamily(r.candidate.address) === family)!.candidate;
+      if (families.length === 2) {
+        const v4 = withPort(first('IPv4'));
+        const v6 = withPort(first('IPv6'));
+        return {
+          server,
+          level: 'ok',
+          families,
+          words: msg(
+            str`STUN works over IPv4 and IPv6: server-reflexive addresses ${v4} and ${v6}.`,
+          ),
+        };
+      }
+      const address = withPort(srflxes[0]!.candidate);
       return {
         server,
         level: 'ok',
+        families,
         words: msg(str`STUN works: server-reflexive address ${address}.`),
       };
     }
