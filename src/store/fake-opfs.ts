@@ -14,7 +14,12 @@ export class FakeOpfs {
 
   /** Installs this file system as `navigator.storage` (undo with `vi.unstubAllGlobals()`). */
   get navigator() {
-    return { storage: { getDirectory: () => Promise.resolve(this.root()) } };
+    return {
+      storage: {
+        getDirectory: () => Promise.resolve(this.root()),
+        estimate: () => Promise.resolve({ quota: 10 * 2 ** 30, usage: 0 }),
+      },
+    };
   }
 
   file(folder: string, name: string): FakeFile | undefined {

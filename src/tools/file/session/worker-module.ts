@@ -104,6 +104,7 @@ export class FakeChannelEnd extends EventTarget {
     this.readyState = 'closed';
     setTimeout(() => this.peer.close());
     this.onclose?.();
+    this.dispatchEvent(new Event('close'));
   }
 
   /** The network is gone: both ends close. */
