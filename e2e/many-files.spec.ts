@@ -42,7 +42,7 @@ function makeFolder(count: number, size: number): { root: string; name: string; 
 const rows = (page: Page, list: string) =>
   page.getByRole('list', { name: list }).getByRole('listitem');
 
-test('a folder of 250 files crosses a room as one transfer; its zip unpacks to the same tree', async ({
+test('a folder of 1,000 files crosses a room as one transfer; its zip unpacks to the same tree', async ({
   browser,
   chromiumBrowser,
   servers,
@@ -52,19 +52,19 @@ test('a folder of 250 files crosses a room as one transfer; its zip unpacks to t
   await connectRoom(alice, bob);
   await bob.getByLabel('Ask before accepting incoming files').uncheck();
   // More files than the list shows at once.
-  const { root, name } = makeFolder(250, 1024);
+  const { root, name } = makeFolder(1000, 1024);
 
   await alice.getByLabel('Choose a folder').setInputFiles(root);
   const row = rows(bob, 'Incoming files');
   await expect(row).toHaveCount(1);
   await expect(row).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(row).toContainText(`${name}/`);
-  await expect(row).toContainText('All 250 files received and verified (SHA-256).');
+  await expect(row).toContainText('All 1,000 files received and verified (SHA-256).');
   await expect(rows(alice, 'Outgoing files')).toContainText(
-    'All 250 files delivered and verified (SHA-256).',
+    'All 1,000 files delivered and verified (SHA-256).',
   );
   // The list shows a page of rows at a time.
-  await expect(bob.getByText('200 of 250 files shown.')).toBeVisible();
+  await expect(bob.getByText('200 of 1,000 files shown.')).toBeVisible();
 
   const [zip] = await Promise.all([
     bob.waitForEvent('download'),
