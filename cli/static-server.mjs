@@ -21,9 +21,16 @@ const types = {
 /** Resolves `{ url, close }` once listening. */
 export function serveStatic(root) {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+      return;
+    }
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    let found = file.startsWith(root + sep) || file === root;
+    // Nothing outside the served folder.
+    let found = file.startsWith(root + sep);
     try {
       found &&= statSync(file).isFile();
     } catch {
