@@ -1,4 +1,4 @@
-// The receiving worker, run in Node: a stand-in `self`, an in-memory OPFS, and the bytes channel
+// The receiving worker, run in Node (see session/worker-module.ts): an in-memory OPFS, and the bytes channel
 // played by the test. Cut after any message, a file resumes from the last checkpoint and ends
 // verified; a changed byte, a stray message or a failing disk are named.
 import fc from 'fast-check';
@@ -6,21 +6,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeOpfs } from '../../../store/fake-opfs';
 import { encodeControl } from '../protocol/file-protocol';
 import type { ReceiveReply, ReceiveRequest } from './receive.worker';
+import { runWorkerModule } from '../session/worker-module';
 import { patterned as fileOf, sha256Hex as sha256 } from '../test-bytes';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-/** A fresh copy of the worker module, with its bytes channel. */
+/** A fresh copy of the worker module, with its bytes channel (messages handed over at once). */
 async function startWorker() {
-  const replies: ReceiveReply[] = [];
-  const self = {
-    onmessage: null as ((e: { data: ReceiveRequest }) => Promise<void>) | null,
-    postMessage: (m: ReceiveReply) => replies.push(m),
-  };
-  vi.stubGlobal('self', self);
-  vi.resetModules();
-  await import('./receive.worker');
+  const worker = await runWorkerModule<ReceiveRequest, ReceiveReply>(
+    () => import('./receive.worker'),
+  );
   const channel = {
     binaryType: 'blob',
     closed: false,
@@ -29,11 +25,28 @@ async function startWorker() {
       this.closed = true;
     },
   };
-  const post = (m: ReceiveRequest) => self.onmessage!({ data: m });
+  const post = (m: ReceiveRequest) => worker.post(m);
   await post({ t: 'channel', channel: channel as unknown as RTCDataChannel });
   const deliver = (data: string | Uint8Array) =>
     channel.onmessage!({ data: typeof data === 'string' ? data : data.slice().buffer });
-  return { replies, post, deliver, channel };
+  return { replies: worker.replies, post, deliver, channel };
+}
+
+/** Opens stored file `id` from what an earlier worker kept of it (or from its start). */
+function openFile(
+  w: Awaited<ReturnType<typeof startWorker>>,
+  id: string,
+  size: number,
+  kept?: { bytes: number; hashState: Uint8Array },
+) {
+  return w.post({
+    t: 'open',
+    dir: 'in',
+    id,
+    at: kept?.bytes ?? 0,
+    size,
+    ...(kept && { hashState: kept.hashState }),
+  });
 }
 
 /** The bytes of `file` from `from`, in messages of `chunk` bytes. */
@@ -62,7 +75,7 @@ describe('receive.worker', () => {
           const parts = messages(file, 0, chunk);
           // First connection: cut after some of the bytes (no `end`), the page keeps the part.
           const first = await startWorker();
-          await first.post({ t: 'open', dir: 'in', id: 'f', at: 0, size });
+          await openFile(first, 'f', size);
           expect(first.replies[0]).toMatchObject({ t: 'opened', bytes: 0 });
           first.deliver(encodeControl({ t: 'from', id: 'f', offset: 0 }));
           const cut = Math.floor(parts.length * cutAt);
@@ -80,14 +93,7 @@ describe('receive.worker', () => {
 
           // Second connection: the sender goes on from where the receiver stands.
           const second = await startWorker();
-          await second.post({
-            t: 'open',
-            dir: 'in',
-            id: 'f',
-            at: kept.bytes,
-            size,
-            hashState: kept.hashState,
-          });
+          await openFile(second, 'f', size, kept);
           const opened = second.replies[0] as Extract<ReceiveReply, { t: 'opened' }>;
           expect(opened.prefix).toBe(sha256(file.subarray(0, kept.bytes)));
           second.deliver(encodeControl({ t: 'from', id: 'f', offset: kept.bytes }));
@@ -119,7 +125,7 @@ describe('receive.worker', () => {
           const sent = file.slice(0, truncate ? Math.floor(size * where) : size);
           if (!truncate) sent[Math.floor(size * where)] ^= 0x01;
           const w = await startWorker();
-          await w.post({ t: 'open', dir: 'in', id: 't', at: 0, size });
+          await openFile(w, 't', size);
           w.deliver(encodeControl({ t: 'from', id: 't', offset: 0 }));
           for (const p of messages(sent, 0, 16 * KiB)) w.deliver(p);
           w.deliver(encodeControl({ t: 'end', id: 't', sha256: sha256(file) }));
@@ -133,18 +139,18 @@ describe('receive.worker', () => {
   it('names bytes before `from`, more bytes than announced, and a resume at an offset never offered', async () => {
     vi.stubGlobal('navigator', new FakeOpfs().navigator);
     const early = await startWorker();
-    await early.post({ t: 'open', dir: 'in', id: 'a', at: 0, size: 10 });
+    await openFile(early, 'a', 10);
     early.deliver(new Uint8Array(4));
     expect(last(early.replies, 'failed')).toMatchObject({ kind: 'protocol' });
 
     const over = await startWorker();
-    await over.post({ t: 'open', dir: 'in', id: 'b', at: 0, size: 10 });
+    await openFile(over, 'b', 10);
     over.deliver(encodeControl({ t: 'from', id: 'b', offset: 0 }));
     over.deliver(new Uint8Array(11));
     expect(last(over.replies, 'failed')).toMatchObject({ kind: 'oversize' });
 
     const offset = await startWorker();
-    await offset.post({ t: 'open', dir: 'in', id: 'c', at: 0, size: 10 });
+    await openFile(offset, 'c', 10);
     offset.deliver(encodeControl({ t: 'from', id: 'c', offset: 5 }));
     expect(last(offset.replies, 'failed')).toMatchObject({ kind: 'offset' });
   });
@@ -154,7 +160,7 @@ describe('receive.worker', () => {
     vi.stubGlobal('navigator', opfs.navigator);
     const old = fileOf(3 * MiB, 1);
     const first = await startWorker();
-    await first.post({ t: 'open', dir: 'in', id: 'd', at: 0, size: old.byteLength });
+    await openFile(first, 'd', old.byteLength);
     first.deliver(encodeControl({ t: 'from', id: 'd', offset: 0 }));
     for (const p of messages(old, 0, 64 * KiB).slice(0, 30)) first.deliver(p);
     await first.post({ t: 'keep' });
@@ -162,14 +168,7 @@ describe('receive.worker', () => {
     expect(kept.bytes).toBeGreaterThan(0);
     const changed = fileOf(3 * MiB, 2);
     const second = await startWorker();
-    await second.post({
-      t: 'open',
-      dir: 'in',
-      id: 'd',
-      at: kept.bytes,
-      size: changed.byteLength,
-      hashState: kept.hashState,
-    });
+    await openFile(second, 'd', changed.byteLength, kept);
     second.deliver(encodeControl({ t: 'from', id: 'd', offset: 0 }));
     for (const p of messages(changed, 0, 64 * KiB)) second.deliver(p);
     second.deliver(encodeControl({ t: 'end', id: 'd', sha256: sha256(changed) }));
@@ -183,7 +182,7 @@ describe('receive.worker', () => {
       at >= MiB ? new DOMException('The disk is full.', 'QuotaExceededError') : null;
     vi.stubGlobal('navigator', opfs.navigator);
     const w = await startWorker();
-    await w.post({ t: 'open', dir: 'in', id: 'q', at: 0, size: 3 * MiB });
+    await openFile(w, 'q', 3 * MiB);
     w.deliver(encodeControl({ t: 'from', id: 'q', offset: 0 }));
     for (const p of messages(fileOf(3 * MiB, 3), 0, 256 * KiB)) w.deliver(p);
     expect(last(w.replies, 'failed')).toEqual({
@@ -201,9 +200,9 @@ describe('receive.worker', () => {
     const opfs = new FakeOpfs();
     vi.stubGlobal('navigator', opfs.navigator);
     const holder = await startWorker();
-    await holder.post({ t: 'open', dir: 'in', id: 'h', at: 0, size: 100 });
+    await openFile(holder, 'h', 100);
     const next = await startWorker();
-    const opening = next.post({ t: 'open', dir: 'in', id: 'h', at: 0, size: 100 });
+    const opening = openFile(next, 'h', 100);
     await new Promise((r) => setTimeout(r, 20));
     expect(next.replies).toEqual([{ t: 'waiting' }]);
     await holder.post({ t: 'keep' });

@@ -4,27 +4,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SendPipe } from './send-pipe';
 import { fakeFileReader } from './fake-file-reader';
-import { parseControl } from '../protocol/file-protocol';
-import { channelPair, moduleWorker } from '../session/worker-module';
+import { arrivals, channelPair, moduleWorker } from '../session/worker-module';
 import type { SendReply, SendRequest } from './send.worker';
-import { joinBytes, patternedFile as fileOf, sha256Hex as sha256 } from '../test-bytes';
+import { patternedFile as fileOf, sha256Hex as sha256 } from '../test-bytes';
 
 const KiB = 1024;
 
 /** `new Worker(send.worker)`, run here. */
 const FakeWorker = moduleWorker<SendRequest, SendReply>(() => import('./send.worker'));
-
-/** What arrived at the far end: the control messages and the bytes, joined. */
-function arrivals(far: { onmessage: ((e: MessageEvent) => void) | null }) {
-  const controls: unknown[] = [];
-  const parts: Uint8Array[] = [];
-  far.onmessage = ({ data }: MessageEvent) => {
-    if (typeof data === 'string') controls.push(parseControl(data));
-    else parts.push(new Uint8Array(data as ArrayBuffer));
-  };
-  const bytes = () => joinBytes(parts);
-  return { controls, bytes };
-}
 
 beforeEach(() => {
   FakeWorker.refuseChannels = false;

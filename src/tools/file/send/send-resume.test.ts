@@ -1,22 +1,10 @@
 import { createSHA256 } from 'hash-wasm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prefixMatches } from './send-resume';
+import { fakeFileReader } from './fake-file-reader';
 
-// Node has Blob but no FileReader: a small one over Blob.arrayBuffer().
-class BlobReader {
-  result: ArrayBuffer | null = null;
-  error: DOMException | null = null;
-  onload: (() => void) | null = null;
-  onerror: (() => void) | null = null;
-  readAsArrayBuffer(blob: Blob): void {
-    void blob.arrayBuffer().then((buffer) => {
-      this.result = buffer;
-      this.onload?.();
-    });
-  }
-}
-
-beforeEach(() => vi.stubGlobal('FileReader', BlobReader));
+// Node has Blob but no FileReader.
+beforeEach(() => vi.stubGlobal('FileReader', fakeFileReader().FileReader));
 afterEach(() => vi.unstubAllGlobals());
 
 const bytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7919) % 251);

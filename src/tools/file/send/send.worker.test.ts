@@ -1,83 +1,46 @@
-// The sending worker, run in Node: a stand-in `self`, a fake data channel with a buffer that
-// drains a task later, and FileReader played by Blob.arrayBuffer().
+// The sending worker, run in Node (see session/worker-module.ts): a fake channel pair whose
+// buffer drains a task later, and FileReader played by Blob.arrayBuffer().
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeFileReader } from './fake-file-reader';
-import { parseControl, FILE_WATERMARKS } from '../protocol/file-protocol';
+import { FILE_WATERMARKS } from '../protocol/file-protocol';
+import { arrivals, channelPair, runWorkerModule } from '../session/worker-module';
 import type { SendReply, SendRequest } from './send.worker';
-import { joinBytes as joined, patternedFile as fileOf, sha256Hex as sha256 } from '../test-bytes';
+import { patternedFile as fileOf, sha256Hex as sha256 } from '../test-bytes';
 
 const KiB = 1024;
 
-/** The bytes channel: what is sent, a buffer the "network" drains, the most it ever held. */
-class FakeBytesChannel extends EventTarget {
-  readyState: RTCDataChannelState = 'open';
-  binaryType = 'blob';
-  bufferedAmount = 0;
-  bufferedAmountLowThreshold = 0;
-  maxBuffered = 0;
-  readonly sent: (string | Uint8Array)[] = [];
-  send(data: string | ArrayBufferView): void {
-    if (this.readyState !== 'open') throw new Error('closed');
-    const copy =
-      typeof data === 'string'
-        ? data
-        : new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
-    this.sent.push(copy);
-    const size = typeof copy === 'string' ? copy.length : copy.byteLength;
-    this.bufferedAmount += size;
-    this.maxBuffered = Math.max(this.maxBuffered, this.bufferedAmount);
-    setTimeout(() => {
-      const before = this.bufferedAmount;
-      this.bufferedAmount -= size;
-      if (
-        before > this.bufferedAmountLowThreshold &&
-        this.bufferedAmount <= this.bufferedAmountLowThreshold
-      )
-        this.dispatchEvent(new Event('bufferedamountlow'));
-    });
-  }
-  close(): void {
-    this.readyState = 'closed';
-  }
-  /** The control messages and the bytes, apart. */
-  parts() {
-    const controls = this.sent.filter((s): s is string => typeof s === 'string').map(parseControl);
-    const bytes = this.sent.filter((s): s is Uint8Array => typeof s !== 'string');
-    return { controls, bytes };
-  }
-}
-
 /** A fresh copy of the worker module, talking to the test. */
 async function startWorker() {
-  const replies: SendReply[] = [];
-  let onReply = () => {};
-  const self = {
-    onmessage: null as ((e: { data: SendRequest }) => void) | null,
-    closed: false,
-    postMessage(m: SendReply) {
-      replies.push(m);
-      onReply();
-    },
-    close() {
-      this.closed = true;
-    },
+  const worker = await runWorkerModule<SendRequest, SendReply>(() => import('./send.worker'));
+  return {
+    worker,
+    post: (m: SendRequest) => worker.post(m),
+    /** Resolves with the first reply of type `t` (from now or before). */
+    until: <T extends SendReply['t']>(t: T) =>
+      worker.until((r): r is Extract<SendReply, { t: T }> => r.t === t),
   };
-  vi.stubGlobal('self', self);
-  vi.resetModules();
-  await import('./send.worker');
-  const post = (m: SendRequest) => self.onmessage!({ data: m });
-  /** Resolves with the first reply of type `t` (from now or before). */
-  const until = <T extends SendReply['t']>(t: T) =>
-    new Promise<Extract<SendReply, { t: T }>>((resolve) => {
-      const look = () => {
-        const found = replies.find((r) => r.t === t);
-        if (found) resolve(found as Extract<SendReply, { t: T }>);
-      };
-      onReply = look;
-      look();
-    });
-  return { self, replies, post, until };
+}
+
+/** `file` from `from` sent on a fresh channel pair: the near end, and what reached the far one. */
+function sendOn(
+  worker: Awaited<ReturnType<typeof startWorker>>,
+  id: string,
+  file: File,
+  from: number,
+  chunk = 16 * KiB,
+) {
+  const [near, far] = channelPair();
+  const got = arrivals(far);
+  void worker.post({
+    t: 'send',
+    id,
+    file,
+    from,
+    channel: near as unknown as RTCDataChannel,
+    pace: { chunk, rate: 0 },
+  });
+  return { near, got };
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -95,29 +58,21 @@ describe('send.worker', () => {
           vi.stubGlobal('FileReader', fakeFileReader().FileReader);
           const worker = await startWorker();
           const { file, bytes } = fileOf(size, size);
-          const channel = new FakeBytesChannel();
-          worker.post({
-            t: 'send',
-            id: 'x',
-            file,
-            from: 0,
-            channel: channel as unknown as RTCDataChannel,
-            pace: { chunk, rate: 0 },
-          });
+          const { near, got } = sendOn(worker, 'x', file, 0, chunk);
           await worker.until('sent');
-          const { controls, bytes: parts } = channel.parts();
-          expect(controls).toEqual([
+          await new Promise((r) => setTimeout(r));
+          expect(got.controls).toEqual([
             { t: 'from', id: 'x', offset: 0 },
             { t: 'end', id: 'x', sha256: sha256(bytes) },
           ]);
-          expect(channel.sent[0]).toBeTypeOf('string');
-          expect(channel.sent.at(-1)).toBeTypeOf('string');
-          expect(sha256(joined(parts))).toBe(sha256(bytes));
-          expect(parts.every((p) => p.byteLength > 0 && p.byteLength <= chunk)).toBe(true);
+          expect(got.kinds[0]).toBe('control');
+          expect(got.kinds.at(-1)).toBe('control');
+          expect(sha256(got.bytes())).toBe(sha256(bytes));
+          expect(got.parts.every((p) => p.byteLength > 0 && p.byteLength <= chunk)).toBe(true);
           // Backpressure: never more than the high mark plus one message waits.
-          expect(channel.maxBuffered).toBeLessThanOrEqual(FILE_WATERMARKS.high + chunk);
-          expect(channel.binaryType).toBe('arraybuffer');
-          const progress = worker.replies.filter((r) => r.t === 'progress');
+          expect(near.maxBuffered).toBeLessThanOrEqual(FILE_WATERMARKS.high + chunk);
+          expect(near.binaryType).toBe('arraybuffer');
+          const progress = worker.worker.replies.filter((r) => r.t === 'progress');
           expect(progress.at(-1)).toMatchObject({ bytes: size });
         },
       ),
@@ -137,23 +92,15 @@ describe('send.worker', () => {
           const worker = await startWorker();
           worker.post({ t: 'check', file, offset, prefix: sha256(bytes.subarray(0, offset)) });
           expect(await worker.until('checked')).toEqual({ t: 'checked', same: true });
-          const channel = new FakeBytesChannel();
-          worker.post({
-            t: 'send',
-            id: 'r',
-            file,
-            from: offset,
-            channel: channel as unknown as RTCDataChannel,
-            pace: { chunk: 16 * KiB, rate: 0 },
-          });
+          const { got } = sendOn(worker, 'r', file, offset);
           await worker.until('sent');
-          const { controls, bytes: parts } = channel.parts();
-          expect(controls).toEqual([
+          await new Promise((r) => setTimeout(r));
+          expect(got.controls).toEqual([
             { t: 'from', id: 'r', offset },
             { t: 'end', id: 'r', sha256: sha256(bytes) },
           ]);
           // Nothing before the receiver's checkpoint is sent again.
-          expect(sha256(joined(parts))).toBe(sha256(bytes.subarray(offset)));
+          expect(sha256(got.bytes())).toBe(sha256(bytes.subarray(offset)));
         },
       ),
       { numRuns: 20 },
@@ -166,32 +113,16 @@ describe('send.worker', () => {
     const worker = await startWorker();
     worker.post({ t: 'check', file, offset: 50 * KiB, prefix: '0'.repeat(64) });
     expect(await worker.until('checked')).toEqual({ t: 'checked', same: false });
-    const channel = new FakeBytesChannel();
-    worker.post({
-      t: 'send',
-      id: 'w',
-      file,
-      from: 50 * KiB,
-      channel: channel as unknown as RTCDataChannel,
-      pace: { chunk: 16 * KiB, rate: 0 },
-    });
+    const { got } = sendOn(worker, 'w', file, 50 * KiB);
     const failed = await worker.until('failed');
     expect(failed.note).toMatch(/not checked up to byte/);
-    expect(channel.parts().bytes).toEqual([]);
+    expect(got.parts).toEqual([]);
   });
 
   it('names an unreadable file', async () => {
     vi.stubGlobal('FileReader', fakeFileReader(() => true).FileReader);
     const worker = await startWorker();
-    const channel = new FakeBytesChannel();
-    worker.post({
-      t: 'send',
-      id: 'u',
-      file: fileOf(10, 1).file,
-      from: 0,
-      channel: channel as unknown as RTCDataChannel,
-      pace: { chunk: 16 * KiB, rate: 0 },
-    });
+    sendOn(worker, 'u', fileOf(10, 1).file, 0);
     expect(await worker.until('failed')).toEqual({
       t: 'failed',
       note: 'The file could not be read.',
@@ -201,23 +132,14 @@ describe('send.worker', () => {
   it('stops at once: the channel closes, nothing more is sent, and the worker ends', async () => {
     vi.stubGlobal('FileReader', fakeFileReader().FileReader);
     const worker = await startWorker();
-    const channel = new FakeBytesChannel();
-    const { file } = fileOf(8 * 1024 * KiB, 9);
-    worker.post({
-      t: 'send',
-      id: 's',
-      file,
-      from: 0,
-      channel: channel as unknown as RTCDataChannel,
-      pace: { chunk: 16 * KiB, rate: 0 },
-    });
+    const { near } = sendOn(worker, 's', fileOf(8 * 1024 * KiB, 9).file, 0);
     await worker.until('progress');
     worker.post({ t: 'stop' });
-    const count = channel.sent.length;
+    const count = near.messagesSent;
     await new Promise((r) => setTimeout(r, 50));
-    expect(channel.readyState).toBe('closed');
-    expect(channel.sent.length).toBe(count);
-    expect(worker.self.closed).toBe(true);
-    expect(worker.replies.some((r) => r.t === 'sent' || r.t === 'failed')).toBe(false);
+    expect(near.readyState).toBe('closed');
+    expect(near.messagesSent).toBe(count);
+    expect(worker.worker.closed).toBe(true);
+    expect(worker.worker.replies.some((r) => r.t === 'sent' || r.t === 'failed')).toBe(false);
   });
 });

@@ -1,9 +1,13 @@
 // For unit tests in Node: runs a copy of a worker module with a stand-in `self` of its own, so
 // two workers (a batch's sender and receiver) can run side by side in one test.
 import { vi } from 'vitest';
+import { parseControl } from '../protocol/file-protocol';
+import { joinBytes } from '../test-bytes';
 
 export interface WorkerModule<Request, Reply> {
   readonly replies: Reply[];
+  /** Whether the worker closed itself. */
+  readonly closed: boolean;
   /** What the page would post to the worker. */
   post(message: Request): unknown;
   /** Hears every reply from now on. */
@@ -20,17 +24,23 @@ export async function runWorkerModule<Request, Reply>(
   const listeners: ((reply: Reply) => void)[] = [];
   const scope = {
     onmessage: null as ((e: { data: Request }) => unknown) | null,
+    closed: false,
     postMessage(reply: Reply) {
       replies.push(reply);
       for (const l of [...listeners]) l(reply);
     },
-    close() {},
+    close() {
+      this.closed = true;
+    },
   };
   vi.stubGlobal('self', scope);
   vi.resetModules();
   await load();
   return {
     replies,
+    get closed() {
+      return scope.closed;
+    },
     post: (message) => scope.onmessage!({ data: message }),
     on: (listener) => listeners.push(listener),
     until: <R extends Reply>(test: (reply: Reply) => reply is R) =>
@@ -55,6 +65,8 @@ export class FakeChannelEnd extends EventTarget {
   peer!: FakeChannelEnd;
   /** Bytes of the binary messages sent. */
   bytesSent = 0;
+  /** The most the buffer ever held. */
+  maxBuffered = 0;
   messagesSent = 0;
   /**
    * The network is lost at the message that would make this many: the messages before it
@@ -85,6 +97,7 @@ export class FakeChannelEnd extends EventTarget {
     }
     const size = typeof copy === 'string' ? copy.length : copy.byteLength;
     this.bufferedAmount += size;
+    this.maxBuffered = Math.max(this.maxBuffered, this.bufferedAmount);
     const message = typeof copy === 'string' ? copy : copy.buffer;
     setTimeout(() => {
       this.bufferedAmount -= size;
@@ -153,4 +166,20 @@ export function moduleWorker<Request, Reply>(load: () => Promise<unknown>) {
       this.terminated = true;
     }
   };
+}
+
+/**
+ * What arrives at `far` (the file protocol's bytes channel): the control messages parsed, the
+ * binary parts, and the kind of each message in order.
+ */
+export function arrivals(far: FakeChannelEnd) {
+  const controls: unknown[] = [];
+  const parts: Uint8Array[] = [];
+  const kinds: ('control' | 'bytes')[] = [];
+  far.onmessage = ({ data }: MessageEvent) => {
+    kinds.push(typeof data === 'string' ? 'control' : 'bytes');
+    if (typeof data === 'string') controls.push(parseControl(data));
+    else parts.push(new Uint8Array(data as ArrayBuffer));
+  };
+  return { controls, parts, kinds, bytes: () => joinBytes(parts) };
 }
