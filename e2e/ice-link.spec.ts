@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -40,7 +40,17 @@ const ice = (args: string[]) => run(process.execPath, ['scripts/ice.mjs', ...arg
  */
 async function packed(dir: string): Promise<(args: string[]) => Promise<Run>> {
   const env = { ...process.env, DCKIT_PACK_MODE: 'test', VITE_ICE_SERVERS: '[]' };
-  const pack = await run('npm', ['pack', '--silent', '--pack-destination', dir], env);
+  // `npm pack` builds into dist/: a build of the work tree's own there is set aside meanwhile
+  // and put back, so no test-mode build is left where `npm run build` puts a real one.
+  const own = existsSync('dist') ? join(dir, 'own-dist') : null;
+  if (own) renameSync('dist', own);
+  let pack: Run;
+  try {
+    pack = await run('npm', ['pack', '--silent', '--pack-destination', dir], env);
+  } finally {
+    rmSync('dist', { recursive: true, force: true });
+    if (own) renameSync(own, 'dist');
+  }
   expect(pack.code, pack.stderr).toBe(0);
   const tarball = join(dir, pack.stdout.trim().split('\n').pop()!);
   const cache = join(dir, 'npm-cache');
