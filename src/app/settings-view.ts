@@ -24,9 +24,16 @@ const styles = css`
     display: block;
     max-width: 40rem;
   }
-  form {
+  form,
+  fieldset.fields {
     display: grid;
     gap: 0.75rem;
+  }
+  fieldset.fields {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    min-width: 0;
   }
   label {
     font-weight: 600;
@@ -98,118 +105,122 @@ export class SettingsView extends LitElement {
       ${this.renderLanguage()}
       <notify-setting></notify-setting>
       <form @submit=${this.handleSubmit} novalidate aria-busy=${String(!this.loaded)}>
-        <label for="piping">${msg('Piping-server URL')}</label>
-        <input
-          id="piping"
-          type="url"
-          .value=${this.pipingUrl}
-          aria-describedby="piping-hint settings-problem"
-          aria-invalid=${this.problem ? 'true' : 'false'}
-          @input=${(e: Event) => (this.pipingUrl = (e.target as HTMLInputElement).value)}
-        />
-        <p id="piping-hint" class="hint muted">
-          ${msg(
-            str`Rooms and the relay go through this server. The default, ${embeddedPipingUrl()}, is the one served with this app; any piping-server (such as https://ppng.io) works the same.`,
-          )}
-        </p>
-        <label for="device-name">${msg('Device name')}</label>
-        <input
-          id="device-name"
-          maxlength=${PEER_NAME_MAX}
-          autocomplete="off"
-          .value=${this.deviceName}
-          placeholder=${this.tag ? generatedName(this.tag) : ''}
-          aria-describedby="device-name-hint"
-          @input=${(e: Event) => (this.deviceName = (e.target as HTMLInputElement).value)}
-        />
-        <p id="device-name-hint" class="hint muted">
-          ${msg('The other devices in a room see this name. Leave it empty for the one shown.')}
-        </p>
-        <label for="timeout">${msg('Signaling time-out (seconds)')}</label>
-        <input
-          id="timeout"
-          type="number"
-          min="5"
-          max="3600"
-          step="1"
-          .value=${this.timeout}
-          @input=${(e: Event) => (this.timeout = (e.target as HTMLInputElement).value)}
-        />
-        <label for="keep-days">${msg('Keep interrupted transfers for (days)')}</label>
-        <input
-          id="keep-days"
-          type="number"
-          min=${PARTIAL_MAX_AGE_DAYS.min}
-          max=${PARTIAL_MAX_AGE_DAYS.max}
-          step="1"
-          .value=${this.keepDays}
-          aria-describedby="keep-days-hint settings-problem"
-          @input=${(e: Event) => (this.keepDays = (e.target as HTMLInputElement).value)}
-        />
-        <p id="keep-days-hint" class="hint muted">
-          ${msg(
-            'The part of a file received before a transfer broke is kept so it can resume; after this many days untouched, it is deleted.',
-          )}
-        </p>
-        <label for="message-size">${msg('File message size')}</label>
-        <select
-          id="message-size"
-          .value=${String(this.messageKiB)}
-          aria-describedby="message-size-hint"
-          @change=${(e: Event) => (this.messageKiB = Number((e.target as HTMLSelectElement).value))}
-        >
-          ${FILE_MESSAGE_KIB.map(
-            (kib) =>
-              html`<option value=${kib} ?selected=${kib === this.messageKiB}>
-                ${kib === 16 ? msg('16 KiB (as in the WebRTC sample)') : msg(str`${kib} KiB`)}
-              </option>`,
-          )}
-        </select>
-        <p id="message-size-hint" class="hint muted">
-          ${msg(
-            'How many bytes of a file go in one data-channel message. Larger messages can be faster; a connection that takes less (its maxMessageSize) gets its own limit.',
-          )}
-        </p>
-        <label for="speed-limit">${msg('File speed limit')}</label>
-        <select
-          id="speed-limit"
-          .value=${String(this.speedLimitMB)}
-          aria-describedby="speed-limit-hint"
-          @change=${(e: Event) =>
-            (this.speedLimitMB = Number((e.target as HTMLSelectElement).value))}
-        >
-          ${FILE_SPEED_LIMITS_MB.map(
-            (mb) =>
-              html`<option value=${mb} ?selected=${mb === this.speedLimitMB}>
-                ${mb === 0 ? msg('No limit') : msg(str`${mb} MB/s`)}
-              </option>`,
-          )}
-        </select>
-        <p id="speed-limit-hint" class="hint muted">
-          ${msg(
-            'The fastest this device sends a file, so that a shared or metered link stays usable for other things. 1 MB/s is 8 Mbit/s.',
-          )}
-        </p>
-        <label for="policy">${msg('ICE transport policy for rooms')}</label>
-        <select
-          id="policy"
-          .value=${this.policy}
-          aria-describedby="policy-hint"
-          @change=${(e: Event) =>
-            (this.policy = (e.target as HTMLSelectElement).value as RTCIceTransportPolicy)}
-        >
-          <option value="all">${msg('all: direct paths first, TURN when needed')}</option>
-          <option value="relay">${msg('relay: only through a TURN server')}</option>
-        </select>
-        <p id="policy-hint" class="hint muted">
-          ${msg(
-            'Rooms use the ICE server list of the Trickle ICE tool. "relay" hides your addresses from the peer but needs a working TURN server.',
-          )}
-        </p>
-        <div class="row">
-          <button class="primary" type="submit">${msg('Save')}</button>
-          <button type="button" @click=${this.handleRestore}>${msg('Restore default')}</button>
-        </div>
+        <!-- Nothing to edit or save until the stored settings are shown: typing would be
+        overwritten by them, and Save would store the defaults over them. -->
+        <fieldset class="fields" ?disabled=${!this.loaded}>
+          <label for="piping">${msg('Piping-server URL')}</label>
+          <input
+            id="piping"
+            type="url"
+            .value=${this.pipingUrl}
+            aria-describedby="piping-hint settings-problem"
+            aria-invalid=${this.problem ? 'true' : 'false'}
+            @input=${(e: Event) => (this.pipingUrl = (e.target as HTMLInputElement).value)}
+          />
+          <p id="piping-hint" class="hint muted">
+            ${msg(
+              str`Rooms and the relay go through this server. The default, ${embeddedPipingUrl()}, is the one served with this app; any piping-server (such as https://ppng.io) works the same.`,
+            )}
+          </p>
+          <label for="device-name">${msg('Device name')}</label>
+          <input
+            id="device-name"
+            maxlength=${PEER_NAME_MAX}
+            autocomplete="off"
+            .value=${this.deviceName}
+            placeholder=${this.tag ? generatedName(this.tag) : ''}
+            aria-describedby="device-name-hint"
+            @input=${(e: Event) => (this.deviceName = (e.target as HTMLInputElement).value)}
+          />
+          <p id="device-name-hint" class="hint muted">
+            ${msg('The other devices in a room see this name. Leave it empty for the one shown.')}
+          </p>
+          <label for="timeout">${msg('Signaling time-out (seconds)')}</label>
+          <input
+            id="timeout"
+            type="number"
+            min="5"
+            max="3600"
+            step="1"
+            .value=${this.timeout}
+            @input=${(e: Event) => (this.timeout = (e.target as HTMLInputElement).value)}
+          />
+          <label for="keep-days">${msg('Keep interrupted transfers for (days)')}</label>
+          <input
+            id="keep-days"
+            type="number"
+            min=${PARTIAL_MAX_AGE_DAYS.min}
+            max=${PARTIAL_MAX_AGE_DAYS.max}
+            step="1"
+            .value=${this.keepDays}
+            aria-describedby="keep-days-hint settings-problem"
+            @input=${(e: Event) => (this.keepDays = (e.target as HTMLInputElement).value)}
+          />
+          <p id="keep-days-hint" class="hint muted">
+            ${msg(
+              'The part of a file received before a transfer broke is kept so it can resume; after this many days untouched, it is deleted.',
+            )}
+          </p>
+          <label for="message-size">${msg('File message size')}</label>
+          <select
+            id="message-size"
+            .value=${String(this.messageKiB)}
+            aria-describedby="message-size-hint"
+            @change=${(e: Event) => (this.messageKiB = Number((e.target as HTMLSelectElement).value))}
+          >
+            ${FILE_MESSAGE_KIB.map(
+              (kib) =>
+                html`<option value=${kib} ?selected=${kib === this.messageKiB}>
+                  ${kib === 16 ? msg('16 KiB (as in the WebRTC sample)') : msg(str`${kib} KiB`)}
+                </option>`,
+            )}
+          </select>
+          <p id="message-size-hint" class="hint muted">
+            ${msg(
+              'How many bytes of a file go in one data-channel message. Larger messages can be faster; a connection that takes less (its maxMessageSize) gets its own limit.',
+            )}
+          </p>
+          <label for="speed-limit">${msg('File speed limit')}</label>
+          <select
+            id="speed-limit"
+            .value=${String(this.speedLimitMB)}
+            aria-describedby="speed-limit-hint"
+            @change=${(e: Event) =>
+              (this.speedLimitMB = Number((e.target as HTMLSelectElement).value))}
+          >
+            ${FILE_SPEED_LIMITS_MB.map(
+              (mb) =>
+                html`<option value=${mb} ?selected=${mb === this.speedLimitMB}>
+                  ${mb === 0 ? msg('No limit') : msg(str`${mb} MB/s`)}
+                </option>`,
+            )}
+          </select>
+          <p id="speed-limit-hint" class="hint muted">
+            ${msg(
+              'The fastest this device sends a file, so that a shared or metered link stays usable for other things. 1 MB/s is 8 Mbit/s.',
+            )}
+          </p>
+          <label for="policy">${msg('ICE transport policy for rooms')}</label>
+          <select
+            id="policy"
+            .value=${this.policy}
+            aria-describedby="policy-hint"
+            @change=${(e: Event) =>
+              (this.policy = (e.target as HTMLSelectElement).value as RTCIceTransportPolicy)}
+          >
+            <option value="all">${msg('all: direct paths first, TURN when needed')}</option>
+            <option value="relay">${msg('relay: only through a TURN server')}</option>
+          </select>
+          <p id="policy-hint" class="hint muted">
+            ${msg(
+              'Rooms use the ICE server list of the Trickle ICE tool. "relay" hides your addresses from the peer but needs a working TURN server.',
+            )}
+          </p>
+          <div class="row">
+            <button class="primary" type="submit">${msg('Save')}</button>
+            <button type="button" @click=${this.handleRestore}>${msg('Restore default')}</button>
+          </div>
+        </fieldset>
         <p id="settings-problem" class="error" role="alert">${this.problem}</p>
         ${this.message ? html`<p class="ok" role="status">${this.message}</p>` : nothing}
       </form>
